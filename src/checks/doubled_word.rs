@@ -1,0 +1,88 @@
+//! The same word twice in a row ("le le", "and and"), except each language's legitimate doublings.
+
+use super::{Check, Ctx, finding};
+use crate::finding::Finding;
+
+/// See `doubled-word` in data/rules.toml.
+pub struct DoubledWord;
+
+impl Check for DoubledWord {
+    fn rules(&self) -> &'static [&'static str] {
+        &["doubled-word"]
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        for i in 1..ctx.words.len() {
+            let (a, b) = (&ctx.words[i - 1], &ctx.words[i]);
+            if !a.has_letters() || a.digits > 0 || b.len_differs(a) {
+                continue;
+            }
+            let gap = ctx.gap_before(i);
+            if gap.is_empty() || !gap.chars().all(char::is_whitespace) || gap.contains('\n') {
+                continue;
+            }
+            let (ta, tb) = (ctx.word(i - 1), ctx.word(i));
+            if !ta.eq_ignore_ascii_case(tb) && ta.to_lowercase() != tb.to_lowercase() {
+                continue;
+            }
+            let lower = ta.to_lowercase();
+            if ctx.lang.doubled_ok.contains(&lower) || ctx.is_protected(&(a.span.start..b.span.end))
+            {
+                continue;
+            }
+            // Reduplication written on purpose ("bye bye", "so so") is usually hyphenated or
+            // tripled; a triple is a stylistic choice, not an MT stutter.
+            if ctx.words.get(i + 1).is_some_and(|c| {
+                c.text(ctx.text).eq_ignore_ascii_case(tb)
+                    && ctx.gap_before(i + 1).chars().all(char::is_whitespace)
+            }) || (i >= 2 && ctx.word(i - 2).eq_ignore_ascii_case(ta))
+            {
+                continue;
+            }
+            out.push(
+                finding(
+                    "doubled-word",
+                    a.span.start..b.span.end,
+                    format!("“{ta}” is repeated; the second one is probably an MT stutter."),
+                )
+                .with_suggestion(ta),
+            );
+        }
+    }
+}
+
+trait LenDiffers {
+    fn len_differs(&self, other: &Self) -> bool;
+}
+
+impl LenDiffers for crate::text::Word {
+    fn len_differs(&self, other: &Self) -> bool {
+        self.letters != other.letters || self.digits != other.digits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testutil::flagged;
+
+    #[test]
+    fn fires_on_stutters() {
+        assert_eq!(flagged("fr", "Il a vu le le chat.", "doubled-word"), ["le le"]);
+        assert_eq!(flagged("en", "Cats and and dogs.", "doubled-word"), ["and and"]);
+        assert_eq!(flagged("de", "Der der Hund bellt.", "doubled-word"), ["Der der"]);
+        assert_eq!(flagged("ru", "Он он пришёл.", "doubled-word"), ["Он он"]);
+    }
+
+    #[test]
+    fn legitimate_doublings_stay_quiet() {
+        for (l, t) in [
+            ("fr", "Nous nous sommes vus et vous vous êtes tus."),
+            ("en", "She had had enough, and he said that that was fine."),
+            ("de", "Das Haus, das das Kind sah, und der Mann, der der Frau half."),
+            ("fr", "Il a dit le. Le chat dort."),
+            ("en", "The version 2 2 times."),
+        ] {
+            assert!(flagged(l, t, "doubled-word").is_empty(), "{t}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Words that mix scripts inside themselves (UTS #39: the resolved script set is empty), such as a
+//! Cyrillic "е" in "Genève", and one-letter foreign-script words that look like a target letter.
+
+use super::{Check, Ctx, finding};
+use crate::finding::Finding;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_script::{Script, UnicodeScript};
+use unicode_security::{MixedScript, skeleton};
+
+/// See `homoglyph` in data/rules.toml.
+pub struct Homoglyph;
+
+impl Check for Homoglyph {
+    fn rules(&self) -> &'static [&'static str] {
+        &["homoglyph"]
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        for (i, w) in ctx.words.iter().enumerate() {
+            if ctx.is_protected(&w.span) {
+                continue;
+            }
+            let text = w.text(ctx.text);
+            if w.mixed && !text.is_single_script() {
+                let target = majority_script(ctx, text);
+                let fixed = respell(text, target);
+                let foreign: Vec<String> = text
+                    .chars()
+                    .filter(|c| is_letter_of_other_script(*c, target))
+                    .map(|c| format!("{} “{c}” (U+{:04X})", c.script().full_name(), c as u32))
+                    .collect();
+                let mut f = finding(
+                    "homoglyph",
+                    w.span.clone(),
+                    format!(
+                        "“{text}” mixes scripts: {} inside a {} word; it looks right but will not match searches, spell checkers or glossaries.",
+                        foreign.join(", "),
+                        target.full_name()
+                    ),
+                );
+                if let Some(fixed) = fixed {
+                    f = f.with_suggestion(fixed);
+                }
+                out.push(f);
+            } else if let Some(c) = lone_lookalike(ctx, i) {
+                let script = w.script.map_or("another", |s| s.full_name());
+                out.push(
+                    finding(
+                        "homoglyph",
+                        w.span.clone(),
+                        format!(
+                            "The one-letter word “{text}” is the {script} letter U+{:04X}, which looks like the {} letter “{c}”.",
+                            text.chars().next().map_or(0, |c| c as u32),
+                            ctx.lang.name
+                        ),
+                    )
+                    .with_suggestion(c.to_string()),
+                );
+            }
+        }
+    }
+}
+
+/// For a one-letter word in a foreign script, the target-script letter it imitates.
+pub(crate) fn lone_lookalike(ctx: &Ctx<'_>, i: usize) -> Option<char> {
+    let w = &ctx.words[i];
+    let s = w.script?;
+    if w.letters != 1 || w.digits != 0 || ctx.lang.uses_script(s) {
+        return None;
+    }
+    let c = w.text(ctx.text).chars().next()?;
+    ctx.lang
+        .scripts
+        .iter()
+        .find_map(|t| lookalike(c, *t))
+}
+
+fn is_letter_of_other_script(c: char, target: Script) -> bool {
+    let s = c.script();
+    c.is_alphabetic() && !matches!(s, Script::Common | Script::Inherited) && s != target
+}
+
+/// The script most letters of the word are in, preferring the target language's scripts on ties.
+fn majority_script(ctx: &Ctx<'_>, word: &str) -> Script {
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let s = c.script();
+        if matches!(s, Script::Common | Script::Inherited) {
+            continue;
+        }
+        match counts.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(s, n)| (*n, ctx.lang.uses_script(*s)))
+        .map_or(Script::Latin, |(s, _)| s)
+}
+
+/// The word respelled in `target` script, when every foreign letter has a look-alike there.
+fn respell(word: &str, target: Script) -> Option<String> {
+    word.chars()
+        .map(|c| {
+            if is_letter_of_other_script(c, target) {
+                lookalike(c, target)
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
+}
+
+/// The letter of `target` script whose UTS #39 confusable skeleton equals that of `c`.
+pub(crate) fn lookalike(c: char, target: Script) -> Option<char> {
+    let key: String = skeleton(c.encode_utf8(&mut [0; 4])).collect();
+    tables().get(&target)?.get(&key).copied()
+}
+
+fn tables() -> &'static HashMap<Script, HashMap<String, char>> {
+    static T: OnceLock<HashMap<Script, HashMap<String, char>>> = OnceLock::new();
+    T.get_or_init(|| {
+        let ranges: [(Script, &[(u32, u32)]); 3] = [
+            (Script::Latin, &[(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F)]),
+            (Script::Cyrillic, &[(0x400, 0x4FF)]),
+            (Script::Greek, &[(0x370, 0x3FF)]),
+        ];
+        let mut out = HashMap::new();
+        for (script, rs) in ranges {
+            let mut map: HashMap<String, char> = HashMap::new();
+            for &(lo, hi) in rs {
+                for cp in lo..=hi {
+                    let Some(c) = char::from_u32(cp) else { continue };
+                    if c.script() != script || !c.is_alphabetic() {
+                        continue;
+                    }
+                    let key: String = skeleton(c.encode_utf8(&mut [0; 4])).collect();
+                    // Lowest code point wins: plain letters before accented or archaic ones.
+                    map.entry(key).or_insert(c);
+                }
+            }
+            out.insert(script, map);
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testutil::{flagged, run};
+
+    #[test]
+    fn cyrillic_letter_inside_latin_word() {
+        let t = "la réunion à Genеve";
+        let got = run("fr", t, "homoglyph");
+        assert_eq!(got.len(), 1);
+        assert_eq!(&t[got[0].span.clone()], "Genеve");
+        assert_eq!(got[0].suggestion.as_deref(), Some("Geneve"));
+        assert!(got[0].message.contains("U+0435"), "{}", got[0].message);
+    }
+
+    #[test]
+    fn latin_letter_inside_russian_word() {
+        let t = "Мы пришли дoмой.";
+        let got = run("ru", t, "homoglyph");
+        assert_eq!(got[0].suggestion.as_deref(), Some("домой"));
+    }
+
+    #[test]
+    fn lone_lookalike_letters() {
+        // Latin "a" used for the Russian conjunction "а".
+        assert_eq!(flagged("ru", "Он пришёл, a она ушла.", "homoglyph"), ["a"]);
+        assert!(flagged("ru", "Он пришёл, а она ушла.", "homoglyph").is_empty());
+        // Cyrillic "о" standing for a French "o" is rare but the same damage.
+        assert_eq!(flagged("fr", "Il dit о non.", "homoglyph"), ["о"]);
+    }
+
+    #[test]
+    fn single_script_words_are_quiet() {
+        for t in ["Genève et Крутских", "日本語のテキスト", "COVID-19 и 5G"] {
+            assert!(run("fr", t, "homoglyph").is_empty(), "{t}");
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Sentences, and runs of several words inside a sentence, written in another language than the
+//! target. Cheap first: per-word frequency lexicons decide most sentences; whatlang is consulted
+//! only to confirm a suspected switch and to name the language.
+
+use super::foreign_script::foreign_runs;
+use super::{Check, Ctx, finding};
+use crate::finding::Finding;
+use crate::lang::{self, Language, Lexicon};
+use std::ops::Range;
+
+/// See `language-switch` in data/rules.toml.
+pub struct LanguageSwitch;
+
+/// Fewer prose words than this and a sentence is too short to judge.
+const MIN_SENTENCE_WORDS: usize = 5;
+/// A run inside a sentence needs this many words leaning to the other language.
+const MIN_RUN_WORDS: usize = 4;
+
+impl Check for LanguageSwitch {
+    fn rules(&self) -> &'static [&'static str] {
+        &["language-switch"]
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let others = candidates(ctx.lang);
+        let mut flagged: Vec<Range<usize>> = Vec::new();
+        for sent in crate::text::sentences(ctx.text) {
+            let idx: Vec<usize> = (0..ctx.words.len())
+                .filter(|&i| {
+                    let w = &ctx.words[i];
+                    w.span.start >= sent.start && w.span.end <= sent.end && w.has_letters()
+                })
+                .collect();
+            if let Some(f) = foreign_script_sentence(ctx, &sent, &idx) {
+                flagged.push(f.span.clone());
+                out.push(f);
+                continue;
+            }
+            if let Some(f) = same_script_sentence(ctx, &sent, &idx, &others) {
+                flagged.push(f.span.clone());
+                out.push(f);
+                continue;
+            }
+            for f in same_script_runs(ctx, &idx, &others) {
+                flagged.push(f.span.clone());
+                out.push(f);
+            }
+        }
+        // Runs of several foreign-script words inside a sentence (an English clause in Russian).
+        for run in foreign_runs(ctx) {
+            let span = run.span(ctx);
+            if run.len() < MIN_RUN_WORDS - 1 || crate::text::overlaps(&flagged, &span) {
+                continue;
+            }
+            let all_caps_initial = (run.first..=run.last).all(|i| ctx.words[i].capitalized);
+            if all_caps_initial || quoted(ctx.text, &span) {
+                continue;
+            }
+            if let Some(name) = identify(&ctx.text[span.clone()], None) {
+                out.push(message(span, &name, ctx.lang, "words"));
+            }
+        }
+    }
+}
+
+fn message(span: Range<usize>, detected: &str, lang: &Language, what: &str) -> Finding {
+    finding(
+        "language-switch",
+        span,
+        format!(
+            "These {what} are in {detected}, not {}: an untranslated passage.",
+            lang.name
+        ),
+    )
+}
+
+/// Languages with a lexicon written in the same script as the target, other than the target.
+fn candidates(target: &Language) -> Vec<(&'static Language, &'static Lexicon)> {
+    lang::lexicon_codes()
+        .filter(|c| *c != target.code)
+        .filter_map(|c| {
+            let l = lang::language(c).ok()?;
+            let same_script = l.scripts.iter().any(|s| target.uses_script(*s));
+            same_script.then(|| Some((l, l.lexicon()?))).flatten()
+        })
+        .collect()
+}
+
+/// Identifies the language of `text` with whatlang, restricted to `allow` when given.
+fn identify(text: &str, allow: Option<Vec<whatlang::Lang>>) -> Option<String> {
+    let info = match allow {
+        Some(list) => whatlang::Detector::with_allowlist(list).detect(text)?,
+        None => whatlang::detect(text)?,
+    };
+    if info.confidence() < 0.2 {
+        return None;
+    }
+    Some(
+        lang::from_whatlang(info.lang())
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| info.lang().eng_name().to_string()),
+    )
+}
+
+/// A sentence most of whose words are in a script the target does not use.
+fn foreign_script_sentence(ctx: &Ctx<'_>, sent: &Range<usize>, idx: &[usize]) -> Option<Finding> {
+    if idx.len() < MIN_SENTENCE_WORDS {
+        return None;
+    }
+    let foreign = idx
+        .iter()
+        .filter(|&&i| {
+            ctx.words[i]
+                .script
+                .is_some_and(|s| !ctx.lang.uses_script(s))
+        })
+        .count();
+    if foreign * 10 < idx.len() * 7 {
+        return None;
+    }
+    let text = &ctx.text[sent.clone()];
+    let name = identify(text, None)?;
+    Some(message(sent.clone(), &name, ctx.lang, "words"))
+}
+
+/// Prose words of a sentence that carry language evidence: not names, not protected.
+fn evidence_words<'a>(ctx: &Ctx<'a>, idx: &[usize]) -> Vec<(usize, String)> {
+    idx.iter()
+        .enumerate()
+        .filter(|&(k, &i)| {
+            let w = &ctx.words[i];
+            w.script.is_some_and(|s| ctx.lang.uses_script(s))
+                && !ctx.is_protected(&w.span)
+                && w.digits == 0
+                && !(w.capitalized && k > 0)
+                && !w.is_all_caps()
+        })
+        .map(|(_, &i)| (i, ctx.word(i).to_lowercase()))
+        .collect()
+}
+
+fn same_script_sentence(
+    ctx: &Ctx<'_>,
+    sent: &Range<usize>,
+    idx: &[usize],
+    others: &[(&'static Language, &'static Lexicon)],
+) -> Option<Finding> {
+    let target = ctx.lang.lexicon()?;
+    let ev = evidence_words(ctx, idx);
+    if ev.len() < MIN_SENTENCE_WORDS {
+        return None;
+    }
+    // Fast path: words that are very common in the target and not clearly more common elsewhere
+    // (function words) settle most sentences without looking at the other lexicons.
+    let home = ev
+        .iter()
+        .filter(|(_, w)| {
+            let zt = target.zipf(w);
+            zt >= 4.5 && others.iter().all(|(_, lex)| lex.zipf(w) < zt + 0.5)
+        })
+        .count();
+    if home * 10 >= ev.len() * 4 {
+        return None;
+    }
+    let n = ev.len() as f32;
+    let (best, adv, share) = others
+        .iter()
+        .map(|(l, lex)| {
+            let mut adv = 0.0;
+            let mut leaning = 0usize;
+            for (_, w) in &ev {
+                let (zl, zt) = (lex.zipf(w), target.zipf(w));
+                adv += zl - zt;
+                if zl > zt + 0.5 {
+                    leaning += 1;
+                }
+            }
+            (*l, adv / n, leaning as f32 / n)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    if adv < 1.5 || share < 0.6 {
+        return None;
+    }
+    let mut allow: Vec<whatlang::Lang> = others.iter().map(|(l, _)| l.whatlang).collect();
+    allow.push(ctx.lang.whatlang);
+    let info = whatlang::Detector::with_allowlist(allow).detect(&ctx.text[sent.clone()])?;
+    if info.lang() != best.whatlang {
+        return None;
+    }
+    Some(message(sent.clone(), &best.name, ctx.lang, "words"))
+}
+
+/// Runs of at least [`MIN_RUN_WORDS`] words leaning to one other language inside a sentence.
+fn same_script_runs(
+    ctx: &Ctx<'_>,
+    idx: &[usize],
+    others: &[(&'static Language, &'static Lexicon)],
+) -> Vec<Finding> {
+    let Some(target) = ctx.lang.lexicon() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (l, lex) in others {
+        // Per word: +1 leaning to l, 0 neutral (known to both), -1 leaning to the target.
+        let mut start: Option<usize> = None;
+        let mut lean = 0;
+        let mut last_lean = 0;
+        let flush = |start: Option<usize>, lean: usize, last: usize, out: &mut Vec<Finding>| {
+            let Some(s) = start else { return };
+            if lean < MIN_RUN_WORDS {
+                return;
+            }
+            let span = ctx.words[idx[s]].span.start..ctx.words[idx[last]].span.end;
+            if quoted(ctx.text, &span) {
+                return;
+            }
+            let text = &ctx.text[span.clone()];
+            let allow = vec![l.whatlang, ctx.lang.whatlang];
+            if whatlang::Detector::with_allowlist(allow)
+                .detect(text)
+                .is_some_and(|i| i.lang() == l.whatlang)
+            {
+                out.push(message(span, &l.name, ctx.lang, "words"));
+            }
+        };
+        for (k, &i) in idx.iter().enumerate() {
+            let w = &ctx.words[i];
+            let lower = ctx.word(i).to_lowercase();
+            let (zl, zt) = (lex.zipf(&lower), target.zipf(&lower));
+            let is_name = w.capitalized && k > 0;
+            let leaning = !is_name && zl >= 3.0 && zl > zt + 1.5;
+            let neutral = is_name || (zl >= 3.0 && zl + 1.0 >= zt);
+            let joined = k == 0 || {
+                let gap = &ctx.text[ctx.words[idx[k - 1]].span.end..w.span.start];
+                gap.chars().all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | ','))
+            };
+            if !joined {
+                flush(start.take(), lean, last_lean, &mut out);
+                lean = 0;
+            }
+            if leaning {
+                start.get_or_insert(k);
+                lean += 1;
+                last_lean = k;
+            } else if !(neutral && start.is_some()) {
+                flush(start.take(), lean, last_lean, &mut out);
+                lean = 0;
+            }
+        }
+        flush(start.take(), lean, last_lean, &mut out);
+    }
+    out
+}
+
+/// Whether `span` is enclosed in quotation marks (a quoted title or name).
+fn quoted(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim_end().chars().next_back();
+    let after = text[span.end..].trim_start().chars().next();
+    matches!(
+        (before, after),
+        (Some('«' | '“' | '„' | '"' | '‹' | '‘' | '‚'), Some('»' | '”' | '“' | '"' | '›' | '’' | '‘'))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testutil::{flagged, run};
+
+    #[test]
+    fn english_sentence_in_french() {
+        let t = "Le ministre a parlé hier. The meeting was cancelled at the last minute because of the weather. Il reviendra.";
+        let got = run("fr", t, "language-switch");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            &t[got[0].span.clone()],
+            "The meeting was cancelled at the last minute because of the weather."
+        );
+        assert!(got[0].message.contains("English"));
+    }
+
+    #[test]
+    fn english_clause_in_german() {
+        let t = "Der Minister sagte, dass the situation is getting worse every day, und ging.";
+        let got = flagged("de", t, "language-switch");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].contains("the situation is getting worse"), "{got:?}");
+    }
+
+    #[test]
+    fn english_clause_in_russian() {
+        let t = "Министр сказал, что this is not acceptable at all, и ушёл.";
+        let got = run("ru", t, "language-switch");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].message.contains("English"));
+    }
+
+    #[test]
+    fn russian_sentence_in_french() {
+        let t = "Il a dit ceci. Мы не боимся никаких санкций со стороны Запада. Fin.";
+        let got = flagged("fr", t, "language-switch");
+        assert_eq!(got, ["Мы не боимся никаких санкций со стороны Запада."]);
+    }
+
+    #[test]
+    fn quiet_on_short_titles_names_and_borrowings() {
+        for (lang, t) in [
+            ("fr", "Il a lu « The Lord of the Rings » hier soir avec ses enfants."),
+            ("fr", "C’est un vrai week-end de shopping à Paris pour toute la famille."),
+            ("fr", "Merci beaucoup."),
+            ("de", "Das Meeting mit dem Team findet morgen im Office statt."),
+            ("fr", "Le dialogue de Moscou et de Washington sur la sécurité de l’information n’est pas interrompu."),
+            ("en", "The New York Times reported that Emmanuel Macron met Olaf Scholz in Berlin."),
+            ("ru", "Компания Apple Watch Series представила новую модель."),
+        ] {
+            assert!(run(lang, t, "language-switch").is_empty(), "{t}");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Broken spacing around punctuation: a space before a comma or full stop, doubled spaces, and the
+//! locale's spacing before high punctuation where it is a clear convention (French `; : ! ? »`).
+
+use super::{Check, Ctx, finding};
+use crate::finding::Finding;
+
+/// See `space-before-punct`, `double-space` and `punct-space` in data/rules.toml.
+pub struct Spacing;
+
+impl Check for Spacing {
+    fn rules(&self) -> &'static [&'static str] {
+        &["space-before-punct", "double-space", "punct-space"]
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let text = ctx.text;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // Leading indentation is layout, not a doubled space.
+        let content_start = text.len() - text.trim_start().len();
+        while i < bytes.len() {
+            if bytes[i] != b' ' || i < content_start {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
+            }
+            let next = text[i..].chars().next();
+            let prev = text[..start].chars().next_back();
+            match next {
+                Some(c @ (',' | '.')) if prev.is_some_and(|p| !p.is_whitespace()) => {
+                    let after = text[i + 1..].chars().next();
+                    // ".5", "...", ".NET" are not a space before a full stop.
+                    let real = after.is_none_or(|a| a.is_whitespace() || a == '»' || a == '"')
+                        && !text[i..].starts_with("..");
+                    if real && !ctx.is_protected(&(start..i + 1)) {
+                        out.push(
+                            finding(
+                                "space-before-punct",
+                                start..i + 1,
+                                format!("Space before “{c}”; no language puts one there."),
+                            )
+                            .with_suggestion(c.to_string()),
+                        );
+                    }
+                }
+                Some(c) if !c.is_whitespace() && i - start >= 2 => {
+                    out.push(
+                        finding(
+                            "double-space",
+                            start..i,
+                            format!("{} spaces in a row between words.", i - start),
+                        )
+                        .with_suggestion(" "),
+                    );
+                }
+                _ => {}
+            }
+        }
+        punct_space(ctx, out);
+    }
+}
+
+/// French-style spacing: high punctuation takes a (no-break) space before it, « one after it.
+fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let marks = &ctx.lang.space_before;
+    if marks.is_empty() {
+        return;
+    }
+    let text = ctx.text;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let span = i..i + c.len_utf8();
+        let next = text[span.end..].chars().next();
+        if marks.contains(c) && !ctx.is_protected(&span) {
+            let glued = prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, ')' | ']' | '’' | '"' | '%'));
+            // 10:30, 1:0, "?!" sequences, "http:" (protected anyway) and ":)" stay quiet.
+            let clock = c == ':' && prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            if glued && !clock {
+                let p = prev.unwrap_or(' ');
+                let start = i - p.len_utf8();
+                out.push(
+                    finding(
+                        "punct-space",
+                        start..span.end,
+                        format!(
+                            "{} puts a no-break space before “{c}”.",
+                            ctx.lang.name
+                        ),
+                    )
+                    .with_suggestion(format!("{p}\u{a0}{c}")),
+                );
+            }
+        }
+        if c == '«' && marks.contains('»') && next.is_some_and(char::is_alphanumeric) {
+            let n = next.unwrap_or(' ');
+            out.push(
+                finding(
+                    "punct-space",
+                    i..span.end + n.len_utf8(),
+                    format!("{} puts a no-break space after “«”.", ctx.lang.name),
+                )
+                .with_suggestion(format!("«\u{a0}{n}")),
+            );
+        }
+        prev = Some(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testutil::{flagged, run};
+
+    #[test]
+    fn space_before_comma_and_stop() {
+        assert_eq!(flagged("en", "Hello , world .", "space-before-punct"), [" ,", " ."]);
+        assert!(flagged("en", "It costs .5 dollars... and .NET is fine.", "space-before-punct").is_empty());
+    }
+
+    #[test]
+    fn double_spaces() {
+        assert_eq!(flagged("en", "Hello  world.", "double-space"), ["  "]);
+        assert!(flagged("en", "    Indented text.", "double-space").is_empty());
+    }
+
+    #[test]
+    fn french_high_punctuation() {
+        let got = run("fr", "Pourquoi? Parce que: voilà «oui».", "punct-space");
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(run("fr", "Pourquoi ? Parce que : voilà « oui ». À 10:30 !", "punct-space").is_empty());
+        assert!(run("en", "Why? Because: yes.", "punct-space").is_empty());
+    }
+}

@@ -1,0 +1,140 @@
+//! The one type every check returns: a [`Finding`] with a stable rule id, a category, a severity,
+//! a byte span into its segment, a message and, where known, a suggestion.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; never fails CI by default.
+    Info,
+    /// Probably wrong.
+    Warning,
+    /// Almost certainly wrong.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in every report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity `{other}` (expected error, warning or info)"
+            )),
+        }
+    }
+}
+
+/// What kind of damage a finding reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// A word in a script the target language does not use, or a word mixing scripts.
+    MixedScript,
+    /// A sentence or run of words in another language than the target.
+    LanguageSwitch,
+    /// Disfluent or typographically broken phrasing.
+    Phrasing,
+    /// A user rule that names no built-in category.
+    Custom,
+}
+
+impl Category {
+    /// The kebab-case name used in every report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::MixedScript => "mixed-script",
+            Category::LanguageSwitch => "language-switch",
+            Category::Phrasing => "phrasing",
+            Category::Custom => "custom",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "mixed-script" => Ok(Category::MixedScript),
+            "language-switch" => Ok(Category::LanguageSwitch),
+            "phrasing" => Ok(Category::Phrasing),
+            "custom" => Ok(Category::Custom),
+            other => Err(format!(
+                "unknown category `{other}` (expected mixed-script, language-switch, phrasing or custom)"
+            )),
+        }
+    }
+}
+
+/// One suspect passage in one segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable rule id, e.g. `foreign-word`.
+    pub rule: String,
+    /// The rule's category.
+    pub category: Category,
+    /// Severity of this finding.
+    pub severity: Severity,
+    /// Byte span into the segment text; always on character boundaries.
+    pub span: Range<usize>,
+    /// A sentence a reviewer understands.
+    pub message: String,
+    /// The replacement text for `span`, where one is known.
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// A finding without suggestion.
+    pub fn new(
+        rule: impl Into<String>,
+        category: Category,
+        severity: Severity,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule: rule.into(),
+            category,
+            severity,
+            span,
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    /// The same finding with a suggestion.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+}

@@ -1,0 +1,296 @@
+//! Reading input: bytes → UTF-8 text → segments. Plain text is streamed line by line; each
+//! non-empty line is a segment whose id is its line number. A UTF-8 BOM is skipped and CRLF line
+//! ends are handled; UTF-16 with a BOM is decoded. Invalid UTF-8 and binary files are errors that
+//! name the file and the byte offset.
+
+use std::fmt;
+use std::io::{self, BufRead, Read};
+
+/// One unit of translated text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Segment id (the line number for plain text).
+    pub id: String,
+    /// The text, without its line end.
+    pub text: String,
+    /// 1-based line of the first character in the file.
+    pub line: usize,
+    /// 1-based column (Unicode scalar values) of the first character.
+    pub column: usize,
+    /// Byte offset of the first character in the file.
+    pub offset: u64,
+}
+
+/// Why an input could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// An I/O error (missing file, permission, directory…).
+    Io(String),
+    /// Bytes that are not UTF-8.
+    InvalidUtf8 {
+        /// 1-based line of the bad byte.
+        line: usize,
+        /// Byte offset of the first bad byte in the file.
+        offset: u64,
+    },
+    /// A NUL byte: not a text file.
+    Binary {
+        /// Byte offset of the NUL byte.
+        offset: u64,
+    },
+    /// The language could not be detected and `--lang` was not given.
+    UnknownLanguage(String),
+}
+
+/// An input error naming the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The path as given (`-` for standard input).
+    pub file: String,
+    /// What went wrong.
+    pub kind: InputErrorKind,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            InputErrorKind::Io(e) => write!(f, "{}: {e}", self.file),
+            InputErrorKind::InvalidUtf8 { line, offset } => write!(
+                f,
+                "{}: invalid UTF-8 at byte offset {offset} (line {line}); the rest of the file was not checked",
+                self.file
+            ),
+            InputErrorKind::Binary { offset } => write!(
+                f,
+                "{}: binary file (NUL byte at byte offset {offset}); skipped",
+                self.file
+            ),
+            InputErrorKind::UnknownLanguage(why) => write!(f, "{}: {why}", self.file),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Streams the segments of a plain-text input.
+pub struct PlainReader {
+    inner: Box<dyn BufRead + Send>,
+    file: String,
+    line: usize,
+    offset: u64,
+    buf: Vec<u8>,
+    started: bool,
+    done: bool,
+}
+
+/// Opens `path` (`-` for standard input) as a plain-text segment stream.
+pub fn open(path: &str) -> Result<PlainReader, InputError> {
+    let err = |e: io::Error| InputError {
+        file: path.to_string(),
+        kind: InputErrorKind::Io(e.to_string()),
+    };
+    let reader: Box<dyn BufRead + Send> = if path == "-" {
+        Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
+    } else {
+        let meta = std::fs::metadata(path).map_err(err)?;
+        if meta.is_dir() {
+            return Err(InputError {
+                file: path.to_string(),
+                kind: InputErrorKind::Io("is a directory".into()),
+            });
+        }
+        Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(path).map_err(err)?,
+        ))
+    };
+    Ok(PlainReader::new(path, reader))
+}
+
+impl PlainReader {
+    /// Wraps a reader; `file` names it in errors.
+    pub fn new(file: &str, inner: impl BufRead + Send + 'static) -> Self {
+        PlainReader {
+            inner: Box::new(inner),
+            file: file.to_string(),
+            line: 0,
+            offset: 0,
+            buf: Vec::new(),
+            started: false,
+            done: false,
+        }
+    }
+
+    fn error(&mut self, kind: InputErrorKind) -> Option<Result<Segment, InputError>> {
+        self.done = true;
+        Some(Err(InputError {
+            file: self.file.clone(),
+            kind,
+        }))
+    }
+
+    /// Detects a UTF-16 BOM; if present, decodes the whole input and continues from memory.
+    fn start(&mut self) -> Result<Option<Vec<u8>>, InputErrorKind> {
+        let head = self
+            .inner
+            .fill_buf()
+            .map_err(|e| InputErrorKind::Io(e.to_string()))?;
+        let le = head.starts_with(&[0xFF, 0xFE]);
+        let be = head.starts_with(&[0xFE, 0xFF]);
+        if !(le || be) {
+            if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                self.inner.consume(3);
+                self.offset = 3;
+            }
+            return Ok(None);
+        }
+        let mut raw = Vec::new();
+        self.inner
+            .read_to_end(&mut raw)
+            .map_err(|e| InputErrorKind::Io(e.to_string()))?;
+        let units = raw[2..].chunks(2).map(|c| {
+            let pair = [c[0], *c.get(1).unwrap_or(&0)];
+            if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        let mut text = String::with_capacity(raw.len());
+        for (k, r) in char::decode_utf16(units).enumerate() {
+            match r {
+                Ok(c) => text.push(c),
+                Err(_) => {
+                    return Err(InputErrorKind::InvalidUtf8 {
+                        line: text.matches('\n').count() + 1,
+                        offset: 2 + 2 * k as u64,
+                    });
+                }
+            }
+        }
+        Ok(Some(text.into_bytes()))
+    }
+}
+
+impl Iterator for PlainReader {
+    type Item = Result<Segment, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if !self.started {
+            self.started = true;
+            match self.start() {
+                Ok(Some(decoded)) => {
+                    // UTF-16: continue over the decoded text; byte offsets then count the
+                    // UTF-8 bytes of the decoded text (lines and columns are exact).
+                    self.inner = Box::new(io::Cursor::new(decoded));
+                    self.offset = 0;
+                }
+                Ok(None) => {}
+                Err(kind) => return self.error(kind),
+            }
+        }
+        loop {
+            self.buf.clear();
+            let n = match self.inner.read_until(b'\n', &mut self.buf) {
+                Ok(n) => n,
+                Err(e) => return self.error(InputErrorKind::Io(e.to_string())),
+            };
+            if n == 0 {
+                self.done = true;
+                return None;
+            }
+            self.line += 1;
+            let start = self.offset;
+            self.offset += n as u64;
+            if let Some(p) = self.buf.iter().position(|&b| b == 0) {
+                return self.error(InputErrorKind::Binary {
+                    offset: start + p as u64,
+                });
+            }
+            let mut end = self.buf.len();
+            if self.buf[..end].ends_with(b"\n") {
+                end -= 1;
+            }
+            if self.buf[..end].ends_with(b"\r") {
+                end -= 1;
+            }
+            let text = match std::str::from_utf8(&self.buf[..end]) {
+                Ok(t) => t,
+                Err(e) => {
+                    let line = self.line;
+                    return self.error(InputErrorKind::InvalidUtf8 {
+                        line,
+                        offset: start + e.valid_up_to() as u64,
+                    });
+                }
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some(Ok(Segment {
+                id: self.line.to_string(),
+                text: text.to_string(),
+                line: self.line,
+                column: 1,
+                offset: start,
+            }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> Vec<Result<Segment, InputError>> {
+        PlainReader::new("f.txt", io::Cursor::new(bytes.to_vec())).collect()
+    }
+
+    #[test]
+    fn lines_are_segments_with_ids_and_offsets() {
+        let segs: Vec<Segment> = read(b"one\n\n  \ntwo\r\nthree")
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(segs.len(), 3);
+        assert_eq!((segs[1].id.as_str(), segs[1].text.as_str(), segs[1].offset), ("4", "two", 8));
+        assert_eq!((segs[2].line, segs[2].text.as_str()), (5, "three"));
+    }
+
+    #[test]
+    fn bom_is_skipped_and_offsets_count_it() {
+        let segs = read("\u{feff}été".as_bytes());
+        let s = segs[0].as_ref().unwrap();
+        assert_eq!((s.text.as_str(), s.offset), ("été", 3));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset() {
+        let segs = read(b"ok\nab\xffcd\nnever");
+        assert!(segs[0].is_ok());
+        let e = segs[1].as_ref().unwrap_err();
+        assert_eq!(e.kind, InputErrorKind::InvalidUtf8 { line: 2, offset: 5 });
+        assert!(e.to_string().contains("f.txt") && e.to_string().contains("byte offset 5"));
+        assert_eq!(segs.len(), 2);
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        let segs = read(b"ab\0cd");
+        assert!(matches!(segs[0], Err(InputError { kind: InputErrorKind::Binary { offset: 2 }, .. })));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Привет\nmonde".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let segs: Vec<Segment> = read(&bytes).into_iter().map(Result::unwrap).collect();
+        assert_eq!(segs[0].text, "Привет");
+        assert_eq!((segs[1].line, segs[1].text.as_str()), (2, "monde"));
+    }
+}

@@ -1,0 +1,166 @@
+//! mtlint reviews machine-translated text: it finds untranslated words and names left in a foreign
+//! script, words that mix scripts, passages in another language, and MT disfluencies, and reports
+//! them for a reviewer or a CI job.
+//!
+//! Pipeline: [`input`] reads a file into [`input::Segment`]s, [`Engine::check_segment`] runs the
+//! [`checks`] and the regex rule packs on each segment and returns [`finding::Finding`]s with byte
+//! spans, [`position`] turns spans into lines and columns, and [`report`] writes the findings in
+//! one of several formats. The binary's exit code is decided in [`cli`].
+
+#![warn(missing_docs)]
+
+pub mod checks;
+pub mod cli;
+pub mod finding;
+pub mod input;
+pub mod lang;
+pub mod position;
+pub mod report;
+pub mod rules_file;
+pub mod text;
+pub mod translit;
+
+use crate::checks::{Check, Ctx};
+use crate::finding::{Category, Finding};
+use crate::input::{InputError, InputErrorKind, Segment};
+use crate::lang::Language;
+use crate::rules_file::RegexRule;
+
+/// The checks and rules to run, built once and shared by every file.
+pub struct Engine {
+    checks: Vec<Box<dyn Check>>,
+    user_rules: Vec<RegexRule>,
+}
+
+impl Engine {
+    /// The built-in checks plus `user_rules`.
+    pub fn new(user_rules: Vec<RegexRule>) -> Self {
+        Engine {
+            checks: checks::registry(),
+            user_rules,
+        }
+    }
+
+    /// All findings for one segment in target language `lang`, sorted by position.
+    pub fn check_segment(&self, text: &str, lang: &Language) -> Vec<Finding> {
+        let ctx = Ctx::new(text, lang);
+        let mut out = Vec::new();
+        for check in &self.checks {
+            check.check(&ctx, &mut out);
+        }
+        let user = self.user_rules.iter().filter(|r| r.applies_to(&lang.code));
+        for rule in lang.rules.iter().chain(user) {
+            rule.apply(text, &mut out);
+        }
+        // A passage reported as a language switch is not reported again word by word.
+        let switches: Vec<_> = out
+            .iter()
+            .filter(|f| f.category == Category::LanguageSwitch)
+            .map(|f| f.span.clone())
+            .collect();
+        out.retain(|f| {
+            f.category != Category::MixedScript
+                || f.rule == "homoglyph"
+                || !switches
+                    .iter()
+                    .any(|s| s.start <= f.span.start && f.span.end <= s.end)
+        });
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        out
+    }
+}
+
+/// Bytes of text read before the language of a file is guessed.
+const DETECT_BYTES: usize = 64 * 1024;
+
+/// Guesses the target language of a text sample.
+pub fn detect_language(sample: &str) -> Result<&'static Language, String> {
+    let info = whatlang::detect(sample)
+        .ok_or_else(|| "could not detect the language; pass --lang".to_string())?;
+    lang::from_whatlang(info.lang()).ok_or_else(|| {
+        format!(
+            "detected language {} is not supported; pass --lang",
+            info.lang().eng_name()
+        )
+    })
+}
+
+/// What checking one input produced.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FileStats {
+    /// Segments checked.
+    pub segments: u64,
+    /// Words checked.
+    pub words: u64,
+}
+
+/// Checks one stream of segments. The language is `lang`, or detected from the first 64 KiB.
+/// `emit` receives each segment with its findings, in order; reading stops at the first input
+/// error, which is returned after the segments before it were emitted.
+pub fn check_segments<I, F>(
+    file: &str,
+    segments: I,
+    lang: Option<&'static Language>,
+    engine: &Engine,
+    mut emit: F,
+) -> Result<FileStats, InputError>
+where
+    I: Iterator<Item = Result<Segment, InputError>>,
+    F: FnMut(&Segment, &[Finding], &Language),
+{
+    let mut segments = segments.peekable();
+    let mut head: Vec<Segment> = Vec::new();
+    let mut pending_err = None;
+    let lang = match lang {
+        Some(l) => l,
+        None => {
+            let mut size = 0;
+            while size < DETECT_BYTES {
+                match segments.next() {
+                    Some(Ok(s)) => {
+                        size += s.text.len();
+                        head.push(s);
+                    }
+                    Some(Err(e)) => {
+                        pending_err = Some(e);
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            let sample: Vec<&str> = head.iter().map(|s| s.text.as_str()).collect();
+            match detect_language(&sample.join("\n")) {
+                Ok(l) => l,
+                Err(_) if head.is_empty() && pending_err.is_none() => {
+                    return Ok(FileStats::default());
+                }
+                Err(why) => {
+                    return Err(pending_err.unwrap_or(InputError {
+                        file: file.to_string(),
+                        kind: InputErrorKind::UnknownLanguage(why),
+                    }));
+                }
+            }
+        }
+    };
+    let mut stats = FileStats::default();
+    let mut run = |seg: &Segment, stats: &mut FileStats| {
+        let findings = engine.check_segment(&seg.text, lang);
+        stats.segments += 1;
+        stats.words += seg.text.split_whitespace().count() as u64;
+        emit(seg, &findings, lang);
+    };
+    for seg in &head {
+        run(seg, &mut stats);
+    }
+    if let Some(e) = pending_err {
+        return Err(e);
+    }
+    for seg in segments {
+        run(&seg?, &mut stats);
+    }
+    Ok(stats)
+}

@@ -1,0 +1,235 @@
+//! Reporters turn located findings into bytes, one file per output format.
+
+use crate::finding::{Category, Finding, Severity};
+use crate::input::{InputError, Segment};
+use crate::position;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+mod csv;
+mod jsonl;
+mod text;
+
+pub use self::csv::CsvReporter;
+pub use self::jsonl::JsonlReporter;
+pub use self::text::TextReporter;
+
+/// A finding placed in its file: everything every format needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// The path as given (`-` for standard input).
+    pub file: String,
+    /// 1-based line where the flagged text starts.
+    pub line: usize,
+    /// 1-based column (Unicode scalar values) where it starts.
+    pub column: usize,
+    /// 1-based line where it ends.
+    pub end_line: usize,
+    /// 1-based column just past its end.
+    pub end_column: usize,
+    /// Segment id.
+    pub segment: String,
+    /// Rule id.
+    pub rule: String,
+    /// Category.
+    pub category: Category,
+    /// Severity.
+    pub severity: Severity,
+    /// The exact flagged text.
+    pub flagged: String,
+    /// A few words each side of the flagged text.
+    pub context: String,
+    /// Explanation.
+    pub message: String,
+    /// Replacement, where known.
+    pub suggestion: Option<String>,
+    /// Byte offset of the flagged text in the file.
+    pub byte_start: u64,
+    /// Byte offset just past the flagged text in the file.
+    pub byte_end: u64,
+    /// Byte offset of the flagged text in the segment.
+    pub segment_byte_start: usize,
+    /// Byte offset just past the flagged text in the segment.
+    pub segment_byte_end: usize,
+    /// Target language code.
+    pub lang: String,
+}
+
+impl Record {
+    /// Places `f` from segment `seg` of `file`.
+    pub fn new(file: &str, seg: &Segment, f: &Finding, lang: &str) -> Record {
+        let (line, column) = position::line_col(seg, f.span.start);
+        let (end_line, end_column) = position::line_col(seg, f.span.end);
+        Record {
+            file: file.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            segment: seg.id.clone(),
+            rule: f.rule.clone(),
+            category: f.category,
+            severity: f.severity,
+            flagged: seg.text[f.span.clone()].to_string(),
+            context: context(&seg.text, f.span.clone()),
+            message: f.message.clone(),
+            suggestion: f.suggestion.clone(),
+            byte_start: position::file_offset(seg, f.span.start),
+            byte_end: position::file_offset(seg, f.span.end),
+            segment_byte_start: f.span.start,
+            segment_byte_end: f.span.end,
+            lang: lang.to_string(),
+        }
+    }
+}
+
+/// Words of context kept on each side of a flagged span.
+const CONTEXT_WORDS: usize = 5;
+/// At most this many characters on each side.
+const CONTEXT_CHARS: usize = 50;
+
+/// The flagged text with up to five words (50 characters) each side, "…" where cut; whitespace
+/// runs (line breaks, tabs) are folded to one space.
+pub fn context(text: &str, span: std::ops::Range<usize>) -> String {
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    let mut start = before.len();
+    let mut words = 0;
+    let mut chars = 0;
+    let mut in_word = false;
+    for (i, c) in before.char_indices().rev() {
+        chars += 1;
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= CONTEXT_WORDS {
+                break;
+            }
+        } else {
+            in_word = true;
+        }
+        if chars > CONTEXT_CHARS {
+            break;
+        }
+        start = i;
+    }
+    let mut end = 0;
+    words = 0;
+    chars = 0;
+    in_word = false;
+    for (i, c) in after.char_indices() {
+        chars += 1;
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= CONTEXT_WORDS {
+                break;
+            }
+        } else {
+            in_word = true;
+        }
+        if chars > CONTEXT_CHARS {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let mut s = String::new();
+    if start > 0 {
+        s.push('…');
+    }
+    s.push_str(before[start..].trim_start());
+    s.push_str(&text[span]);
+    s.push_str(after[..end].trim_end());
+    if end < after.trim_end().len() {
+        s.push('…');
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Counts for the closing summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Inputs checked (including those that failed).
+    pub files: usize,
+    /// Inputs that could not be read.
+    pub file_errors: usize,
+    /// Segments checked.
+    pub segments: u64,
+    /// Words checked.
+    pub words: u64,
+    /// Findings by severity.
+    pub by_severity: BTreeMap<Severity, u64>,
+    /// Findings by category.
+    pub by_category: BTreeMap<Category, u64>,
+}
+
+impl Summary {
+    /// Adds one finding to the counts.
+    pub fn count(&mut self, r: &Record) {
+        *self.by_severity.entry(r.severity).or_default() += 1;
+        *self.by_category.entry(r.category).or_default() += 1;
+    }
+
+    /// Total findings.
+    pub fn total(&self) -> u64 {
+        self.by_severity.values().sum()
+    }
+
+    /// The most severe finding's severity.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.by_severity.keys().next_back().copied()
+    }
+}
+
+/// An output format.
+pub trait Reporter {
+    /// One finding, with the text of its segment.
+    fn finding(&mut self, out: &mut dyn Write, rec: &Record, segment: &Segment) -> io::Result<()>;
+    /// An input that could not be read (the CLI also prints it to standard error).
+    fn file_error(&mut self, _out: &mut dyn Write, _err: &InputError) -> io::Result<()> {
+        Ok(())
+    }
+    /// The end of the report.
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Makes a cell inert for spreadsheets (OWASP CSV injection): a leading `=`, `+`, `-`, `@`, tab or
+/// carriage return gets a `'` in front. A lone `-` (standard input) cannot execute and is kept.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if cell != "-" => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_keeps_a_few_words_each_side() {
+        let t = "un deux trois quatre cinq six sept Крутских huit neuf dix onze douze treize";
+        let start = t.find("Крутских").unwrap();
+        let c = context(t, start..start + "Крутских".len());
+        assert_eq!(c, "…trois quatre cinq six sept Крутских huit neuf dix onze douze…");
+        assert_eq!(context("a Крутских", 2..18), "a Крутских");
+    }
+
+    #[test]
+    fn dangerous_cells_are_made_inert() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("+1"), "'+1");
+        assert_eq!(spreadsheet_safe("@SUM"), "'@SUM");
+        assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        assert_eq!(spreadsheet_safe("-"), "-");
+        assert_eq!(spreadsheet_safe("– at-il"), "– at-il");
+        assert_eq!(spreadsheet_safe("ok"), "ok");
+    }
+}

@@ -1,0 +1,249 @@
+//! Text analysis shared by the checks: words with their script and casing, sentences, and the
+//! spans that are not prose (URLs, e-mail addresses, paths, numbers with units, formulas, markup).
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+use unicode_script::{Script, UnicodeScript};
+
+/// A word: a maximal run of letters, digits and combining marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte span in the segment.
+    pub span: Range<usize>,
+    /// Script of the first letter that has one (not Common/Inherited).
+    pub script: Option<Script>,
+    /// Whether letters of more than one script occur (before UTS #39 resolution).
+    pub mixed: bool,
+    /// Number of letters.
+    pub letters: u32,
+    /// Number of upper-case letters.
+    pub upper: u32,
+    /// Number of lower-case letters.
+    pub lower: u32,
+    /// Number of decimal digits.
+    pub digits: u32,
+    /// Whether the first character is an upper-case letter.
+    pub capitalized: bool,
+}
+
+impl Word {
+    /// The word's text in `text`.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.span.clone()]
+    }
+
+    /// At least two letters, all of them upper case.
+    pub fn is_all_caps(&self) -> bool {
+        self.letters >= 2 && self.lower == 0 && self.upper == self.letters
+    }
+
+    /// Whether the word has letters at all.
+    pub fn has_letters(&self) -> bool {
+        self.letters > 0
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || (c.script() == Script::Inherited && !c.is_whitespace())
+}
+
+/// Splits `text` into words.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut cur: Option<Word> = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            let w = cur.get_or_insert_with(|| Word {
+                span: i..i,
+                script: None,
+                mixed: false,
+                letters: 0,
+                upper: 0,
+                lower: 0,
+                digits: 0,
+                capitalized: c.is_uppercase(),
+            });
+            w.span.end = i + c.len_utf8();
+            if c.is_ascii_digit() || c.is_numeric() {
+                w.digits += 1;
+            } else if c.is_alphabetic() {
+                w.letters += 1;
+                if c.is_uppercase() {
+                    w.upper += 1;
+                } else if c.is_lowercase() {
+                    w.lower += 1;
+                }
+                let s = if c.is_ascii() { Script::Latin } else { c.script() };
+                if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+                    match w.script {
+                        None => w.script = Some(s),
+                        Some(prev) if prev != s => w.mixed = true,
+                        _ => {}
+                    }
+                }
+            }
+        } else if let Some(w) = cur.take() {
+            out.push(w);
+        }
+    }
+    out.extend(cur);
+    out
+}
+
+/// Sentence spans of `text`: split after `.`, `!`, `?`, `…` (and closing quotes/brackets that
+/// follow them) when whitespace follows. Leading and trailing whitespace is trimmed.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if matches!(d, '.' | '!' | '?' | '»' | '”' | '"' | ')' | '’' | '“') {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            // French closing quotes follow a (no-break) space: « Bon ! »
+            let rest = &text[end..];
+            let trimmed = rest.trim_start();
+            if trimmed.starts_with(['»', '”']) && rest.len() - trimmed.len() <= 3 {
+                end += rest.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
+                while let Some(&(j, _)) = iter.peek() {
+                    if j < end {
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let at_space = end >= bytes.len() || text[end..].starts_with(char::is_whitespace);
+            if at_space {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+fn protected_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let parts = [
+            // URLs
+            r#"(?i)\b(?:https?|ftp)://[^\s<>"«»]+|\bwww\.[^\s<>"«»]+"#,
+            // e-mail addresses
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            // paths (unix, windows) and file names with a common extension
+            r"(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]+)+/?|\b[A-Za-z]:\\[^\s]+",
+            r"(?i)\b[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|csv|tsv|json|xml|html?|png|jpe?g|gif|svg|exe|zip|gz|tar|rs|py|js|ts|md|toml|ya?ml|ini|log|mp[34]|wav|sh)\b",
+            // numbers with units
+            r"\d[\d.,\u{A0}\u{202F}]*\s?(?:°[CFK]?|[kKmMcµnG]?(?:m|g|l|L|s|W|V|A|J|Hz|Pa|B|b|t|bit|byte)|km/h|mph|kWh|mAh|ppm|dB|%|‰)[²³]?(?:/[a-zA-Z]+[²³]?)?\b",
+            r"\b(?:km|cm|mm|m|ft|in)[²³]",
+            // chemical formulas with at least one digit (H2O, CO₂, H₂SO₄)
+            r"\b(?:[A-Z][a-z]?[0-9₀-₉]*)*[A-Z][a-z]?[0-9₀-₉]+(?:[A-Z][a-z]?[0-9₀-₉]*)*\b",
+            // inline code, placeholders and markup tags
+            r"`[^`\n]+`|\{\{?[^{}\n]*\}\}?|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|</?[A-Za-z][^<>\n]*>|&[a-zA-Z]+;|&#\d+;",
+            // @handles and #hashtags
+            r"[@#][\w.]+",
+        ];
+        Regex::new(&parts.join("|")).expect("protected-span regex compiles")
+    })
+}
+
+/// Spans that are not prose and that script and casing checks leave alone.
+pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
+    // Cheap pre-test: every pattern needs one of these characters.
+    if !text.bytes().any(|b| {
+        matches!(
+            b,
+            b'/' | b'@' | b'.' | b'`' | b'{' | b'%' | b'<' | b'&' | b'#' | b'\\' | b'0'..=b'9'
+        )
+    }) {
+        return Vec::new();
+    }
+    protected_re().find_iter(text).map(|m| m.range()).collect()
+}
+
+/// Whether `span` overlaps one of the (sorted) `spans`.
+pub fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
+    spans
+        .iter()
+        .any(|p| p.start < span.end && span.start < p.end)
+}
+
+/// English name of a script for messages.
+pub fn script_name(s: Script) -> &'static str {
+    s.full_name()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        words(t).iter().map(|w| w.text(t)).collect()
+    }
+
+    #[test]
+    fn splits_words_on_apostrophes_and_hyphens() {
+        assert_eq!(
+            texts("l’information des états-UNIS, André Крутских"),
+            ["l", "information", "des", "états", "UNIS", "André", "Крутских"]
+        );
+    }
+
+    #[test]
+    fn word_scripts_and_case() {
+        let t = "Genеve RUSSIE Крутских";
+        let w = words(t);
+        assert!(w[0].mixed, "Cyrillic е inside Latin word");
+        assert!(w[1].is_all_caps());
+        assert_eq!(w[2].script, Some(Script::Cyrillic));
+        assert!(w[2].capitalized);
+    }
+
+    #[test]
+    fn sentences_split_after_terminal_punctuation() {
+        let t = "Il a dit. « Bon ! » Et puis? Fin";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s, ["Il a dit.", "« Bon ! »", "Et puis?", "Fin"]);
+        assert_eq!(sentences("v2.5 est là"), [0..12]);
+    }
+
+    #[test]
+    fn protected_spans_cover_non_prose() {
+        let t = "Voir https://exemple.org/a?b=1, écrire à jean.dupont@mail.ru, ouvrir /etc/hosts ou rapport.pdf, 25 °C, 3 km², H2O et {0}.";
+        let p: Vec<&str> = protected_spans(t).into_iter().map(|r| &t[r]).collect();
+        for want in [
+            "https://exemple.org/a?b=1,",
+            "jean.dupont@mail.ru",
+            "/etc/hosts",
+            "rapport.pdf",
+            "H2O",
+            "{0}",
+        ] {
+            assert!(p.iter().any(|x| x.contains(want.trim_end_matches(','))), "{want} in {p:?}");
+        }
+        assert!(protected_spans("RUSSIE et NASA").is_empty());
+    }
+}
