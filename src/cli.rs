@@ -90,6 +90,9 @@ struct CheckArgs {
     /// Extra user rules (TOML); may be repeated.
     #[arg(long = "rules")]
     rules: Vec<PathBuf>,
+    /// Worker threads (default: the number of CPUs); output is identical for any value.
+    #[arg(short = 'j', long = "threads")]
+    threads: Option<usize>,
 }
 
 /// Runs the CLI with `args` (including the program name); returns the exit status.
@@ -136,6 +139,19 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         }
     }
     let engine = Engine::new(user);
+    let threads = a
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let pool = if threads > 1 {
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| format!("cannot start {threads} threads: {e}"))?,
+        )
+    } else {
+        None
+    };
     let mut paths = if a.paths.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -155,14 +171,14 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     for path in &paths {
         summary.files += 1;
         let result = input::open(path).and_then(|segs| {
-            check_segments(path, segs, lang, &engine, |seg, findings, l| {
+            check_segments(path, segs, lang, &engine, pool.as_ref(), |seg, findings, l| {
                 for f in findings {
                     let rec = Record::new(path, seg, f, &l.code);
                     summary.count(&rec);
-                    if write_err.is_none() {
-                        if let Err(e) = reporter.finding(sink.writer(), &rec, seg) {
-                            write_err = Some(e);
-                        }
+                    if write_err.is_none()
+                        && let Err(e) = reporter.finding(sink.writer(), &rec, seg)
+                    {
+                        write_err = Some(e);
                     }
                 }
             })

@@ -218,10 +218,10 @@ impl Lexicon {
     fn parse(text: &'static str) -> Lexicon {
         let mut map = HashMap::with_capacity(text.len() / 12);
         for line in text.lines() {
-            if let Some((w, z)) = line.split_once('\t') {
-                if let Ok(z) = z.parse::<f32>() {
-                    map.insert(w, z);
-                }
+            if let Some((w, z)) = line.split_once('\t')
+                && let Ok(z) = z.parse::<f32>()
+            {
+                map.insert(w, z);
             }
         }
         Lexicon { map }

@@ -97,14 +97,19 @@ pub struct FileStats {
     pub words: u64,
 }
 
+/// Segments checked together in parallel; bounds the memory held at once.
+const BATCH: usize = 512;
+
 /// Checks one stream of segments. The language is `lang`, or detected from the first 64 KiB.
-/// `emit` receives each segment with its findings, in order; reading stops at the first input
-/// error, which is returned after the segments before it were emitted.
+/// `emit` receives each segment with its findings, in input order whatever `pool` is; reading
+/// stops at the first input error, which is returned after the segments before it were emitted.
+/// With a thread pool, batches of segments are checked in parallel; output is identical.
 pub fn check_segments<I, F>(
     file: &str,
     segments: I,
     lang: Option<&'static Language>,
     engine: &Engine,
+    pool: Option<&rayon::ThreadPool>,
     mut emit: F,
 ) -> Result<FileStats, InputError>
 where
@@ -147,20 +152,51 @@ where
         }
     };
     let mut stats = FileStats::default();
-    let mut run = |seg: &Segment, stats: &mut FileStats| {
-        let findings = engine.check_segment(&seg.text, lang);
-        stats.segments += 1;
-        stats.words += seg.text.split_whitespace().count() as u64;
-        emit(seg, &findings, lang);
+    let mut flush = |batch: &mut Vec<Segment>, stats: &mut FileStats| {
+        let results: Vec<Vec<Finding>> = match pool {
+            Some(pool) if batch.len() > 1 => {
+                use rayon::prelude::*;
+                pool.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|s| engine.check_segment(&s.text, lang))
+                        .collect()
+                })
+            }
+            _ => batch
+                .iter()
+                .map(|s| engine.check_segment(&s.text, lang))
+                .collect(),
+        };
+        for (seg, findings) in batch.iter().zip(&results) {
+            stats.segments += 1;
+            stats.words += seg.text.split_whitespace().count() as u64;
+            emit(seg, findings, lang);
+        }
+        batch.clear();
     };
-    for seg in &head {
-        run(seg, &mut stats);
+    let batch_size = if pool.is_some() { BATCH } else { 1 };
+    let mut batch = head;
+    if batch.len() >= batch_size || pending_err.is_some() {
+        flush(&mut batch, &mut stats);
     }
     if let Some(e) = pending_err {
         return Err(e);
     }
     for seg in segments {
-        run(&seg?, &mut stats);
+        match seg {
+            Ok(s) => {
+                batch.push(s);
+                if batch.len() >= batch_size {
+                    flush(&mut batch, &mut stats);
+                }
+            }
+            Err(e) => {
+                flush(&mut batch, &mut stats);
+                return Err(e);
+            }
+        }
     }
+    flush(&mut batch, &mut stats);
     Ok(stats)
 }

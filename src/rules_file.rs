@@ -4,7 +4,8 @@
 //! ```toml
 //! [[rule]]
 //! id = "no-cyber-hyphen"          # stable id, [a-z0-9-]+
-//! pattern = '\bcyber-(\w+)'       # Rust regex syntax
+//! pattern = '\bcyber-(\w+)'       # Rust regex syntax; a group named `m`, if any, is the
+//!                                 # flagged span (the rest of the match is context)
 //! message = "Write “cyber$1” as one word."   # $1… expand capture groups
 //! severity = "warning"            # error | warning | info (default warning)
 //! category = "phrasing"           # mixed-script | language-switch | phrasing | custom (default custom)
@@ -86,7 +87,11 @@ impl RegexRule {
     /// Appends a finding for every match in `text`.
     pub fn apply(&self, text: &str, out: &mut Vec<Finding>) {
         for caps in self.regex.captures_iter(text) {
-            let m = caps.get(0).expect("group 0 always matches");
+            // A group named `m` narrows the flagged span to part of the match (the rest is
+            // context the pattern needs, as Rust regexes have no look-around).
+            let m = caps
+                .name("m")
+                .unwrap_or_else(|| caps.get(0).expect("group 0 always matches"));
             if m.is_empty() {
                 continue;
             }
@@ -281,6 +286,19 @@ quiet = ["la cybersécurité"]
         assert_eq!(out[0].message, "Write cyberattaques as one word.");
         assert_eq!(out[0].severity, Severity::Info);
         assert_eq!(out[0].span, 4..18);
+    }
+
+    #[test]
+    fn group_m_narrows_the_span() {
+        let f = RuleFile::parse(
+            "r.toml",
+            "[[rule]]\nid = \"x\"\npattern = '(?P<m>dit – il)[.]'\nmessage = \"m\"\n",
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        f.rules[0].apply("il dit – il. Fin, dit – il", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].span, 3..13);
     }
 
     #[test]

@@ -68,11 +68,13 @@ pub(crate) fn foreign_runs(ctx: &Ctx<'_>) -> Vec<Run> {
         let Some(s) = is_foreign(ctx, i) else {
             continue;
         };
-        if let Some(r) = runs.last_mut() {
-            if r.last + 1 == i && r.script == s && joins(ctx.gap_before(i)) {
-                r.last = i;
-                continue;
-            }
+        if let Some(r) = runs.last_mut()
+            && r.last + 1 == i
+            && r.script == s
+            && joins(ctx.gap_before(i))
+        {
+            r.last = i;
+            continue;
         }
         runs.push(Run {
             script: s,
@@ -247,8 +249,8 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
                 }
                 s.push_str(parts[k].as_deref().unwrap_or_default());
             }
+            f.message.push_str(&format!(" {lang_name} romanizes it as “{s}”."));
             f = f.with_suggestion(s);
-            f.message.push_str(" Romanize it as the target language does.");
         }
         out.push(f);
         return;

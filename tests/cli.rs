@@ -1,0 +1,259 @@
+//! CLI tests: every format, -o, stdin, several files, --fail-on and every exit code, bad input.
+
+use assert_cmd::Command;
+use std::fs;
+
+const SAMPLE: &str = "data/sample/000_5d35f27f8244f893.txt";
+const HEADER: &str = "file,line,column,segment,rule,category,severity,flagged,context,message,suggestion";
+
+fn mtlint() -> Command {
+    Command::cargo_bin("mtlint").unwrap()
+}
+
+fn stdout(args: &[&str]) -> (i32, String, String) {
+    let out = mtlint().args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn sample_csv_has_the_exact_header_and_the_required_findings() {
+    let (code, out, _) = stdout(&["check", "--lang", "fr", "--format", "csv", SAMPLE]);
+    assert_eq!(code, 1, "errors found → exit 1");
+    assert_eq!(out.lines().next().unwrap(), HEADER);
+    let rows = csv_rows(&out);
+    let count = |flagged: &str, cat: &str| {
+        rows.iter()
+            .filter(|r| &r[7] == flagged && &r[5] == cat)
+            .count()
+    };
+    assert_eq!(count("Крутских", "mixed-script"), 4);
+    for w in ["кибербеспределом", "кибертехнологий", "кибертерроризму", "недипломатический", "Рябкова", "Кибербеспредел"] {
+        assert_eq!(count(w, "mixed-script"), 1, "{w}");
+    }
+    assert_eq!(count("états-UNIS", "phrasing"), 2);
+    assert_eq!(count("RUSSIE", "phrasing"), 2);
+    assert_eq!(count("HYDROMEL", "phrasing"), 1);
+    assert_eq!(count("dit – il", "phrasing"), 2);
+    assert_eq!(count("a – t-il", "phrasing"), 1);
+    assert_eq!(count("at-il", "phrasing"), 1);
+    assert!(!rows.iter().any(|r| r[7].contains("MOSCOU") || r[7].contains("TASS")));
+    // Rows are sorted by file, line, column and carry line numbers as segment ids.
+    let keys: Vec<(usize, usize)> = rows
+        .iter()
+        .map(|r| (r[1].parse().unwrap(), r[2].parse().unwrap()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(rows.iter().all(|r| r[1] == r[3]));
+    // Names get a romanization suggestion in French.
+    let name = rows.iter().find(|r| &r[7] == "Крутских").unwrap();
+    assert_eq!(&name[10], "Kroutskikh");
+    let genitive = rows.iter().find(|r| &r[7] == "Рябкова").unwrap();
+    assert_eq!(&genitive[10], "Riabkov");
+    assert!(genitive[9].contains("genitive"), "{}", &genitive[9]);
+}
+
+#[test]
+fn output_is_byte_identical_between_runs() {
+    let a = stdout(&["check", "--lang", "fr", "--format", "csv", SAMPLE]).1;
+    let b = stdout(&["check", "--lang", "fr", "--format", "csv", SAMPLE]).1;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn jsonl_carries_the_csv_fields_and_byte_offsets() {
+    let (code, out, _) = stdout(&["check", "--lang", "fr", "--format", "jsonl", SAMPLE]);
+    assert_eq!(code, 1);
+    let text = fs::read(SAMPLE).unwrap();
+    let mut n = 0;
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for k in [
+            "file", "line", "column", "segment", "rule", "category", "severity", "flagged",
+            "context", "message", "suggestion", "byte_start", "byte_end",
+        ] {
+            assert!(v.get(k).is_some(), "{k} missing in {line}");
+        }
+        let (s, e) = (v["byte_start"].as_u64().unwrap() as usize, v["byte_end"].as_u64().unwrap() as usize);
+        assert_eq!(std::str::from_utf8(&text[s..e]).unwrap(), v["flagged"].as_str().unwrap());
+        n += 1;
+    }
+    assert!(n >= 20);
+}
+
+#[test]
+fn text_format_is_a_compiler_style_listing_with_summary() {
+    let (code, out, _) = stdout(&["check", "--lang", "fr", SAMPLE]);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("{SAMPLE}:1:448: error[foreign-name]: Untranslated Russian name “Крутских”")), "{out}");
+    assert!(out.contains("    = suggestion: Kroutskikh"));
+    assert!(out.lines().any(|l| l.trim_start_matches("    | ").trim() == "^^^^^^^^"), "underline of 8 chars");
+    let last = out.lines().last().unwrap();
+    assert!(last.contains("findings (") && last.contains("errors"), "{last}");
+}
+
+#[test]
+fn output_file_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.csv");
+    let out = mtlint()
+        .args(["check", "--lang", "fr", "--format", "csv", "-o"])
+        .arg(&path)
+        .arg(SAMPLE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with(HEADER));
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+
+    let input = fs::read(SAMPLE).unwrap();
+    for args in [vec!["check", "--lang", "fr", "--format", "csv"], vec!["check", "--lang", "fr", "--format", "csv", "-"]] {
+        let out = mtlint().args(&args).write_stdin(input.clone()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let s = String::from_utf8(out.stdout).unwrap();
+        let rows = csv_rows(&s);
+        assert!(!rows.is_empty() && rows.iter().all(|r| &r[0] == "-"));
+        assert_eq!(s.replace("\n-,", "\nX,"), written.replace(&format!("\n{SAMPLE},"), "\nX,"));
+    }
+}
+
+#[test]
+fn several_files_sorted_by_file_and_language_detected_per_file() {
+    let (code, out, _) = stdout(&["check", "--format", "csv", "tests/fixtures/warn_fr.txt", SAMPLE]);
+    assert_eq!(code, 1);
+    let files: Vec<String> = csv_rows(&out).iter().map(|r| r[0].to_string()).collect();
+    let first_warn = files.iter().position(|f| f.ends_with("warn_fr.txt")).unwrap();
+    assert!(files[..first_warn].iter().all(|f| f == SAMPLE));
+    assert!(files[first_warn..].iter().all(|f| f.ends_with("warn_fr.txt")));
+}
+
+#[test]
+fn fail_on_levels() {
+    let warn = "tests/fixtures/warn_fr.txt";
+    let clean = "tests/fixtures/clean_fr.txt";
+    let code = |args: &[&str]| mtlint().args(args).output().unwrap().status.code().unwrap();
+    assert_eq!(code(&["check", "--lang", "fr", clean]), 0);
+    assert_eq!(code(&["check", "--lang", "fr", warn]), 0, "warnings only, fail-on error");
+    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "warning", warn]), 1);
+    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "info", warn]), 1);
+    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "never", SAMPLE]), 0);
+    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "error", SAMPLE]), 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = stdout(&["check", "--lang", "xx", SAMPLE]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown language `xx`"), "{err}");
+    assert_eq!(stdout(&["check", "--format", "pdf", SAMPLE]).0, 2);
+    assert_eq!(stdout(&["frobnicate"]).0, 2);
+    assert_eq!(stdout(&["--help"]).0, 0);
+}
+
+#[test]
+fn unreadable_file_exit_2_but_others_still_reported() {
+    let (code, out, err) = stdout(&["check", "--lang", "fr", "--format", "csv", "no/such/file.txt", SAMPLE]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert!(csv_rows(&out).iter().any(|r| &r[0] == SAMPLE));
+    let (code, _, err) = stdout(&["check", "--lang", "fr", "tests"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("tests: is a directory"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let (code, out, err) = stdout(&["check", "--lang", "fr", "--format", "csv", "tests/fixtures/bad_utf8.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("tests/fixtures/bad_utf8.txt: invalid UTF-8 at byte offset 42 (line 2)"), "{err}");
+    assert!(!out.contains("Крутских"), "nothing after the bad byte is reported");
+}
+
+#[test]
+fn bom_and_crlf_keep_positions_right() {
+    let (_, out, _) = stdout(&["check", "--lang", "fr", "--format", "jsonl", "tests/fixtures/bom_crlf.txt"]);
+    let recs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let name = recs.iter().find(|r| r["flagged"] == "Крутских").unwrap();
+    assert_eq!((name["line"].as_u64(), name["column"].as_u64()), (Some(1), Some(32)));
+    assert_eq!(name["byte_start"].as_u64(), Some(3 + "La réunion à Genève avec André ".len() as u64));
+    let caps = recs.iter().find(|r| r["flagged"] == "RUSSIE").unwrap();
+    assert_eq!((caps["line"].as_u64(), caps["column"].as_u64()), (Some(2), Some(17)));
+    assert!(!out.contains('\r'));
+}
+
+#[test]
+fn user_rules_and_csv_injection() {
+    let (code, out, _) = stdout(&[
+        "check", "--lang", "fr", "--format", "csv", "--rules", "tests/fixtures/rules_ok.toml",
+        "tests/fixtures/injection.txt", SAMPLE,
+    ]);
+    assert_eq!(code, 1);
+    let rows = csv_rows(&out);
+    let f = rows.iter().find(|r| &r[4] == "no-formula").unwrap();
+    assert_eq!(&f[7], "'=HYPERLINK(\"http://evil.example\")");
+    assert_eq!(&f[5], "custom");
+    assert!(f[8].starts_with("'="), "context cell made inert too: {}", &f[8]);
+    let m = rows.iter().find(|r| &r[4] == "fr-muflerie").unwrap();
+    assert_eq!((&m[10], &m[5], &m[6]), ("grossièreté", "phrasing", "warning"));
+    assert!(!out.lines().skip(1).any(|l| l.starts_with(['=', '+', '@'])));
+}
+
+#[test]
+fn bad_rule_file_names_file_rule_and_regex_error() {
+    let (code, out, err) = stdout(&["check", "--lang", "fr", "--rules", "tests/fixtures/rules_bad.toml", SAMPLE]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("tests/fixtures/rules_bad.toml: rule `broken`: invalid regex"), "{err}");
+    let (code, _, err) = stdout(&["check", "--rules", "no/such.toml", SAMPLE]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such.toml"), "{err}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let (code, out, _) = stdout(&["rules"]);
+    assert_eq!(code, 0);
+    for id in ["foreign-name", "foreign-word", "homoglyph", "language-switch", "doubled-word", "caps-word", "case-break", "fr-inversion-dash"] {
+        assert!(out.lines().any(|l| l.starts_with(id)), "{id} listed");
+    }
+    let (code, out, _) = stdout(&["explain", "caps-word"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Fires (target language fr):") && out.contains("Does not fire:"));
+    let (code, out, _) = stdout(&["explain", "fr-inversion-at"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("at-il"));
+    let (code, _, err) = stdout(&["explain", "no-such-rule"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule"));
+}
+
+#[test]
+fn thread_count_does_not_change_output() {
+    let big: String = std::iter::repeat_n(fs::read_to_string(SAMPLE).unwrap(), 40).collect();
+    let run = |j: &str| {
+        mtlint()
+            .args(["check", "--lang", "fr", "--format", "jsonl", "-j", j])
+            .write_stdin(big.clone())
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+}
