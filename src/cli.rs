@@ -5,7 +5,11 @@ use crate::checks::rule_docs;
 use crate::finding::Severity;
 use crate::input::{self, InputError};
 use crate::lang;
-use crate::report::{CsvReporter, JsonlReporter, Record, Reporter, Summary, TextReporter};
+use crate::baseline::{BaselineFile, Matcher};
+use crate::config::Config;
+use crate::report::{
+    BaselineCounts, CsvReporter, JsonlReporter, Record, Reporter, Summary, TextReporter,
+};
 use crate::rules_file::{RegexRule, RuleFile};
 use crate::{Engine, check_segments};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -34,6 +38,14 @@ struct Cli {
 enum Command {
     /// Check files (or standard input) and report suspect passages.
     Check(CheckArgs),
+    /// Record the current findings in a baseline file, so that CI fails only on new ones.
+    Baseline(BaselineArgs),
+    /// Write a commented starter mtlint.toml in the current directory.
+    Init {
+        /// Overwrite an existing mtlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
     /// List every rule: id, category, default severity, summary.
     Rules {
         /// Only rules that apply to this target language.
@@ -56,6 +68,16 @@ pub enum Format {
     Csv,
     /// One JSON object per finding.
     Jsonl,
+    /// One self-contained HTML page for reviewers (filters, review marks, reviewed CSV).
+    Html,
+    /// SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning and others).
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding and a summary notice.
+    Github,
+    /// One JSON document: summary with MQM-style scores, and every finding.
+    Json,
+    /// TSV in the layout of the WMT MQM annotations, one row per finding.
+    Mqm,
 }
 
 /// The `--fail-on` threshold.
@@ -69,30 +91,65 @@ pub enum FailOn {
     Info,
     /// Never fail because of findings.
     Never,
+    /// Fail on any finding not hidden by the baseline (needs --baseline).
+    New,
 }
 
+/// Options shared by `check` and `baseline`: what to check and how.
 #[derive(clap::Args, Debug)]
-struct CheckArgs {
+struct InputArgs {
     /// Files to check; none or "-" reads standard input.
     paths: Vec<String>,
-    /// Target language (ISO 639-1: fr, en, de, ru, es, it, …); default: detected per file.
+    /// Target language (ISO 639-1: fr, en, de, ru, es, it, …); default: from mtlint.toml, else
+    /// detected per file.
     #[arg(long)]
     lang: Option<String>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Write the report to this file instead of standard output.
-    #[arg(short, long)]
-    output: Option<PathBuf>,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
     /// Extra user rules (TOML); may be repeated.
     #[arg(long = "rules")]
     rules: Vec<PathBuf>,
     /// Worker threads (default: the number of CPUs); output is identical for any value.
     #[arg(short = 'j', long = "threads")]
     threads: Option<usize>,
+    /// Configuration file (default: mtlint.toml in the current directory or a parent).
+    #[arg(long, conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any mtlint.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Lowest severity that makes the exit status 1 (default: error, or mtlint.toml's fail_on).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Hide the findings recorded in this baseline file (see `mtlint baseline`).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Exit 1 when the MQM-style penalty per 1,000 words exceeds this.
+    #[arg(long)]
+    max_score: Option<f64>,
+}
+
+#[derive(clap::Args, Debug)]
+struct BaselineArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The baseline file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Take the entries from a reviewed CSV (the HTML report's download): rows marked
+    /// false-positive. Merged into the output file if it exists.
+    #[arg(long)]
+    from_review: Option<PathBuf>,
 }
 
 /// Runs the CLI with `args` (including the program name); returns the exit status.
@@ -110,6 +167,8 @@ where
     };
     let result = match cli.command {
         Command::Check(a) => check(a),
+        Command::Baseline(a) => baseline(a),
+        Command::Init { force } => init(force).map(|()| EXIT_CLEAN),
         Command::Rules { lang } => rules(lang.as_deref()).map(|()| EXIT_CLEAN),
         Command::Explain { rule } => explain(&rule).map(|()| EXIT_CLEAN),
     };
@@ -122,13 +181,30 @@ where
     }
 }
 
-fn check(a: CheckArgs) -> Result<i32, String> {
+/// Everything a run needs, built from the arguments and the config before any input is read.
+struct Plan {
+    engine: Engine,
+    pool: Option<rayon::ThreadPool>,
+    config: Config,
+    lang: Option<&'static lang::Language>,
+    paths: Vec<String>,
+}
+
+fn plan(a: &InputArgs) -> Result<Plan, String> {
+    let config = if a.no_config {
+        Config::default()
+    } else if let Some(p) = &a.config {
+        Config::load(p).map_err(|e| e.to_string())?
+    } else {
+        let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+        Config::discover(&cwd).map_err(|e| e.to_string())?
+    };
     let lang = a.lang.as_deref().map(lang::language).transpose()?;
     let mut user: Vec<RegexRule> = Vec::new();
-    for path in &a.rules {
+    for path in a.rules.iter().chain(&config.rule_files) {
         let f = RuleFile::load(path).map_err(|e| e.to_string())?;
         for r in f.rules {
-            if user.iter().any(|u| u.id == r.id) || known_rule(&r.id) {
+            if user.iter().any(|u| u.id == r.id) || rule_exists(&r.id) {
                 return Err(format!(
                     "{}: rule `{}`: id already used by another rule",
                     path.display(),
@@ -138,7 +214,6 @@ fn check(a: CheckArgs) -> Result<i32, String> {
             user.push(r);
         }
     }
-    let engine = Engine::new(user);
     let threads = a
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
@@ -159,24 +234,47 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     };
     paths.sort();
     paths.dedup();
-    let mut reporter: Box<dyn Reporter> = match a.format {
-        Format::Text => Box::new(TextReporter),
-        Format::Csv => Box::<CsvReporter>::default(),
-        Format::Jsonl => Box::new(JsonlReporter),
-    };
-    let mut sink = Output::open(a.output.as_deref())?;
+    Ok(Plan {
+        engine: Engine::new(user),
+        pool,
+        config,
+        lang,
+        paths,
+    })
+}
+
+/// Checks every input of `plan`, handing each kept finding to `on_record`; returns the summary
+/// and the input errors. A write error from `on_record` stops the run.
+fn execute(
+    plan: &Plan,
+    mut on_record: impl FnMut(&Record, &input::Segment) -> io::Result<()>,
+) -> Result<(Summary, Vec<InputError>), String> {
     let mut summary = Summary::default();
     let mut errors: Vec<InputError> = Vec::new();
     let mut write_err: Option<io::Error> = None;
-    for path in &paths {
+    for path in &plan.paths {
+        if path != "-" && plan.config.ignores(path) {
+            eprintln!("mtlint: {path}: skipped (ignored by {})", crate::config::FILE_NAME);
+            continue;
+        }
         summary.files += 1;
+        let lang = match plan.lang {
+            Some(l) => Some(l),
+            None => plan
+                .config
+                .lang_for(path)
+                .map(lang::language)
+                .transpose()?,
+        };
+        let policy = plan.config.policy_for(path);
         let result = input::open(path).and_then(|segs| {
-            check_segments(path, segs, lang, &engine, pool.as_ref(), |seg, findings, l| {
-                for f in findings {
+            check_segments(path, segs, lang, &plan.engine, plan.pool.as_ref(), |seg, findings, l| {
+                let mut findings = findings.to_vec();
+                policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
+                for f in &findings {
                     let rec = Record::new(path, seg, f, &l.code);
-                    summary.count(&rec);
                     if write_err.is_none()
-                        && let Err(e) = reporter.finding(sink.writer(), &rec, seg)
+                        && let Err(e) = on_record(&rec, seg)
                     {
                         write_err = Some(e);
                     }
@@ -184,13 +282,9 @@ fn check(a: CheckArgs) -> Result<i32, String> {
             })
         });
         match result {
-            Ok(stats) => {
-                summary.segments += stats.segments;
-                summary.words += stats.words;
-            }
+            Ok(stats) => summary.add_file(path, stats.segments, stats.words),
             Err(e) => {
                 eprintln!("mtlint: {e}");
-                let _ = reporter.file_error(sink.writer(), &e);
                 summary.file_errors += 1;
                 errors.push(e);
             }
@@ -199,11 +293,117 @@ fn check(a: CheckArgs) -> Result<i32, String> {
             return Err(format!("cannot write the report: {e}"));
         }
     }
+    Ok((summary, errors))
+}
+
+fn check(a: CheckArgs) -> Result<i32, String> {
+    let plan = plan(&a.input)?;
+    let fail_on = match (a.fail_on, plan.config.fail_on.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(f)) => FailOn::from_str(f, false).map_err(|e| format!("mtlint.toml: {e}"))?,
+        (None, None) => FailOn::Error,
+    };
+    let baseline_path = a.baseline.clone().or_else(|| plan.config.baseline.clone());
+    if fail_on == FailOn::New && baseline_path.is_none() {
+        return Err("--fail-on new needs a baseline (--baseline FILE or `baseline` in mtlint.toml)".into());
+    }
+    let mut matcher = baseline_path
+        .as_deref()
+        .map(BaselineFile::load)
+        .transpose()?
+        .map(|b| Matcher::new(&b));
+    let max_score = a.max_score.or(plan.config.max_score);
+    let mut reporter: Box<dyn Reporter> = match a.format {
+        Format::Text => Box::new(TextReporter),
+        Format::Csv => Box::<CsvReporter>::default(),
+        Format::Jsonl => Box::new(JsonlReporter),
+        Format::Html => Box::<crate::report::HtmlReporter>::default(),
+        Format::Sarif => Box::<crate::report::SarifReporter>::default(),
+        Format::Github => Box::new(crate::report::GithubReporter),
+        Format::Json => Box::<crate::report::JsonReporter>::default(),
+        Format::Mqm => Box::<crate::report::MqmTsvReporter>::default(),
+    };
+    let mut sink = Output::open(a.output.as_deref())?;
+    let mut counts = Summary::default();
+    let (mut summary, errors) = execute(&plan, |rec, seg| {
+        if matcher.as_mut().is_some_and(|m| m.hide(rec)) {
+            return Ok(());
+        }
+        counts.count(rec);
+        reporter.finding(sink.writer(), rec, seg)
+    })?;
+    summary.absorb_findings(counts);
+    if let Some(m) = &matcher {
+        let files: Vec<String> = summary.per_file.keys().cloned().collect();
+        summary.baseline = Some(BaselineCounts {
+            hidden: m.hidden,
+            stale: m.stale(&files),
+        });
+    }
+    for e in &errors {
+        reporter
+            .file_error(sink.writer(), e)
+            .map_err(|e| format!("cannot write the report: {e}"))?;
+    }
     reporter
         .finish(sink.writer(), &summary)
         .and_then(|()| sink.commit())
         .map_err(|e| format!("cannot write the report: {e}"))?;
-    Ok(exit_code(&summary, a.fail_on, !errors.is_empty()))
+    let mut code = exit_code(&summary, fail_on, !errors.is_empty());
+    if code == EXIT_CLEAN
+        && let Some(max) = max_score
+        && summary.score() > max
+    {
+        eprintln!(
+            "mtlint: MQM-style penalty {:.2} per 1,000 words exceeds --max-score {max}",
+            summary.score()
+        );
+        code = EXIT_FINDINGS;
+    }
+    Ok(code)
+}
+
+fn baseline(a: BaselineArgs) -> Result<i32, String> {
+    let mut b = if let Some(review) = &a.from_review {
+        let mut b = BaselineFile::from_review(review)?;
+        if a.output.exists() {
+            let mut old = BaselineFile::load(&a.output)?;
+            old.merge(b);
+            b = old;
+        }
+        b
+    } else {
+        let plan = plan(&a.input)?;
+        let mut keys = Vec::new();
+        let (_, errors) = execute(&plan, |rec, _| {
+            keys.push(crate::baseline::key_of(rec));
+            Ok(())
+        })?;
+        if !errors.is_empty() {
+            return Ok(EXIT_ERROR);
+        }
+        BaselineFile::from_keys(keys)
+    };
+    b.findings.sort();
+    let mut out = Output::open(Some(&a.output))?;
+    out.writer()
+        .write_all(b.to_json().as_bytes())
+        .and_then(|()| out.commit())
+        .map_err(|e| format!("cannot write {}: {e}", a.output.display()))?;
+    let n: u32 = b.findings.iter().map(|e| e.count).sum();
+    eprintln!("mtlint: {} findings recorded in {}", n, a.output.display());
+    Ok(EXIT_CLEAN)
+}
+
+fn init(force: bool) -> Result<(), String> {
+    let path = std::path::Path::new(crate::config::FILE_NAME);
+    if path.exists() && !force {
+        return Err(format!("{} exists; use --force to overwrite it", path.display()));
+    }
+    std::fs::write(path, crate::config::STARTER)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("mtlint: wrote {}", path.display());
+    Ok(())
 }
 
 /// The exit status for a finished run.
@@ -212,6 +412,7 @@ pub fn exit_code(summary: &Summary, fail_on: FailOn, input_errors: bool) -> i32 
         return EXIT_ERROR;
     }
     let threshold = match fail_on {
+        FailOn::New => Severity::Info,
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
@@ -263,7 +464,8 @@ impl Output {
     }
 }
 
-fn known_rule(id: &str) -> bool {
+/// Whether `id` is a built-in rule (algorithmic or of a language pack).
+pub fn rule_exists(id: &str) -> bool {
     rule_docs().iter().any(|d| d.id == id)
         || lang::known_codes()
             .iter()

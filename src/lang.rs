@@ -53,6 +53,10 @@ pub struct RawPack {
     /// Words whose immediate repetition is legitimate ("nous nous", "had had").
     #[serde(default)]
     pub doubled_ok: Vec<String>,
+    /// Words whose doubling is legitimate only at the start of a clause, after a comma (German
+    /// relative pronoun + article: ", der der Frau half").
+    #[serde(default)]
+    pub doubled_after_comma: Vec<String>,
     /// Proper-name compounds with their correct casing ("États-Unis").
     #[serde(default)]
     pub compounds: Vec<String>,
@@ -62,6 +66,14 @@ pub struct RawPack {
     /// Month names, to recognise datelines ("MOSCOU, le 5 avril").
     #[serde(default)]
     pub months: Vec<String>,
+    /// Non-Latin targets: Latin names with an established spelling in the target script
+    /// ("Twitter" → "Твиттер"); kept in Latin they are untransliterated.
+    #[serde(default)]
+    pub native_forms: BTreeMap<String, String>,
+    /// Non-Latin targets: Latin brand and product names the target keeps as they are
+    /// ("Google", "Android").
+    #[serde(default)]
+    pub kept_latin: Vec<String>,
     /// Words that introduce a foreign-language gloss ("en russe", "in Russian").
     #[serde(default)]
     pub gloss_markers: Vec<String>,
@@ -92,12 +104,18 @@ pub struct Language {
     pub acronyms: HashSet<String>,
     /// Words that may legitimately be doubled (lower case).
     pub doubled_ok: HashSet<String>,
+    /// Words that may be doubled right after a comma (lower case).
+    pub doubled_after_comma: HashSet<String>,
     /// Lower-cased compound → correct spelling.
     pub compounds: HashMap<String, String>,
     /// Brands with internal capitals.
     pub brands: HashSet<String>,
     /// Month names (lower case).
     pub months: HashSet<String>,
+    /// Latin name → its established spelling in the target script.
+    pub native_forms: HashMap<String, String>,
+    /// Latin names the target keeps as they are.
+    pub kept_latin: HashSet<String>,
     /// Phrases that introduce a foreign gloss (lower case).
     pub gloss_markers: Vec<String>,
     /// Characters that take a space before them.
@@ -167,6 +185,11 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
             keeps_latin_names: r.keeps_latin_names,
             acronyms: pack.acronyms.into_iter().collect(),
             doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
+            doubled_after_comma: pack
+                .doubled_after_comma
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             compounds: pack
                 .compounds
                 .into_iter()
@@ -174,6 +197,8 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
                 .collect(),
             brands: pack.brands.into_iter().collect(),
             months: pack.months.iter().map(|w| w.to_lowercase()).collect(),
+            native_forms: pack.native_forms.into_iter().collect(),
+            kept_latin: pack.kept_latin.into_iter().collect(),
             gloss_markers: pack.gloss_markers.iter().map(|w| w.to_lowercase()).collect(),
             space_before: pack.space_before,
             rules,

@@ -9,11 +9,14 @@
 
 #![warn(missing_docs)]
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod finding;
 pub mod input;
 pub mod lang;
+pub mod mqm;
 pub mod position;
 pub mod report;
 pub mod rules_file;

@@ -153,6 +153,8 @@ fn protected_re() -> &'static Regex {
             r#"(?i)\b(?:https?|ftp)://[^\s<>"«»]+|\bwww\.[^\s<>"«»]+"#,
             // e-mail addresses
             r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            // bare domain names (travel.gov.gr, example.com/page)
+            r#"(?i)\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|int|mil|info|biz|io|co|ru|рф|de|fr|uk|us|eu|it|es|gr|ua|by|kz|cn|jp|kr|in|br|ca|au|nl|be|ch|at|pl|cz|se|no|fi|dk|tv|me|app|dev)\b(?:/[^\s<>"«»]*)?"#,
             // paths (unix, windows) and file names with a common extension
             r"(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]+)+/?|\b[A-Za-z]:\\[^\s]+",
             r"(?i)\b[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|csv|tsv|json|xml|html?|png|jpe?g|gif|svg|exe|zip|gz|tar|rs|py|js|ts|md|toml|ya?ml|ini|log|mp[34]|wav|sh)\b",
@@ -245,5 +247,8 @@ mod tests {
             assert!(p.iter().any(|x| x.contains(want.trim_end_matches(','))), "{want} in {p:?}");
         }
         assert!(protected_spans("RUSSIE et NASA").is_empty());
+        let t = "voir travel.gov.gr et yandex.ru/news. Fin.";
+        let p: Vec<&str> = protected_spans(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p, ["travel.gov.gr", "yandex.ru/news."]);
     }
 }

@@ -60,6 +60,12 @@ impl Check for Delimiters {
             }
         }
         for (o, at) in stack {
+            // A quotation opened at the very start of a segment and not closed continues in the
+            // next paragraph (as quotations over several paragraphs do).
+            let quote = !BRACKETS.iter().any(|(a, _)| a.starts_with(o));
+            if quote && text[..at].trim().is_empty() {
+                continue;
+            }
             out.push(unclosed(o, at, &pairs));
         }
     }
@@ -122,6 +128,7 @@ mod tests {
             ("en", "1) First item, 2) second item :) done."),
             ("en", "He said “don’t go” and left."),
             ("es", "¿Qué pasa? ¡Nada!"),
+            ("fr", "« Le premier paragraphe d’une longue citation continue."),
         ] {
             assert!(flagged(l, t, "unbalanced-delimiter").is_empty(), "{t}");
         }

@@ -25,8 +25,15 @@ impl Check for DoubledWord {
             if !ta.eq_ignore_ascii_case(tb) && ta.to_lowercase() != tb.to_lowercase() {
                 continue;
             }
+            // "Li Li", "Ni Ni": capitalised pairs inside a sentence are names.
+            if b.capitalized && !at_sentence_start(ctx.text, a.span.start) {
+                continue;
+            }
             let lower = ta.to_lowercase();
-            if ctx.lang.doubled_ok.contains(&lower) || ctx.is_protected(&(a.span.start..b.span.end))
+            let after_comma = ctx.text[..a.span.start].trim_end().ends_with(',');
+            if ctx.lang.doubled_ok.contains(&lower)
+                || (after_comma && ctx.lang.doubled_after_comma.contains(&lower))
+                || ctx.is_protected(&(a.span.start..b.span.end))
             {
                 continue;
             }
@@ -49,6 +56,13 @@ impl Check for DoubledWord {
             );
         }
     }
+}
+
+fn at_sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '«' | '“' | '„' | '"' | '(' | '—' | '–')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', '…', ':'])
 }
 
 trait LenDiffers {
@@ -81,6 +95,7 @@ mod tests {
             ("de", "Das Haus, das das Kind sah, und der Mann, der der Frau half."),
             ("fr", "Il a dit le. Le chat dort."),
             ("en", "The version 2 2 times."),
+            ("en", "The singer Li Li arrived."),
         ] {
             assert!(flagged(l, t, "doubled-word").is_empty(), "{t}");
         }

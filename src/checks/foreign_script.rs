@@ -12,7 +12,13 @@ pub struct ForeignScript;
 
 impl Check for ForeignScript {
     fn rules(&self) -> &'static [&'static str] {
-        &["foreign-name", "foreign-word", "foreign-gloss", "foreign-brand"]
+        &[
+            "foreign-name",
+            "foreign-word",
+            "foreign-gloss",
+            "foreign-brand",
+            "untransliterated-name",
+        ]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -189,10 +195,55 @@ fn is_gloss(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
 
 /// Latin brands, acronyms and product names kept in non-Latin text: Google, NASA, iPhone.
 fn is_brand_like(ctx: &Ctx<'_>, run: &Run) -> bool {
-    (run.first..=run.last).all(|i| {
+    is_name_run(ctx, run.first, run.last)
+}
+
+/// Lower-case words that occur inside multi-word names and titles ("Press Trust of India").
+const NAME_PARTICLES: &[&str] = &[
+    "of", "the", "on", "and", "for", "in", "at", "a", "de", "la", "le", "du", "des", "di", "da",
+    "del", "von", "van", "der", "den", "y", "e", "et", "und", "&",
+];
+
+/// Words `first..=last` are capitalised, acronyms or numbered, with name particles between.
+pub(crate) fn is_name_run(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
+    (first..=last).all(|i| {
         let w = &ctx.words[i];
-        w.capitalized || w.upper > 0 || w.digits > 0
+        let particle = i > first && i < last && NAME_PARTICLES.contains(&ctx.word(i));
+        // The possessive of a name: "McDonald's", "Fox’s".
+        let possessive = i == last
+            && i > first
+            && matches!(ctx.word(i), "s" | "S")
+            && matches!(ctx.gap_before(i), "'" | "’");
+        w.capitalized || w.upper > 0 || w.digits > 0 || particle || possessive
     })
+}
+
+/// In a target that writes names in its own script, a single Title-case Latin word that is a
+/// known English word or name ("Twitter", "Washington"), or that has an established native form.
+fn untransliterated(ctx: &Ctx<'_>, run: &Run) -> Option<Option<String>> {
+    if run.script != Script::Latin || !ctx.lang.keeps_latin_names || run.len() != 1 {
+        return None;
+    }
+    let w = &ctx.words[run.first];
+    let text = ctx.word(run.first);
+    if let Some(native) = ctx.lang.native_forms.get(text) {
+        return Some(Some(native.clone()));
+    }
+    let title_case = w.capitalized && w.upper == 1 && w.letters >= 3 && w.digits == 0;
+    if !title_case || ctx.lang.kept_latin.contains(text) || ctx.lang.brands.contains(text) {
+        return None;
+    }
+    // Joined to other Latin text by a hyphen or apostrophe, or quoted: a title or a compound.
+    let gap_b = ctx.gap_before(run.first);
+    let gap_a = ctx.gap_after(run.first);
+    if gap_b.ends_with(['-', '\'', '’']) || gap_a.starts_with(['-', '\'', '’']) {
+        return None;
+    }
+    if super::language_switch::quoted(ctx.text, &w.span) {
+        return None;
+    }
+    let en = crate::lang::lexicon("en")?;
+    (en.zipf(&text.to_lowercase()) >= 3.5).then_some(None)
 }
 
 fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
@@ -207,6 +258,25 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
             span,
             format!("“{flagged}” is a {source} gloss the text introduces itself; check it is wanted."),
         ));
+        return;
+    }
+    if let Some(native) = untransliterated(ctx, run) {
+        let mut f = finding(
+            "untransliterated-name",
+            span,
+            match &native {
+                Some(n) => format!(
+                    "“{flagged}” is left in Latin script; {lang_name} writes it “{n}”."
+                ),
+                None => format!(
+                    "“{flagged}” is left in Latin script; {lang_name} usually writes names of people, places and media in its own script: check whether it should be transliterated."
+                ),
+            },
+        );
+        if let Some(n) = native {
+            f = f.with_suggestion(n);
+        }
+        out.push(f);
         return;
     }
     if run.script == Script::Latin && ctx.lang.keeps_latin_names && is_brand_like(ctx, run) {
@@ -296,9 +366,27 @@ mod tests {
         );
         assert!(flagged("ru", "Приложение Android от Google и NASA.", "foreign-word").is_empty());
         assert_eq!(
-            flagged("ru", "Приложение Android от Google.", "foreign-brand"),
-            ["Android", "Google"]
+            flagged("ru", "Приложение Android от Google и NASA.", "foreign-brand"),
+            ["Android", "Google", "NASA"]
         );
+        assert_eq!(
+            flagged("ru", "Агентство Press Trust of India сообщило.", "foreign-brand"),
+            ["Press Trust of India"]
+        );
+        assert_eq!(
+            flagged("ru", "Сеть McDonald's закрылась.", "foreign-brand"),
+            ["McDonald's"]
+        );
+    }
+
+    #[test]
+    fn untransliterated_names_in_russian() {
+        let got = run("ru", "Он написал в Twitter, что Washington против.", "untransliterated-name");
+        let flagged: Vec<_> = got.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(got.len(), 2, "{flagged:?}");
+        assert_eq!(got[0].suggestion.as_deref(), Some("Твиттер"));
+        assert!(run("ru", "Приложение Android от Google.", "untransliterated-name").is_empty());
+        assert!(run("ru", "Фильм «Frozen» вышел.", "untransliterated-name").is_empty());
     }
 
     #[test]

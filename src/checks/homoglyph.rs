@@ -69,6 +69,20 @@ pub(crate) fn lone_lookalike(ctx: &Ctx<'_>, i: usize) -> Option<char> {
     if w.letters != 1 || w.digits != 0 || ctx.lang.uses_script(s) {
         return None;
     }
+    // Only between target-script words, and not glued to Latin text by an apostrophe or a
+    // hyphen ("McDonald's", "A-List"): then it is a letter of a foreign name, not a look-alike.
+    let native = |k: usize| {
+        ctx.words
+            .get(k)
+            .and_then(|w| w.script)
+            .is_some_and(|s| ctx.lang.uses_script(s))
+    };
+    let glued = |gap: &str| gap.is_empty() || gap.contains(['\'', '’', '-', '‐', '.', '&']);
+    let before_ok = i == 0 || (native(i - 1) && !glued(ctx.gap_before(i)));
+    let after_ok = i + 1 == ctx.words.len() || (native(i + 1) && !glued(ctx.gap_after(i)));
+    if !(before_ok && after_ok) || (i == 0 && i + 1 == ctx.words.len()) {
+        return None;
+    }
     let c = w.text(ctx.text).chars().next()?;
     ctx.lang
         .scripts
@@ -175,6 +189,11 @@ mod tests {
         assert!(flagged("ru", "Он пришёл, а она ушла.", "homoglyph").is_empty());
         // Cyrillic "о" standing for a French "o" is rare but the same damage.
         assert_eq!(flagged("fr", "Il dit о non.", "homoglyph"), ["о"]);
+        assert_eq!(flagged("fr", "Il va а Paris.", "homoglyph"), ["а"]);
+        // Letters of Latin names inside Russian text are not look-alikes.
+        for t in ["Агентство A-List Management и McDonald's.", "Песня The Lady Is a Tramp."] {
+            assert!(flagged("ru", t, "homoglyph").is_empty(), "{t}");
+        }
     }
 
     #[test]

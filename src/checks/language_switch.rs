@@ -52,8 +52,9 @@ impl Check for LanguageSwitch {
             if run.len() < MIN_RUN_WORDS - 1 || crate::text::overlaps(&flagged, &span) {
                 continue;
             }
-            let all_caps_initial = (run.first..=run.last).all(|i| ctx.words[i].capitalized);
-            if all_caps_initial || quoted(ctx.text, &span) {
+            if super::foreign_script::is_name_run(ctx, run.first, run.last)
+                || quoted(ctx.text, &span)
+            {
                 continue;
             }
             if let Some(name) = identify(&ctx.text[span.clone()], None) {
@@ -253,7 +254,7 @@ fn same_script_runs(
 }
 
 /// Whether `span` is enclosed in quotation marks (a quoted title or name).
-fn quoted(text: &str, span: &Range<usize>) -> bool {
+pub(crate) fn quoted(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].trim_end().chars().next_back();
     let after = text[span.end..].trim_start().chars().next();
     matches!(

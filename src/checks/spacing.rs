@@ -29,6 +29,20 @@ impl Check for Spacing {
             }
             let next = text[i..].chars().next();
             let prev = text[..start].chars().next_back();
+            // ". . . . ." (an ellipsis or a stop that an MT system spaced out): one finding.
+            let (dots, run_end) = spaced_dots(text, start);
+            if dots >= 2 {
+                out.push(
+                    finding(
+                        "space-before-punct",
+                        start..run_end,
+                        format!("{dots} full stops separated by spaces; write one full stop or an ellipsis."),
+                    )
+                    .with_suggestion("…"),
+                );
+                i = run_end;
+                continue;
+            }
             match next {
                 Some(c @ (',' | '.')) if prev.is_some_and(|p| !p.is_whitespace()) => {
                     let after = text[i + 1..].chars().next();
@@ -61,6 +75,26 @@ impl Check for Spacing {
         }
         punct_space(ctx, out);
     }
+}
+
+/// Counts the dots of a " . . ." run starting at byte `at` (spaces before each dot) and where it ends.
+fn spaced_dots(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut j, mut dots, mut end) = (at, 0, at);
+    loop {
+        let mut k = j;
+        while k < bytes.len() && bytes[k] == b' ' {
+            k += 1;
+        }
+        if k < bytes.len() && bytes[k] == b'.' && (k > j || dots == 0) {
+            dots += 1;
+            j = k + 1;
+            end = j;
+        } else {
+            break;
+        }
+    }
+    (dots, end)
 }
 
 /// French-style spacing: high punctuation takes a (no-break) space before it, « one after it.
@@ -117,6 +151,7 @@ mod tests {
     fn space_before_comma_and_stop() {
         assert_eq!(flagged("en", "Hello , world .", "space-before-punct"), [" ,", " ."]);
         assert!(flagged("en", "It costs .5 dollars... and .NET is fine.", "space-before-punct").is_empty());
+        assert_eq!(flagged("ru", "Метрическая система . . . . .", "space-before-punct"), [" . . . . ."]);
     }
 
     #[test]

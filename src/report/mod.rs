@@ -8,11 +8,21 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 mod csv;
+mod github;
+mod html;
+mod json;
 mod jsonl;
+mod mqm_tsv;
+mod sarif;
 mod text;
 
 pub use self::csv::CsvReporter;
+pub use self::github::GithubReporter;
+pub use self::html::HtmlReporter;
+pub use self::json::JsonReporter;
 pub use self::jsonl::JsonlReporter;
+pub use self::mqm_tsv::MqmTsvReporter;
+pub use self::sarif::SarifReporter;
 pub use self::text::TextReporter;
 
 /// A finding placed in its file: everything every format needs.
@@ -151,8 +161,28 @@ pub fn context(text: &str, span: std::ops::Range<usize>) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Counts for one input file.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
+pub struct FileCounts {
+    /// Segments checked.
+    pub segments: u64,
+    /// Words checked.
+    pub words: u64,
+    /// Findings.
+    pub findings: u64,
+    /// Sum of MQM penalties (data/mqm.toml).
+    pub penalty: f64,
+}
+
+impl FileCounts {
+    /// MQM-style penalty per 1,000 words.
+    pub fn score(&self) -> f64 {
+        crate::mqm::score(self.penalty, self.words)
+    }
+}
+
 /// Counts for the closing summary.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Summary {
     /// Inputs checked (including those that failed).
     pub files: usize,
@@ -166,6 +196,21 @@ pub struct Summary {
     pub by_severity: BTreeMap<Severity, u64>,
     /// Findings by category.
     pub by_category: BTreeMap<Category, u64>,
+    /// Sum of MQM penalties over all findings.
+    pub penalty: f64,
+    /// Per input file, by path as given.
+    pub per_file: BTreeMap<String, FileCounts>,
+    /// What a baseline hid, when one was used.
+    pub baseline: Option<BaselineCounts>,
+}
+
+/// Baseline matching counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BaselineCounts {
+    /// Findings hidden because they are in the baseline.
+    pub hidden: u64,
+    /// Baseline entries that no longer match any finding (in the files checked).
+    pub stale: u64,
 }
 
 impl Summary {
@@ -173,6 +218,37 @@ impl Summary {
     pub fn count(&mut self, r: &Record) {
         *self.by_severity.entry(r.severity).or_default() += 1;
         *self.by_category.entry(r.category).or_default() += 1;
+        let w = crate::mqm::classify(&r.rule, r.category).weight();
+        self.penalty += w;
+        let f = self.per_file.entry(r.file.clone()).or_default();
+        f.findings += 1;
+        f.penalty += w;
+    }
+
+    /// Takes over the finding counts of `other` (counted while reporting).
+    pub fn absorb_findings(&mut self, other: Summary) {
+        self.by_severity = other.by_severity;
+        self.by_category = other.by_category;
+        self.penalty = other.penalty;
+        for (file, c) in other.per_file {
+            let f = self.per_file.entry(file).or_default();
+            f.findings = c.findings;
+            f.penalty = c.penalty;
+        }
+    }
+
+    /// Records the segments and words checked in `file`.
+    pub fn add_file(&mut self, file: &str, segments: u64, words: u64) {
+        self.segments += segments;
+        self.words += words;
+        let f = self.per_file.entry(file.to_string()).or_default();
+        f.segments += segments;
+        f.words += words;
+    }
+
+    /// MQM-style penalty per 1,000 words over all files.
+    pub fn score(&self) -> f64 {
+        crate::mqm::score(self.penalty, self.words)
     }
 
     /// Total findings.
@@ -197,6 +273,21 @@ pub trait Reporter {
     /// The end of the report.
     fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// The finding's message with its suggestion appended, for formats that have one text field
+/// (SARIF, GitHub annotations): `… Suggestion: “États-Unis”.`; an empty suggestion means deletion.
+pub fn message_with_suggestion(r: &Record) -> String {
+    let m = r.message.trim_end();
+    let Some(s) = &r.suggestion else {
+        return m.to_string();
+    };
+    let sep = if m.ends_with(['.', '!', '?', '…']) { " S" } else { "; s" };
+    if s.is_empty() {
+        format!("{m}{sep}uggestion: delete “{}”.", r.flagged)
+    } else {
+        format!("{m}{sep}uggestion: “{s}”.")
     }
 }
 

@@ -63,7 +63,7 @@ impl Reporter for TextReporter {
             .collect();
         writeln!(
             out,
-            "{} findings ({} errors, {} warnings, {} info) in {} segments of {} file{}{}{}",
+            "{} findings ({} errors, {} warnings, {} info) in {} segments of {} file{}{}{}; MQM-style penalty {:.2} per 1,000 words",
             s.total(),
             n(Error),
             n(Warning),
@@ -80,7 +80,27 @@ impl Reporter for TextReporter {
                 format!("; {} file(s) could not be read", s.file_errors)
             } else {
                 String::new()
+            },
+            s.score()
+        )?;
+        if s.per_file.len() > 1 {
+            for (file, c) in &s.per_file {
+                writeln!(
+                    out,
+                    "  {file}: {} findings in {} segments, penalty {:.2} per 1,000 words",
+                    c.findings,
+                    c.segments,
+                    c.score()
+                )?;
             }
-        )
+        }
+        if let Some(b) = s.baseline {
+            writeln!(
+                out,
+                "baseline: {} findings hidden, {} baseline entries no longer match (stale)",
+                b.hidden, b.stale
+            )?;
+        }
+        Ok(())
     }
 }

@@ -1,0 +1,456 @@
+//! `mtlint.toml`: target language per glob, rules on/off, severity per rule, allow-lists, user
+//! rule files and per-file ignores. Parsing is strict: an unknown key or a bad value is an error
+//! naming the file, the line and the key. The JSON Schema is `schemas/config.schema.json`.
+
+use crate::finding::{Category, Finding, Severity};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for in the current directory and its parents.
+pub const FILE_NAME: &str = "mtlint.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    fail_on: Option<String>,
+    #[serde(default)]
+    max_score: Option<f64>,
+    #[serde(default)]
+    baseline: Option<String>,
+    #[serde(default)]
+    rule_files: Vec<String>,
+    #[serde(default)]
+    languages: BTreeMap<String, String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    allow: RawAllow,
+    #[serde(default)]
+    rules: BTreeMap<String, RawRuleConfig>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllow {
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    acronyms: Vec<String>,
+    #[serde(default)]
+    brands: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleConfig {
+    #[serde(default)]
+    enabled: Option<bool>,
+    #[serde(default)]
+    severity: Option<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Vec<String>,
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+/// A configuration error: file, line and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The config file.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// What is wrong, naming the key.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Which findings are kept, and how severe, for a given file.
+#[derive(Debug, Default, Clone)]
+pub struct Policy {
+    disabled: HashSet<String>,
+    severity: HashMap<String, Severity>,
+    rule_allow: HashMap<String, HashSet<String>>,
+    names: HashSet<String>,
+    acronyms: HashSet<String>,
+    brands: HashSet<String>,
+}
+
+impl Policy {
+    /// Applies the policy: drops disabled or allowed findings, overrides severities.
+    pub fn apply(&self, findings: &mut Vec<Finding>, flagged: impl Fn(&Finding) -> String) {
+        if self.is_empty() {
+            return;
+        }
+        findings.retain(|f| {
+            if self.disabled.contains(&f.rule) {
+                return false;
+            }
+            let text = flagged(f);
+            if self.rule_allow.get(&f.rule).is_some_and(|a| a.contains(&text)) {
+                return false;
+            }
+            let words = || text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            match f.category {
+                Category::MixedScript => {
+                    let all_allowed = |set: &HashSet<String>| words().all(|w| set.contains(w));
+                    !(self.names.contains(&text)
+                        || self.brands.contains(&text)
+                        || all_allowed(&self.names)
+                        || all_allowed(&self.brands))
+                }
+                Category::Phrasing if matches!(f.rule.as_str(), "caps-word" | "case-break") => {
+                    !words().any(|w| self.acronyms.contains(w))
+                }
+                _ => true,
+            }
+        });
+        for f in findings.iter_mut() {
+            if let Some(s) = self.severity.get(&f.rule) {
+                f.severity = *s;
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.disabled.is_empty()
+            && self.severity.is_empty()
+            && self.rule_allow.is_empty()
+            && self.names.is_empty()
+            && self.acronyms.is_empty()
+            && self.brands.is_empty()
+    }
+}
+
+/// A loaded configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it was read from (None: defaults).
+    pub path: Option<PathBuf>,
+    /// Default target language.
+    pub lang: Option<String>,
+    /// Default `--fail-on`.
+    pub fail_on: Option<String>,
+    /// Default `--max-score`.
+    pub max_score: Option<f64>,
+    /// Default `--baseline` (resolved against the config's folder).
+    pub baseline: Option<PathBuf>,
+    /// User rule files (resolved against the config's folder).
+    pub rule_files: Vec<PathBuf>,
+    languages: Vec<(GlobSet, String)>,
+    ignore: Option<GlobSet>,
+    policy: Policy,
+    overrides: Vec<(GlobSet, HashSet<String>)>,
+}
+
+impl Config {
+    /// Finds `mtlint.toml` in `start` or its parents and loads it; defaults when there is none.
+    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+        let mut dir = Some(start);
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::load(&candidate);
+            }
+            dir = d.parent();
+        }
+        Ok(Config::default())
+    }
+
+    /// Loads a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: path.display().to_string(),
+            line: None,
+            message: e.to_string(),
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parses config text; `path` names it in errors and anchors relative paths.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let file = path.display().to_string();
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            file: file.clone(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+            message: e.message().trim().to_string(),
+        })?;
+        let line_of = |key: &str| {
+            text.lines()
+                .position(|l| l.contains(key))
+                .map(|i| i + 1)
+        };
+        let err = |key: &str, message: String| ConfigError {
+            file: file.clone(),
+            line: line_of(key),
+            message,
+        };
+        let base = path.parent().unwrap_or(Path::new("."));
+        let known_rule = |id: &str| crate::cli::rule_exists(id);
+        if let Some(l) = &raw.lang {
+            crate::lang::language(l).map_err(|e| err("lang", format!("key `lang`: {e}")))?;
+        }
+        if let Some(f) = &raw.fail_on
+            && !matches!(f.as_str(), "error" | "warning" | "info" | "never" | "new")
+        {
+            return Err(err(
+                "fail_on",
+                format!("key `fail_on`: `{f}` is not one of error, warning, info, never, new"),
+            ));
+        }
+        if raw.max_score.is_some_and(|s| !(s >= 0.0)) {
+            return Err(err("max_score", "key `max_score`: must be a number ≥ 0".into()));
+        }
+        let glob = |pattern: &str, key: &str| {
+            Glob::new(pattern).map_err(|e| err(pattern, format!("key `{key}`: bad glob `{pattern}`: {e}")))
+        };
+        let mut languages = Vec::new();
+        for (pattern, code) in &raw.languages {
+            crate::lang::language(code)
+                .map_err(|e| err(pattern, format!("key `languages.\"{pattern}\"`: {e}")))?;
+            let set = GlobSetBuilder::new()
+                .add(glob(pattern, "languages")?)
+                .build()
+                .map_err(|e| err(pattern, e.to_string()))?;
+            languages.push((set, code.clone()));
+        }
+        let ignore = if raw.ignore.is_empty() {
+            None
+        } else {
+            let mut b = GlobSetBuilder::new();
+            for p in &raw.ignore {
+                b.add(glob(p, "ignore")?);
+            }
+            Some(b.build().map_err(|e| err("ignore", e.to_string()))?)
+        };
+        let mut policy = Policy {
+            names: raw.allow.names.into_iter().collect(),
+            acronyms: raw.allow.acronyms.into_iter().collect(),
+            brands: raw.allow.brands.into_iter().collect(),
+            ..Policy::default()
+        };
+        for (id, rc) in raw.rules {
+            if !known_rule(&id) {
+                return Err(err(
+                    &format!("[rules.{id}]"),
+                    format!("table `rules.{id}`: unknown rule `{id}` (`mtlint rules` lists them)"),
+                ));
+            }
+            if rc.enabled == Some(false) {
+                policy.disabled.insert(id.clone());
+            }
+            if let Some(s) = rc.severity {
+                let sev = s
+                    .parse::<Severity>()
+                    .map_err(|e| err(&format!("[rules.{id}]"), format!("key `rules.{id}.severity`: {e}")))?;
+                policy.severity.insert(id.clone(), sev);
+            }
+            if !rc.allow.is_empty() {
+                policy.rule_allow.insert(id, rc.allow.into_iter().collect());
+            }
+        }
+        let mut overrides = Vec::new();
+        for o in raw.overrides {
+            let mut b = GlobSetBuilder::new();
+            for p in &o.files {
+                b.add(glob(p, "overrides.files")?);
+            }
+            for id in &o.disable {
+                if !known_rule(id) {
+                    return Err(err(id, format!("key `overrides.disable`: unknown rule `{id}`")));
+                }
+            }
+            overrides.push((
+                b.build().map_err(|e| err("overrides", e.to_string()))?,
+                o.disable.into_iter().collect(),
+            ));
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            lang: raw.lang,
+            fail_on: raw.fail_on,
+            max_score: raw.max_score,
+            baseline: raw.baseline.map(|b| base.join(b)),
+            rule_files: raw.rule_files.iter().map(|r| base.join(r)).collect(),
+            languages,
+            ignore,
+            policy,
+            overrides,
+        })
+    }
+
+    /// The path relative to the config's folder, for glob matching.
+    fn relative<'a>(&self, file: &'a str) -> std::borrow::Cow<'a, Path> {
+        let p = Path::new(file);
+        let base = self.path.as_deref().and_then(Path::parent);
+        match base {
+            Some(b) if !b.as_os_str().is_empty() => {
+                let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+                let b = std::path::absolute(b).unwrap_or_else(|_| b.to_path_buf());
+                match abs.strip_prefix(&b) {
+                    Ok(r) => r.to_path_buf().into(),
+                    Err(_) => p.into(),
+                }
+            }
+            _ => p.strip_prefix("./").unwrap_or(p).into(),
+        }
+    }
+
+    /// The target language the config sets for `file` (glob first, then the default).
+    pub fn lang_for(&self, file: &str) -> Option<&str> {
+        let rel = self.relative(file);
+        self.languages
+            .iter()
+            .find(|(g, _)| g.is_match(&*rel))
+            .map(|(_, c)| c.as_str())
+            .or(self.lang.as_deref())
+    }
+
+    /// Whether `file` is ignored.
+    pub fn ignores(&self, file: &str) -> bool {
+        self.ignore
+            .as_ref()
+            .is_some_and(|g| g.is_match(&*self.relative(file)))
+    }
+
+    /// The finding policy for `file`.
+    pub fn policy_for(&self, file: &str) -> Policy {
+        let rel = self.relative(file);
+        let mut p = self.policy.clone();
+        for (g, disable) in &self.overrides {
+            if g.is_match(&*rel) {
+                p.disabled.extend(disable.iter().cloned());
+            }
+        }
+        p
+    }
+}
+
+/// The commented starter file `mtlint init` writes.
+pub const STARTER: &str = include_str!("../data/mtlint.starter.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("proj/mtlint.toml"), text)
+    }
+
+    #[test]
+    fn starter_file_parses() {
+        parse(STARTER).unwrap();
+    }
+
+    #[test]
+    fn every_key() {
+        let c = parse(
+            r#"
+lang = "fr"
+fail_on = "warning"
+max_score = 25.5
+baseline = "mtlint-baseline.json"
+rule_files = ["house.toml"]
+ignore = ["vendor/**"]
+
+[languages]
+"de/**" = "de"
+
+[allow]
+names = ["Крутских"]
+acronyms = ["ACME"]
+brands = ["Telegram"]
+
+[rules.caps-word]
+severity = "info"
+allow = ["HYDROMEL"]
+
+[rules.double-space]
+enabled = false
+
+[[overrides]]
+files = ["legacy/**"]
+disable = ["punct-space"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.lang_for("proj/de/a.txt"), Some("de"));
+        assert_eq!(c.lang_for("proj/fr/a.txt"), Some("fr"));
+        assert!(c.ignores("proj/vendor/x.txt") && !c.ignores("proj/x.txt"));
+        assert_eq!(c.fail_on.as_deref(), Some("warning"));
+        assert_eq!(c.max_score, Some(25.5));
+        assert_eq!(c.baseline, Some(PathBuf::from("proj/mtlint-baseline.json")));
+        assert_eq!(c.rule_files, [PathBuf::from("proj/house.toml")]);
+        let p = c.policy_for("proj/legacy/a.txt");
+        assert!(p.disabled.contains("punct-space") && p.disabled.contains("double-space"));
+        assert!(!c.policy_for("proj/a.txt").disabled.contains("punct-space"));
+        let mk = |rule: &str, cat| Finding::new(rule, cat, Severity::Warning, 0..1, "m");
+        let mut v = vec![
+            mk("caps-word", Category::Phrasing),
+            mk("foreign-name", Category::MixedScript),
+            mk("double-space", Category::Phrasing),
+            mk("doubled-word", Category::Phrasing),
+        ];
+        let texts = ["HYDROMEL", "Крутских", "  ", "le le"];
+        fn v_index(texts: &[&str], f: &Finding) -> String {
+            match f.rule.as_str() {
+                "caps-word" => texts[0],
+                "foreign-name" => texts[1],
+                "double-space" => texts[2],
+                _ => texts[3],
+            }
+            .to_string()
+        }
+        p.apply(&mut v, |f| v_index(&texts, f));
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].rule, "doubled-word");
+    }
+
+    #[test]
+    fn errors_name_file_line_and_key() {
+        let e = parse("lang = \"fr\"\nfail_onn = \"error\"\n").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("proj/mtlint.toml", Some(2)));
+        assert!(e.message.contains("fail_onn"), "{e}");
+        let e = parse("lang = \"xx\"\n").unwrap_err();
+        assert!(e.to_string().contains("key `lang`"), "{e}");
+        let e = parse("\n[rules.no-such-rule]\nenabled = false\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("unknown rule"), "{e}");
+        let e = parse("[rules.caps-word]\nseverity = \"fatal\"\n").unwrap_err();
+        assert!(e.message.contains("rules.caps-word.severity"), "{e}");
+        let e = parse("fail_on = \"sometimes\"\n").unwrap_err();
+        assert!(e.message.contains("fail_on"), "{e}");
+        let e = parse("max_score = \"high\"\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        let e = parse("[languages]\n\"[bad\" = \"fr\"\n").unwrap_err();
+        assert!(e.message.contains("bad glob"), "{e}");
+        let e = parse("[rules.caps-word]\nenabeld = false\n").unwrap_err();
+        assert!(e.message.contains("enabeld"), "{e}");
+    }
+}

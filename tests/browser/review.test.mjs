@@ -1,0 +1,360 @@
+// The HTML review page in a real browser: Debian's headless Chromium driven by playwright-core.
+// Run with tests/browser/run.sh (builds mtlint, installs what is missing, runs `node --test`).
+// MTLINT_BIN names the binary (default: ../../target/debug/mtlint from this folder).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const BIN = path.resolve(process.env.MTLINT_BIN || path.join(HERE, '../../target/debug/mtlint'));
+const OUT = path.join(ROOT, 'target', 'browser-test');
+const SAMPLE = 'data/sample/000_5d35f27f8244f893.txt';
+const XSS = 'tests/fixtures/html_xss.txt';
+const OVERLAP_RULES = 'tests/browser/fixtures/overlap_rules.toml';
+const CSV_HEADER = 'file,line,column,segment,rule,category,severity,flagged,context,message,suggestion';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Runs mtlint from the repository root; exit 0 or 1 (findings) is fine. */
+function mtlint(args) {
+  const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`cannot run ${BIN}: ${r.error.message} (build it, or set MTLINT_BIN)`);
+  assert.ok(r.status === 0 || r.status === 1, `mtlint ${args.join(' ')} → ${r.status}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** RFC 4180 parser (quoted cells may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+function countBy(rows, col) {
+  const m = {};
+  for (const r of rows) m[r[col]] = (m[r[col]] || 0) + 1;
+  return m;
+}
+
+let context, userDataDir;
+const requests = [];
+const failed = [];
+const problems = [];
+const reports = {};
+
+before(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  const write = (name, args) => {
+    const file = path.join(OUT, name);
+    fs.writeFileSync(file, mtlint(args));
+    return file;
+  };
+  reports.sample = write('sample.html', ['check', '--lang', 'fr', '--format', 'html', SAMPLE]);
+  reports.sampleCsv = mtlint(['check', '--lang', 'fr', '--format', 'csv', SAMPLE]);
+  reports.sampleText = mtlint(['check', '--lang', 'fr', '--format', 'text', SAMPLE]);
+  const xssArgs = ['check', '--lang', 'fr', '--rules', OVERLAP_RULES];
+  reports.xss = write('xss.html', [...xssArgs, '--format', 'html', XSS]);
+  reports.xssCsv = mtlint([...xssArgs, '--format', 'csv', XSS]);
+  // A long segment: only the text around its findings is shown until expanded.
+  const filler = 'La réunion a porté sur la coopération régionale et les échanges culturels entre les deux pays. ';
+  const long = filler.repeat(8) + 'Le ministre a dit le le mot. ' + filler.repeat(12) + 'André Крутских est venu. ' + filler.repeat(8);
+  fs.writeFileSync(path.join(OUT, 'long.txt'), long + '\n');
+  reports.long = write('long.html', ['check', '--lang', 'fr', '--format', 'html', path.join(OUT, 'long.txt')]);
+  reports.longText = long;
+
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mtlint-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1366, height: 800 },
+    deviceScaleFactor: 1,
+  });
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  context.on('page', (p) => watch(p));
+  for (const p of context.pages()) watch(p);
+});
+
+function watch(page) {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+}
+
+after(async () => {
+  if (context) await context.close();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function open(file) {
+  const page = context.pages()[0] || (await context.newPage());
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('html.js-ready');
+  return page;
+}
+
+const visibleFindings = (page) => page.locator('.finding:visible');
+
+test('summary shows the counts and the MQM-style score', async () => {
+  const rows = parseCsv(reports.sampleCsv).slice(1);
+  const page = await open(reports.sample);
+  assert.equal(await page.title(), `mtlint review: ${SAMPLE}`);
+  const row = page.locator('#summary tbody tr').first();
+  assert.equal(await row.locator('th.file').textContent(), SAMPLE);
+  assert.equal(Number(await row.locator('td.total').textContent()), rows.length);
+  const bySev = countBy(rows, 6);
+  for (const sev of ['error', 'warning', 'info']) {
+    assert.equal(Number(await row.locator(`td[data-severity="${sev}"]`).textContent()), bySev[sev] || 0, sev);
+  }
+  const byCat = countBy(rows, 5);
+  for (const cat of ['mixed-script', 'language-switch', 'phrasing', 'custom']) {
+    assert.equal(Number(await row.locator(`td[data-category="${cat}"]`).textContent()), byCat[cat] || 0, cat);
+  }
+  // The same score as the text report's closing line.
+  const score = reports.sampleText.match(/MQM-style penalty ([\d.]+) per 1,000 words/)[1];
+  assert.equal(await row.locator('td.score').textContent(), score);
+  assert.match(await page.locator('#lede').textContent(), new RegExp(`^${rows.length} findings \\(${bySev.error} errors`));
+  // Every finding is listed, under its segment, with its text highlighted.
+  assert.equal(await visibleFindings(page).count(), rows.length);
+  assert.equal(await page.locator('#visible-count').textContent(), `Showing all ${rows.length} findings`);
+  const first = page.locator('.finding').first();
+  assert.equal(await first.locator('.rule').textContent(), rows[0][4]);
+  assert.equal(await first.locator('.cat').textContent(), rows[0][5]);
+  assert.equal(await first.locator('.badge').textContent(), rows[0][6]);
+  assert.equal(await first.locator('.msg').textContent(), rows[0][9]);
+  assert.equal(await first.locator('q.flagged').textContent(), rows[0][7]);
+  assert.equal(await first.locator('q.suggestion').textContent(), rows[0][10]);
+  const marked = await page.locator('.seg').first().locator('mark.hl').allTextContents();
+  for (const r of rows.filter((r) => r[1] === rows[0][1])) assert.ok(marked.includes(r[7]), `${r[7]} highlighted`);
+  // Rendering keeps the segment text whole: highlights cut it, never drop or repeat a character.
+  const texts = await page.locator('.seg-text').allTextContents();
+  const src = fs.readFileSync(path.join(ROOT, SAMPLE), 'utf8').split('\n');
+  const lines = await page.locator('.seg .seg-loc').allTextContents();
+  lines.forEach((l, k) => assert.equal(texts[k], src[Number(l.replace('line ', '')) - 1].replace(/\r$/, '')));
+});
+
+test('filters by category, severity, rule and file change the visible findings', async () => {
+  const rows = parseCsv(reports.sampleCsv).slice(1);
+  const page = await open(reports.sample);
+  const byCat = countBy(rows, 5);
+  await page.selectOption('#filter-category', 'phrasing');
+  assert.equal(await visibleFindings(page).count(), byCat.phrasing);
+  assert.equal(await page.locator('#visible-count').textContent(), `Showing ${byCat.phrasing} of ${rows.length} findings`);
+  for (const c of await page.locator('.finding:visible .cat').allTextContents()) assert.equal(c, 'phrasing');
+  // Segments without a visible finding are hidden; hidden findings' highlights are switched off.
+  const segsWithPhrasing = new Set(rows.filter((r) => r[5] === 'phrasing').map((r) => r[3])).size;
+  assert.equal(await page.locator('.seg:visible').count(), segsWithPhrasing);
+  assert.equal(await page.locator('.seg:visible mark.hl.sev-error').count(), 0);
+
+  await page.selectOption('#filter-severity', 'warning');
+  const phrasingWarnings = rows.filter((r) => r[5] === 'phrasing' && r[6] === 'warning').length;
+  assert.equal(await visibleFindings(page).count(), phrasingWarnings);
+
+  await page.selectOption('#filter-category', '');
+  await page.selectOption('#filter-severity', '');
+  await page.selectOption('#filter-rule', 'foreign-name');
+  assert.equal(await visibleFindings(page).count(), countBy(rows, 4)['foreign-name']);
+  await page.selectOption('#filter-rule', '');
+  await page.selectOption('#filter-file', SAMPLE);
+  assert.equal(await visibleFindings(page).count(), rows.length);
+  await page.selectOption('#filter-file', '');
+});
+
+test('review by click and keyboard, a note, and the reviewed CSV download', async (t) => {
+  const rows = parseCsv(reports.sampleCsv).slice(1);
+  const csvLines = reports.sampleCsv.trimEnd().split('\n');
+  const page = await open(reports.sample);
+  const f = (i) => page.locator('.finding').nth(i);
+
+  // By click: finding 0 confirmed, finding 1 false positive.
+  await f(0).locator('button.confirm').click();
+  await f(1).locator('button.fp').click();
+  assert.equal(await f(0).getAttribute('data-status'), 'confirmed');
+  assert.equal(await f(1).getAttribute('data-status'), 'false-positive');
+  assert.equal(await f(0).locator('button.confirm').getAttribute('aria-pressed'), 'true');
+
+  // By keyboard: j moves on from the current finding (1) to finding 2, c confirms; ↓ then f
+  // marks finding 3.
+  await page.locator('#lede').click();
+  await page.keyboard.press('j');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'finding-2');
+  assert.match(await f(2).getAttribute('class'), /\bcurrent\b/);
+  // The focus is visible: a ring around the finding, and its span boxed in the text.
+  assert.notEqual(await f(2).evaluate((e) => getComputedStyle(e).boxShadow), 'none');
+  assert.ok(await page.locator('mark.hl.current').count() >= 1);
+  await page.keyboard.press('c');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('f');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('k');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'finding-1');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  assert.equal(await f(2).getAttribute('data-status'), 'confirmed');
+  assert.equal(await f(3).getAttribute('data-status'), 'false-positive');
+
+  // A note: typed after n on finding 3, and filled in finding 0 (with cells a spreadsheet would
+  // run, quotes and commas).
+  await page.keyboard.press('n');
+  await page.keyboard.type('real name, keep');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'finding-3');
+  const note0 = '=HYPERLINK("x") says "yes", twice';
+  await f(0).locator('input.note').fill(note0);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'finding-0');
+  assert.match(await page.locator('#progress').textContent(), /^2 confirmed · 2 false positive · \d+ unreviewed$/);
+
+  // The status filter.
+  await page.selectOption('#filter-status', 'confirmed');
+  assert.equal(await visibleFindings(page).count(), 2);
+  await page.selectOption('#filter-status', '');
+
+  // A false positive's highlight is toned down.
+  assert.match(await page.locator('.seg').first().locator('mark.hl').nth(1).getAttribute('class'), /\bdismissed\b/);
+
+  // Screenshots: the top of the page, the finding in focus, the whole page.
+  const shots = ['review.png', 'review-focus.png', 'review-full.png'].map((n) => path.join(OUT, n));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: shots[0] });
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  await page.screenshot({ path: shots[1] });
+  await page.screenshot({ path: shots[2], fullPage: true });
+  for (const s of shots) t.diagnostic(`screenshot: ${s}`);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(download.suggestedFilename(), 'mtlint-reviewed.csv');
+  const saved = path.join(OUT, 'reviewed.csv');
+  await download.saveAs(saved);
+  const text = fs.readFileSync(saved, 'utf8');
+  const got = parseCsv(text);
+  assert.equal(text.split('\n')[0], `${CSV_HEADER},status,note`);
+  assert.equal(got.length - 1, rows.length);
+  const status = got.slice(1).map((r) => r[11]);
+  assert.deepEqual(status.slice(0, 4), ['confirmed', 'false-positive', 'confirmed', 'false-positive']);
+  assert.ok(status.slice(4).every((s) => s === 'unreviewed'));
+  assert.equal(got[1][12], `'${note0}`, 'the note is made spreadsheet-safe');
+  assert.equal(got[4][12], 'real name, keep');
+  // The normal columns are those of --format csv, byte for byte.
+  got.slice(1).forEach((r, k) => assert.deepEqual(r.slice(0, 11), rows[k]));
+  text.trimEnd().split('\n').slice(5).forEach((l, k) => assert.equal(l, `${csvLines[k + 5]},unreviewed,`));
+
+  // Review marks survive a reload (kept in this browser's storage for this report).
+  await page.reload();
+  await page.waitForSelector('html.js-ready');
+  assert.equal(await f(0).getAttribute('data-status'), 'confirmed');
+  assert.equal(await f(3).locator('input.note').inputValue(), 'real name, keep');
+  // u sets a finding back to unreviewed.
+  await f(0).click();
+  await page.keyboard.press('u');
+  assert.equal(await f(0).getAttribute('data-status'), 'unreviewed');
+});
+
+test('the XSS fixture renders as text and runs no script', async () => {
+  const page = await open(reports.xss);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('script').count(), 2);
+  assert.equal(await page.locator('#segments b, #segments i').count(), 0);
+  const texts = await page.locator('.seg-text').allTextContents();
+  const src = fs.readFileSync(path.join(ROOT, XSS), 'utf8').trimEnd().split('\n');
+  assert.deepEqual(texts, src, 'every segment shown literally and whole');
+  const body = await page.locator('body').innerText();
+  for (const s of ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '"><img src=x onerror=window.__xss=1>', '</script><script>window.__xss=2</script>']) {
+    assert.ok(body.includes(s), `${s} shown as text`);
+  }
+  assert.equal(await page.locator('q.suggestion', { hasText: '<i>x</i>' }).count(), 1);
+
+  // Overlapping spans: "le le" and "le reste" share "le"; "gras</b>, dit" and "dit – il" share
+  // "dit". The shared pieces are marked for both findings, with the higher severity's colour.
+  const seg = page.locator('.seg').nth(2);
+  const shared = seg.locator('mark.hl.multi');
+  assert.deepEqual(await shared.allTextContents(), ['le', 'dit']);
+  assert.match(await shared.nth(1).getAttribute('class'), /\bsev-error\b/);
+  await seg.locator('mark.hl.multi').first().click();
+  const sel = await page.evaluate(() => document.activeElement.id);
+  await seg.locator('mark.hl.multi').first().click();
+  assert.notEqual(await page.evaluate(() => document.activeElement.id), sel, 'a second click selects the other finding');
+  // Filtering one of them away leaves the other's highlight.
+  await page.selectOption('#filter-category', 'custom');
+  assert.deepEqual(await seg.locator('mark.hl:not(.off)').allTextContents(), ['le', ' reste', 'gras</b>, ', 'dit']);
+  await page.selectOption('#filter-category', '');
+
+  // The reviewed CSV of untouched findings is the CSV report plus ",unreviewed,".
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const expected = reports.xssCsv.trimEnd().split('\n').map((l, k) => (k === 0 ? `${l},status,note` : `${l},unreviewed,`));
+  assert.deepEqual(text.trimEnd().split('\n'), expected);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+});
+
+test('a long segment shows the text around its findings until expanded', async () => {
+  const page = await open(reports.long);
+  const box = page.locator('.seg-text').first();
+  const shown = await box.textContent();
+  assert.ok(shown.length < reports.longText.length / 2, 'windowed');
+  assert.ok(shown.includes('le le') && shown.includes('Крутских') && shown.includes('…'));
+  await page.locator('button.linkish').click();
+  assert.equal(await box.textContent(), reports.longText);
+  assert.equal(await box.locator('mark.hl').count(), 2);
+});
+
+test('no network: only the report files are requested, and nothing failed', async () => {
+  const network = requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:'));
+  assert.deepEqual(network, [], 'requests beyond the file itself');
+  const files = new Set(requests.filter((u) => u.startsWith('file://')));
+  assert.deepEqual([...files].sort(), [reports.long, reports.sample, reports.xss].map((f) => pathToFileURL(f).href).sort());
+  assert.deepEqual(failed, []);
+  assert.deepEqual(problems, []);
+});
+
+test('the Content-Security-Policy blocks fetches even from script', async () => {
+  const page = await open(reports.sample);
+  const seen = requests.length;
+  failed.length = 0;
+  const result = await page.evaluate(async () => {
+    const violated = [];
+    document.addEventListener('securitypolicyviolation', (e) => violated.push(e.effectiveDirective));
+    let fetched = 'yes';
+    try { await fetch('http://127.0.0.1:9/probe'); } catch (e) { fetched = 'blocked'; }
+    const img = new Image();
+    img.src = 'http://127.0.0.1:9/probe.png';
+    document.body.appendChild(img);
+    await new Promise((r) => setTimeout(r, 300));
+    img.remove();
+    return { fetched, violated: [...new Set(violated)].sort() };
+  });
+  assert.equal(result.fetched, 'blocked');
+  assert.deepEqual(result.violated, ['connect-src', 'img-src']);
+  // Chromium reports the blocked image as a request that failed with reason "csp", never sent.
+  for (const u of requests.slice(seen).filter((u) => !u.startsWith('file://'))) {
+    assert.ok(failed.includes(`${u} csp`), `${u} blocked by the CSP`);
+  }
+  // Drop the console errors the probe itself caused.
+  const rest = problems.filter((p) => !/Content Security Policy/.test(p));
+  problems.length = 0;
+  assert.deepEqual(rest, []);
+});
