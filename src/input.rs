@@ -19,6 +19,43 @@ pub struct Segment {
     pub column: usize,
     /// Byte offset of the first character in the file.
     pub offset: u64,
+    /// The source text this segment translates, for bilingual inputs.
+    pub source: Option<String>,
+    /// Marked as needing review in the file (gettext `fuzzy`, XLIFF `needs-review-*` states).
+    pub fuzzy: bool,
+    /// Where the text does not map one-to-one onto the file (XML entities, inline tags replaced
+    /// by placeholders), anchors giving the file position of later parts of the text, sorted by
+    /// `text`. Empty for plain text.
+    pub anchors: Vec<Anchor>,
+}
+
+/// From byte `text` of a segment's text on, the text continues at this file position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// Byte offset in the segment text.
+    pub text: usize,
+    /// Byte offset in the file.
+    pub offset: u64,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column (Unicode scalar values) in the file.
+    pub column: usize,
+}
+
+impl Segment {
+    /// A plain-text segment: text that stands verbatim in the file at line/column/offset.
+    pub fn plain(id: impl Into<String>, text: impl Into<String>, line: usize, column: usize, offset: u64) -> Segment {
+        Segment {
+            id: id.into(),
+            text: text.into(),
+            line,
+            column,
+            offset,
+            source: None,
+            fuzzy: false,
+            anchors: Vec::new(),
+        }
+    }
 }
 
 /// Why an input could not be read.
@@ -40,6 +77,15 @@ pub enum InputErrorKind {
     },
     /// The language could not be detected and `--lang` was not given.
     UnknownLanguage(String),
+    /// A structured file (XML, PO, TSV, JSON Lines) that does not parse.
+    Malformed {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// An input error naming the file.
@@ -66,6 +112,11 @@ impl fmt::Display for InputError {
                 self.file
             ),
             InputErrorKind::UnknownLanguage(why) => write!(f, "{}: {why}", self.file),
+            InputErrorKind::Malformed {
+                line,
+                column,
+                message,
+            } => write!(f, "{}:{line}:{column}: {message}", self.file),
         }
     }
 }
@@ -230,13 +281,7 @@ impl Iterator for PlainReader {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(Ok(Segment {
-                id: self.line.to_string(),
-                text: text.to_string(),
-                line: self.line,
-                column: 1,
-                offset: start,
-            }));
+            return Some(Ok(Segment::plain(self.line.to_string(), text, self.line, 1, start)));
         }
     }
 }

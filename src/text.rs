@@ -188,9 +188,10 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
 
 /// Whether `span` overlaps one of the (sorted) `spans`.
 pub fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
-    spans
-        .iter()
-        .any(|p| p.start < span.end && span.start < p.end)
+    // Spans are sorted by start and do not overlap each other (regex matches, or findings of
+    // one kind), so ends are sorted too: find the first that ends after `span` starts.
+    let i = spans.partition_point(|p| p.end <= span.start);
+    spans.get(i).is_some_and(|p| p.start < span.end)
 }
 
 /// English name of a script for messages.

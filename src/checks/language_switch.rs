@@ -24,13 +24,19 @@ impl Check for LanguageSwitch {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let others = candidates(ctx.lang);
         let mut flagged: Vec<Range<usize>> = Vec::new();
+        let mut next_word = 0;
         for sent in crate::text::sentences(ctx.text) {
-            let idx: Vec<usize> = (0..ctx.words.len())
-                .filter(|&i| {
-                    let w = &ctx.words[i];
-                    w.span.start >= sent.start && w.span.end <= sent.end && w.has_letters()
-                })
-                .collect();
+            // Sentences and words are both in text order: one pass over the words in all.
+            while next_word < ctx.words.len() && ctx.words[next_word].span.start < sent.start {
+                next_word += 1;
+            }
+            let mut idx: Vec<usize> = Vec::new();
+            while next_word < ctx.words.len() && ctx.words[next_word].span.end <= sent.end {
+                if ctx.words[next_word].has_letters() {
+                    idx.push(next_word);
+                }
+                next_word += 1;
+            }
             if let Some(f) = foreign_script_sentence(ctx, &sent, &idx) {
                 flagged.push(f.span.clone());
                 out.push(f);
@@ -49,7 +55,8 @@ impl Check for LanguageSwitch {
         // Runs of several foreign-script words inside a sentence (an English clause in Russian).
         for run in foreign_runs(ctx) {
             let span = run.span(ctx);
-            if run.len() < MIN_RUN_WORDS - 1 || crate::text::overlaps(&flagged, &span) {
+            let overlapping = flagged.iter().any(|f| f.start < span.end && span.start < f.end);
+            if run.len() < MIN_RUN_WORDS - 1 || overlapping {
                 continue;
             }
             if super::foreign_script::is_name_run(ctx, run.first, run.last)

@@ -18,6 +18,8 @@ const SAMPLE = 'data/sample/000_5d35f27f8244f893.txt';
 const XSS = 'tests/fixtures/html_xss.txt';
 const OVERLAP_RULES = 'tests/browser/fixtures/overlap_rules.toml';
 const CSV_HEADER = 'file,line,column,segment,rule,category,severity,flagged,context,message,suggestion';
+// Generous per-test limit: a hung browser fails the test instead of the CI run.
+const LIMIT = { timeout: 120_000 };
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -95,7 +97,7 @@ before(async () => {
   context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
   context.on('page', (p) => watch(p));
   for (const p of context.pages()) watch(p);
-});
+}, LIMIT);
 
 function watch(page) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -117,7 +119,7 @@ async function open(file) {
 
 const visibleFindings = (page) => page.locator('.finding:visible');
 
-test('summary shows the counts and the MQM-style score', async () => {
+test('summary shows the counts and the MQM-style score', LIMIT, async () => {
   const rows = parseCsv(reports.sampleCsv).slice(1);
   const page = await open(reports.sample);
   assert.equal(await page.title(), `mtlint review: ${SAMPLE}`);
@@ -155,7 +157,7 @@ test('summary shows the counts and the MQM-style score', async () => {
   lines.forEach((l, k) => assert.equal(texts[k], src[Number(l.replace('line ', '')) - 1].replace(/\r$/, '')));
 });
 
-test('filters by category, severity, rule and file change the visible findings', async () => {
+test('filters by category, severity, rule and file change the visible findings', LIMIT, async () => {
   const rows = parseCsv(reports.sampleCsv).slice(1);
   const page = await open(reports.sample);
   const byCat = countBy(rows, 5);
@@ -182,7 +184,7 @@ test('filters by category, severity, rule and file change the visible findings',
   await page.selectOption('#filter-file', '');
 });
 
-test('review by click and keyboard, a note, and the reviewed CSV download', async (t) => {
+test('review by click and keyboard, a note, and the reviewed CSV download', LIMIT, async (t) => {
   const rows = parseCsv(reports.sampleCsv).slice(1);
   const csvLines = reports.sampleCsv.trimEnd().split('\n');
   const page = await open(reports.sample);
@@ -273,7 +275,7 @@ test('review by click and keyboard, a note, and the reviewed CSV download', asyn
   assert.equal(await f(0).getAttribute('data-status'), 'unreviewed');
 });
 
-test('the XSS fixture renders as text and runs no script', async () => {
+test('the XSS fixture renders as text and runs no script', LIMIT, async () => {
   const page = await open(reports.xss);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.locator('img').count(), 0);
@@ -311,7 +313,7 @@ test('the XSS fixture renders as text and runs no script', async () => {
   assert.equal(await page.evaluate(() => window.__xss), undefined);
 });
 
-test('a long segment shows the text around its findings until expanded', async () => {
+test('a long segment shows the text around its findings until expanded', LIMIT, async () => {
   const page = await open(reports.long);
   const box = page.locator('.seg-text').first();
   const shown = await box.textContent();
@@ -322,7 +324,7 @@ test('a long segment shows the text around its findings until expanded', async (
   assert.equal(await box.locator('mark.hl').count(), 2);
 });
 
-test('no network: only the report files are requested, and nothing failed', async () => {
+test('no network: only the report files are requested, and nothing failed', LIMIT, async () => {
   const network = requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:'));
   assert.deepEqual(network, [], 'requests beyond the file itself');
   const files = new Set(requests.filter((u) => u.startsWith('file://')));
@@ -331,7 +333,7 @@ test('no network: only the report files are requested, and nothing failed', asyn
   assert.deepEqual(problems, []);
 });
 
-test('the Content-Security-Policy blocks fetches even from script', async () => {
+test('the Content-Security-Policy blocks fetches even from script', LIMIT, async () => {
   const page = await open(reports.sample);
   const seen = requests.length;
   failed.length = 0;
