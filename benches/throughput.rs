@@ -99,10 +99,10 @@ fn read_head(path: &Path, limit: Option<usize>) -> std::io::Result<Vec<u8>> {
         }
         Some(n) => {
             file.take(n as u64).read_to_end(&mut bytes)?;
-            if bytes.len() == n {
-                if let Some(p) = bytes.iter().rposition(|&b| b == b'\n') {
-                    bytes.truncate(p + 1);
-                }
+            if bytes.len() == n
+                && let Some(p) = bytes.iter().rposition(|&b| b == b'\n')
+            {
+                bytes.truncate(p + 1);
             }
         }
     }
@@ -271,7 +271,7 @@ fn breakdown(engine: &Engine, language: &'static Language, segs: &[String], reps
         "  {:<64} {:>9} {:>7} {:>12}",
         "stage", "µs/seg", "share", "alone MiB/s"
     );
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (name, t) in rows {
         let share = 100.0 * t.as_secs_f64() / total.as_secs_f64().max(1e-9);
         let us = t.as_secs_f64() * 1e6 / segs.len().max(1) as f64;

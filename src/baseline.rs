@@ -86,11 +86,14 @@ impl BaselineFile {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<BaselineFile, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let b: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            format!("{}:{}:{}: {e}", path.display(), e.line(), e.column())
-        })?;
+        let b: BaselineFile = serde_json::from_str(&text)
+            .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
         if b.version != 1 {
-            return Err(format!("{}: unsupported baseline version {}", path.display(), b.version));
+            return Err(format!(
+                "{}: unsupported baseline version {}",
+                path.display(),
+                b.version
+            ));
         }
         Ok(b)
     }
@@ -109,13 +112,17 @@ impl BaselineFile {
         let mut rdr = csv::Reader::from_path(path).map_err(|e| format!("{name}: {e}"))?;
         let headers = rdr.headers().map_err(|e| format!("{name}: {e}"))?.clone();
         let col = |h: &str| {
-            headers
-                .iter()
-                .position(|x| x == h)
-                .ok_or_else(|| format!("{name}: no `{h}` column; expected a reviewed CSV from the HTML report"))
+            headers.iter().position(|x| x == h).ok_or_else(|| {
+                format!("{name}: no `{h}` column; expected a reviewed CSV from the HTML report")
+            })
         };
-        let (file, rule, flagged, context, status) =
-            (col("file")?, col("rule")?, col("flagged")?, col("context")?, col("status")?);
+        let (file, rule, flagged, context, status) = (
+            col("file")?,
+            col("rule")?,
+            col("flagged")?,
+            col("context")?,
+            col("status")?,
+        );
         let mut keys = Vec::new();
         for (i, row) in rdr.records().enumerate() {
             let row = row.map_err(|e| format!("{name}: row {}: {e}", i + 2))?;
@@ -123,7 +130,12 @@ impl BaselineFile {
                 continue;
             }
             let cell = |c: usize| unguard(row.get(c).unwrap_or_default());
-            keys.push((cell(file), cell(rule), cell(flagged), normalise_context(&cell(context))));
+            keys.push((
+                cell(file),
+                cell(rule),
+                cell(flagged),
+                normalise_context(&cell(context)),
+            ));
         }
         Ok(BaselineFile::from_keys(keys))
     }
@@ -132,13 +144,21 @@ impl BaselineFile {
     pub fn merge(&mut self, other: BaselineFile) {
         let mut counts: BTreeMap<Key, u32> = BTreeMap::new();
         for e in self.findings.drain(..).chain(other.findings) {
-            let c = counts.entry((e.file, e.rule, e.flagged, e.context)).or_default();
+            let c = counts
+                .entry((e.file, e.rule, e.flagged, e.context))
+                .or_default();
             *c = (*c).max(e.count);
         }
         *self = BaselineFile::from_keys(std::iter::empty());
         self.findings = counts
             .into_iter()
-            .map(|((file, rule, flagged, context), count)| Entry { file, rule, flagged, context, count })
+            .map(|((file, rule, flagged, context), count)| Entry {
+                file,
+                rule,
+                flagged,
+                context,
+                count,
+            })
             .collect();
     }
 }
@@ -166,7 +186,17 @@ impl Matcher {
             remaining: b
                 .findings
                 .iter()
-                .map(|e| ((e.file.clone(), e.rule.clone(), e.flagged.clone(), e.context.clone()), e.count))
+                .map(|e| {
+                    (
+                        (
+                            e.file.clone(),
+                            e.rule.clone(),
+                            e.flagged.clone(),
+                            e.context.clone(),
+                        ),
+                        e.count,
+                    )
+                })
                 .collect(),
             hidden: 0,
         }
@@ -200,7 +230,10 @@ mod tests {
 
     #[test]
     fn context_normalisation() {
-        assert_eq!(normalise_context("…Le  président de\tRUSSIE a…"), "le président de russie a");
+        assert_eq!(
+            normalise_context("…Le  président de\tRUSSIE a…"),
+            "le président de russie a"
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The command line: parse arguments, build the engine, run, and decide the exit code (here and
 //! nowhere else: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input errors).
 
+use crate::baseline::{BaselineFile, Matcher};
 use crate::checks::rule_docs;
+use crate::config::Config;
 use crate::finding::Severity;
 use crate::input::{self, InputError};
 use crate::lang;
-use crate::baseline::{BaselineFile, Matcher};
-use crate::config::Config;
 use crate::report::{
     BaselineCounts, CsvReporter, JsonlReporter, Record, Reporter, Summary, TextReporter,
 };
@@ -162,7 +162,11 @@ where
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            return if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
         }
     };
     let result = match cli.command {
@@ -254,32 +258,38 @@ fn execute(
     let mut write_err: Option<io::Error> = None;
     for path in &plan.paths {
         if path != "-" && plan.config.ignores(path) {
-            eprintln!("mtlint: {path}: skipped (ignored by {})", crate::config::FILE_NAME);
+            eprintln!(
+                "mtlint: {path}: skipped (ignored by {})",
+                crate::config::FILE_NAME
+            );
             continue;
         }
         summary.files += 1;
         let lang = match plan.lang {
             Some(l) => Some(l),
-            None => plan
-                .config
-                .lang_for(path)
-                .map(lang::language)
-                .transpose()?,
+            None => plan.config.lang_for(path).map(lang::language).transpose()?,
         };
         let policy = plan.config.policy_for(path);
         let result = input::open(path).and_then(|segs| {
-            check_segments(path, segs, lang, &plan.engine, plan.pool.as_ref(), |seg, findings, l| {
-                let mut findings = findings.to_vec();
-                policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
-                for f in &findings {
-                    let rec = Record::new(path, seg, f, &l.code);
-                    if write_err.is_none()
-                        && let Err(e) = on_record(&rec, seg)
-                    {
-                        write_err = Some(e);
+            check_segments(
+                path,
+                segs,
+                lang,
+                &plan.engine,
+                plan.pool.as_ref(),
+                |seg, findings, l| {
+                    let mut findings = findings.to_vec();
+                    policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
+                    for f in &findings {
+                        let rec = Record::new(path, seg, f, &l.code);
+                        if write_err.is_none()
+                            && let Err(e) = on_record(&rec, seg)
+                        {
+                            write_err = Some(e);
+                        }
                     }
-                }
-            })
+                },
+            )
         });
         match result {
             Ok(stats) => summary.add_file(path, stats.segments, stats.words),
@@ -305,7 +315,9 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     };
     let baseline_path = a.baseline.clone().or_else(|| plan.config.baseline.clone());
     if fail_on == FailOn::New && baseline_path.is_none() {
-        return Err("--fail-on new needs a baseline (--baseline FILE or `baseline` in mtlint.toml)".into());
+        return Err(
+            "--fail-on new needs a baseline (--baseline FILE or `baseline` in mtlint.toml)".into(),
+        );
     }
     let mut matcher = baseline_path
         .as_deref()
@@ -398,7 +410,10 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
 fn init(force: bool) -> Result<(), String> {
     let path = std::path::Path::new(crate::config::FILE_NAME);
     if path.exists() && !force {
-        return Err(format!("{} exists; use --force to overwrite it", path.display()));
+        return Err(format!(
+            "{} exists; use --force to overwrite it",
+            path.display()
+        ));
     }
     std::fs::write(path, crate::config::STARTER)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -457,11 +472,29 @@ impl Output {
             Output::File(w, path) => {
                 let tmp = w.into_inner().map_err(|e| e.into_error())?;
                 tmp.as_file().sync_all()?;
+                // Temporary files are private (0600); a report gets the usual permissions, or
+                // those of the file it replaces.
+                let perms = match std::fs::metadata(&path) {
+                    Ok(m) => m.permissions(),
+                    Err(_) => default_permissions(tmp.as_file())?,
+                };
+                tmp.as_file().set_permissions(perms)?;
                 tmp.persist(&path).map_err(|e| e.error)?;
                 Ok(())
             }
         }
     }
+}
+
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(f: &std::fs::File) -> io::Result<std::fs::Permissions> {
+    Ok(f.metadata()?.permissions())
 }
 
 /// Whether `id` is a built-in rule (algorithmic or of a language pack).
@@ -510,7 +543,11 @@ fn rules(only: Option<&str>) -> Result<(), String> {
     let rows = rule_table(only);
     let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(4);
     let mut out = io::stdout().lock();
-    let _ = writeln!(out, "{:<w$}  {:<15}  {:<7}  {:<4}  summary", "rule", "category", "severity", "lang");
+    let _ = writeln!(
+        out,
+        "{:<w$}  {:<15}  {:<7}  {:<4}  summary",
+        "rule", "category", "severity", "lang"
+    );
     for (id, cat, sev, l, summary) in rows {
         let _ = writeln!(out, "{id:<w$}  {cat:<15}  {sev:<7}  {l:<4}  {summary}");
     }

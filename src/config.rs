@@ -111,10 +111,17 @@ impl Policy {
                 return false;
             }
             let text = flagged(f);
-            if self.rule_allow.get(&f.rule).is_some_and(|a| a.contains(&text)) {
+            if self
+                .rule_allow
+                .get(&f.rule)
+                .is_some_and(|a| a.contains(&text))
+            {
                 return false;
             }
-            let words = || text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            let words = || {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+            };
             match f.category {
                 Category::MixedScript => {
                     let all_allowed = |set: &HashSet<String>| words().all(|w| set.contains(w));
@@ -201,11 +208,7 @@ impl Config {
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
             message: e.message().trim().to_string(),
         })?;
-        let line_of = |key: &str| {
-            text.lines()
-                .position(|l| l.contains(key))
-                .map(|i| i + 1)
-        };
+        let line_of = |key: &str| text.lines().position(|l| l.contains(key)).map(|i| i + 1);
         let err = |key: &str, message: String| ConfigError {
             file: file.clone(),
             line: line_of(key),
@@ -224,11 +227,15 @@ impl Config {
                 format!("key `fail_on`: `{f}` is not one of error, warning, info, never, new"),
             ));
         }
-        if raw.max_score.is_some_and(|s| !(s >= 0.0)) {
-            return Err(err("max_score", "key `max_score`: must be a number ≥ 0".into()));
+        if raw.max_score.is_some_and(|s| s.is_nan() || s < 0.0) {
+            return Err(err(
+                "max_score",
+                "key `max_score`: must be a number ≥ 0".into(),
+            ));
         }
         let glob = |pattern: &str, key: &str| {
-            Glob::new(pattern).map_err(|e| err(pattern, format!("key `{key}`: bad glob `{pattern}`: {e}")))
+            Glob::new(pattern)
+                .map_err(|e| err(pattern, format!("key `{key}`: bad glob `{pattern}`: {e}")))
         };
         let mut languages = Vec::new();
         for (pattern, code) in &raw.languages {
@@ -266,9 +273,12 @@ impl Config {
                 policy.disabled.insert(id.clone());
             }
             if let Some(s) = rc.severity {
-                let sev = s
-                    .parse::<Severity>()
-                    .map_err(|e| err(&format!("[rules.{id}]"), format!("key `rules.{id}.severity`: {e}")))?;
+                let sev = s.parse::<Severity>().map_err(|e| {
+                    err(
+                        &format!("[rules.{id}]"),
+                        format!("key `rules.{id}.severity`: {e}"),
+                    )
+                })?;
                 policy.severity.insert(id.clone(), sev);
             }
             if !rc.allow.is_empty() {
@@ -283,7 +293,10 @@ impl Config {
             }
             for id in &o.disable {
                 if !known_rule(id) {
-                    return Err(err(id, format!("key `overrides.disable`: unknown rule `{id}`")));
+                    return Err(err(
+                        id,
+                        format!("key `overrides.disable`: unknown rule `{id}`"),
+                    ));
                 }
             }
             overrides.push((

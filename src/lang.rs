@@ -80,6 +80,9 @@ pub struct RawPack {
     /// Characters that take a (no-break) space before them in this language, e.g. `;:!?»` in French.
     #[serde(default)]
     pub space_before: String,
+    /// Nouns are capitalised (German): a shouted word's correct casing cannot be guessed.
+    #[serde(default)]
+    pub noun_capitals: bool,
     /// Regex rules, in the same format as user rule files.
     #[serde(default)]
     pub rule: Vec<crate::rules_file::RawRule>,
@@ -120,6 +123,8 @@ pub struct Language {
     pub gloss_markers: Vec<String>,
     /// Characters that take a space before them.
     pub space_before: String,
+    /// Nouns are capitalised.
+    pub noun_capitals: bool,
     /// Regex rules of the language's pack.
     pub rules: Vec<RegexRule>,
 }
@@ -165,7 +170,11 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
                 .iter()
                 .find(|(c, _)| *c == code)
                 .map(|(_, t)| *t)
-                .ok_or_else(|| format!("data/languages.toml: [{code}] pack = true but no data/lang/{code}.toml"))?;
+                .ok_or_else(|| {
+                    format!(
+                        "data/languages.toml: [{code}] pack = true but no data/lang/{code}.toml"
+                    )
+                })?;
             let name = format!("data/lang/{code}.toml");
             let raw: RawPack = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
             Some((name, raw))
@@ -199,8 +208,13 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
             months: pack.months.iter().map(|w| w.to_lowercase()).collect(),
             native_forms: pack.native_forms.into_iter().collect(),
             kept_latin: pack.kept_latin.into_iter().collect(),
-            gloss_markers: pack.gloss_markers.iter().map(|w| w.to_lowercase()).collect(),
+            gloss_markers: pack
+                .gloss_markers
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             space_before: pack.space_before,
+            noun_capitals: pack.noun_capitals,
             rules,
         };
         out.insert(code, lang);

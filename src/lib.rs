@@ -14,6 +14,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod finding;
+pub mod formats;
 pub mod input;
 pub mod lang;
 pub mod mqm;
@@ -45,7 +46,37 @@ impl Engine {
     }
 
     /// All findings for one segment in target language `lang`, sorted by position.
+    /// Segments longer than 64 KiB (a whole book on one line) are checked in windows cut at
+    /// sentence ends or spaces, so time and memory stay linear.
     pub fn check_segment(&self, text: &str, lang: &Language) -> Vec<Finding> {
+        if text.len() <= WINDOW {
+            return self.check_window(text, lang);
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + WINDOW).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end < text.len() {
+                let window = &text[start..end];
+                if let Some(p) = window.rfind(". ") {
+                    end = start + p + 2;
+                } else if let Some(p) = window.rfind(' ') {
+                    end = start + p + 1;
+                }
+            }
+            for mut f in self.check_window(&text[start..end], lang) {
+                f.span = f.span.start + start..f.span.end + start;
+                out.push(f);
+            }
+            start = end;
+        }
+        out
+    }
+
+    fn check_window(&self, text: &str, lang: &Language) -> Vec<Finding> {
         let ctx = Ctx::new(text, lang);
         let mut out = Vec::new();
         for check in &self.checks {
@@ -76,8 +107,35 @@ impl Engine {
     }
 }
 
+/// Longest text checked at once; longer segments are checked in windows.
+const WINDOW: usize = 64 * 1024;
+
 /// Bytes of text read before the language of a file is guessed.
 const DETECT_BYTES: usize = 64 * 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_segments_are_checked_in_windows_with_exact_spans() {
+        let engine = Engine::new(Vec::new());
+        let fr = lang::language("fr").unwrap();
+        let sentence = "Le président de RUSSIE a parlé à André Крутских hier. ";
+        let text = sentence.repeat(3000);
+        assert!(text.len() > 2 * WINDOW);
+        let found = engine.check_segment(&text, fr);
+        let names = found.iter().filter(|f| f.rule == "foreign-name").count();
+        let caps = found.iter().filter(|f| f.rule == "caps-word").count();
+        assert_eq!((names, caps), (3000, 3000));
+        for f in &found {
+            assert!(
+                ["Крутских", "RUSSIE"].contains(&&text[f.span.clone()]),
+                "{f:?}"
+            );
+        }
+    }
+}
 
 /// Guesses the target language of a text sample.
 pub fn detect_language(sample: &str) -> Result<&'static Language, String> {

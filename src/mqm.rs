@@ -74,17 +74,27 @@ mod tests {
         ] {
             classify("no-such-rule", c);
         }
-        assert_eq!(classify("foreign-name", Category::MixedScript).weight(), 5.0);
+        assert_eq!(
+            classify("foreign-name", Category::MixedScript).weight(),
+            5.0
+        );
         assert_eq!(classify("double-space", Category::Phrasing).weight(), 0.1);
         assert_eq!(classify("caps-word", Category::Phrasing).weight(), 1.0);
-        assert_eq!(classify("foreign-brand", Category::MixedScript).weight(), 0.0);
+        assert_eq!(
+            classify("foreign-brand", Category::MixedScript).weight(),
+            0.0
+        );
         assert_eq!(score(10.0, 2000), 5.0);
     }
 
     #[test]
     fn every_built_in_rule_is_mapped() {
         for d in crate::checks::rule_docs() {
-            assert!(table().rules.contains_key(&d.id), "{} missing in data/mqm.toml", d.id);
+            assert!(
+                table().rules.contains_key(&d.id),
+                "{} missing in data/mqm.toml",
+                d.id
+            );
         }
     }
 }

@@ -55,7 +55,12 @@ mod tests {
     fn anchors_resume_positions_after_escapes() {
         // File: `<target>a &amp; Крутских</target>` with the text starting at line 2, column 9.
         let mut seg = Segment::plain("u1", "a & Крутских", 2, 9, 100);
-        seg.anchors.push(Anchor { text: 3, offset: 107, line: 2, column: 16 });
+        seg.anchors.push(Anchor {
+            text: 3,
+            offset: 107,
+            line: 2,
+            column: 16,
+        });
         assert_eq!(line_col(&seg, 2), (2, 11));
         assert_eq!(line_col(&seg, 4), (2, 17));
         assert_eq!(file_offset(&seg, 4), 108);

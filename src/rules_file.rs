@@ -208,7 +208,7 @@ impl RuleFile {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             {
                 return Err(err(
-                    "id must be non-empty and use only a-z, 0-9 and -".into(),
+                    "id must be non-empty and use only a-z, 0-9 and -".into()
                 ));
             }
             if rules.iter().any(|x| x.id == r.id) {

@@ -77,7 +77,11 @@ pub fn words(text: &str) -> Vec<Word> {
                 } else if c.is_lowercase() {
                     w.lower += 1;
                 }
-                let s = if c.is_ascii() { Script::Latin } else { c.script() };
+                let s = if c.is_ascii() {
+                    Script::Latin
+                } else {
+                    c.script()
+                };
                 if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
                     match w.script {
                         None => w.script = Some(s),
@@ -116,7 +120,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             let rest = &text[end..];
             let trimmed = rest.trim_start();
             if trimmed.starts_with(['»', '”']) && rest.len() - trimmed.len() <= 3 {
-                end += rest.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
+                end +=
+                    rest.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
                 while let Some(&(j, _)) = iter.peek() {
                     if j < end {
                         iter.next();
@@ -211,7 +216,15 @@ mod tests {
     fn splits_words_on_apostrophes_and_hyphens() {
         assert_eq!(
             texts("l’information des états-UNIS, André Крутских"),
-            ["l", "information", "des", "états", "UNIS", "André", "Крутских"]
+            [
+                "l",
+                "information",
+                "des",
+                "états",
+                "UNIS",
+                "André",
+                "Крутских"
+            ]
         );
     }
 
@@ -245,7 +258,10 @@ mod tests {
             "H2O",
             "{0}",
         ] {
-            assert!(p.iter().any(|x| x.contains(want.trim_end_matches(','))), "{want} in {p:?}");
+            assert!(
+                p.iter().any(|x| x.contains(want.trim_end_matches(','))),
+                "{want} in {p:?}"
+            );
         }
         assert!(protected_spans("RUSSIE et NASA").is_empty());
         let t = "voir travel.gov.gr et yandex.ru/news. Fin.";

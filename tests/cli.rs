@@ -4,7 +4,8 @@ use assert_cmd::Command;
 use std::fs;
 
 const SAMPLE: &str = "data/sample/000_5d35f27f8244f893.txt";
-const HEADER: &str = "file,line,column,segment,rule,category,severity,flagged,context,message,suggestion";
+const HEADER: &str =
+    "file,line,column,segment,rule,category,severity,flagged,context,message,suggestion";
 
 fn mtlint() -> Command {
     Command::cargo_bin("mtlint").unwrap()
@@ -38,7 +39,14 @@ fn sample_csv_has_the_exact_header_and_the_required_findings() {
             .count()
     };
     assert_eq!(count("Крутских", "mixed-script"), 4);
-    for w in ["кибербеспределом", "кибертехнологий", "кибертерроризму", "недипломатический", "Рябкова", "Кибербеспредел"] {
+    for w in [
+        "кибербеспределом",
+        "кибертехнологий",
+        "кибертерроризму",
+        "недипломатический",
+        "Рябкова",
+        "Кибербеспредел",
+    ] {
         assert_eq!(count(w, "mixed-script"), 1, "{w}");
     }
     assert_eq!(count("états-UNIS", "phrasing"), 2);
@@ -47,7 +55,11 @@ fn sample_csv_has_the_exact_header_and_the_required_findings() {
     assert_eq!(count("dit – il", "phrasing"), 2);
     assert_eq!(count("a – t-il", "phrasing"), 1);
     assert_eq!(count("at-il", "phrasing"), 1);
-    assert!(!rows.iter().any(|r| r[7].contains("MOSCOU") || r[7].contains("TASS")));
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r[7].contains("MOSCOU") || r[7].contains("TASS"))
+    );
     // Rows are sorted by file, line, column and carry line numbers as segment ids.
     let keys: Vec<(usize, usize)> = rows
         .iter()
@@ -81,13 +93,30 @@ fn jsonl_carries_the_csv_fields_and_byte_offsets() {
     for line in out.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         for k in [
-            "file", "line", "column", "segment", "rule", "category", "severity", "flagged",
-            "context", "message", "suggestion", "byte_start", "byte_end",
+            "file",
+            "line",
+            "column",
+            "segment",
+            "rule",
+            "category",
+            "severity",
+            "flagged",
+            "context",
+            "message",
+            "suggestion",
+            "byte_start",
+            "byte_end",
         ] {
             assert!(v.get(k).is_some(), "{k} missing in {line}");
         }
-        let (s, e) = (v["byte_start"].as_u64().unwrap() as usize, v["byte_end"].as_u64().unwrap() as usize);
-        assert_eq!(std::str::from_utf8(&text[s..e]).unwrap(), v["flagged"].as_str().unwrap());
+        let (s, e) = (
+            v["byte_start"].as_u64().unwrap() as usize,
+            v["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&text[s..e]).unwrap(),
+            v["flagged"].as_str().unwrap()
+        );
         n += 1;
     }
     assert!(n >= 20);
@@ -97,11 +126,23 @@ fn jsonl_carries_the_csv_fields_and_byte_offsets() {
 fn text_format_is_a_compiler_style_listing_with_summary() {
     let (code, out, _) = stdout(&["check", "--lang", "fr", SAMPLE]);
     assert_eq!(code, 1);
-    assert!(out.contains(&format!("{SAMPLE}:1:448: error[foreign-name]: Untranslated Russian name “Крутских”")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{SAMPLE}:1:448: error[foreign-name]: Untranslated Russian name “Крутских”"
+        )),
+        "{out}"
+    );
     assert!(out.contains("    = suggestion: Kroutskikh"));
-    assert!(out.lines().any(|l| l.trim_start_matches("    | ").trim() == "^^^^^^^^"), "underline of 8 chars");
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start_matches("    | ").trim() == "^^^^^^^^"),
+        "underline of 8 chars"
+    );
     let last = out.lines().last().unwrap();
-    assert!(last.contains("findings (") && last.contains("errors"), "{last}");
+    assert!(
+        last.contains("findings (") && last.contains("errors"),
+        "{last}"
+    );
 }
 
 #[test]
@@ -118,27 +159,60 @@ fn output_file_and_stdin() {
     assert!(out.stdout.is_empty());
     let written = fs::read_to_string(&path).unwrap();
     assert!(written.starts_with(HEADER));
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "a report is not a private temporary file");
+    }
 
     let input = fs::read(SAMPLE).unwrap();
-    for args in [vec!["check", "--lang", "fr", "--format", "csv"], vec!["check", "--lang", "fr", "--format", "csv", "-"]] {
-        let out = mtlint().args(&args).write_stdin(input.clone()).output().unwrap();
+    for args in [
+        vec!["check", "--lang", "fr", "--format", "csv"],
+        vec!["check", "--lang", "fr", "--format", "csv", "-"],
+    ] {
+        let out = mtlint()
+            .args(&args)
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1));
         let s = String::from_utf8(out.stdout).unwrap();
         let rows = csv_rows(&s);
         assert!(!rows.is_empty() && rows.iter().all(|r| &r[0] == "-"));
-        assert_eq!(s.replace("\n-,", "\nX,"), written.replace(&format!("\n{SAMPLE},"), "\nX,"));
+        assert_eq!(
+            s.replace("\n-,", "\nX,"),
+            written.replace(&format!("\n{SAMPLE},"), "\nX,")
+        );
     }
 }
 
 #[test]
 fn several_files_sorted_by_file_and_language_detected_per_file() {
-    let (code, out, _) = stdout(&["check", "--format", "csv", "tests/fixtures/warn_fr.txt", SAMPLE]);
+    let (code, out, _) = stdout(&[
+        "check",
+        "--format",
+        "csv",
+        "tests/fixtures/warn_fr.txt",
+        SAMPLE,
+    ]);
     assert_eq!(code, 1);
     let files: Vec<String> = csv_rows(&out).iter().map(|r| r[0].to_string()).collect();
-    let first_warn = files.iter().position(|f| f.ends_with("warn_fr.txt")).unwrap();
+    let first_warn = files
+        .iter()
+        .position(|f| f.ends_with("warn_fr.txt"))
+        .unwrap();
     assert!(files[..first_warn].iter().all(|f| f == SAMPLE));
-    assert!(files[first_warn..].iter().all(|f| f.ends_with("warn_fr.txt")));
+    assert!(
+        files[first_warn..]
+            .iter()
+            .all(|f| f.ends_with("warn_fr.txt"))
+    );
 }
 
 #[test]
@@ -147,11 +221,27 @@ fn fail_on_levels() {
     let clean = "tests/fixtures/clean_fr.txt";
     let code = |args: &[&str]| mtlint().args(args).output().unwrap().status.code().unwrap();
     assert_eq!(code(&["check", "--lang", "fr", clean]), 0);
-    assert_eq!(code(&["check", "--lang", "fr", warn]), 0, "warnings only, fail-on error");
-    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "warning", warn]), 1);
-    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "info", warn]), 1);
-    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "never", SAMPLE]), 0);
-    assert_eq!(code(&["check", "--lang", "fr", "--fail-on", "error", SAMPLE]), 1);
+    assert_eq!(
+        code(&["check", "--lang", "fr", warn]),
+        0,
+        "warnings only, fail-on error"
+    );
+    assert_eq!(
+        code(&["check", "--lang", "fr", "--fail-on", "warning", warn]),
+        1
+    );
+    assert_eq!(
+        code(&["check", "--lang", "fr", "--fail-on", "info", warn]),
+        1
+    );
+    assert_eq!(
+        code(&["check", "--lang", "fr", "--fail-on", "never", SAMPLE]),
+        0
+    );
+    assert_eq!(
+        code(&["check", "--lang", "fr", "--fail-on", "error", SAMPLE]),
+        1
+    );
 }
 
 #[test]
@@ -166,7 +256,15 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn unreadable_file_exit_2_but_others_still_reported() {
-    let (code, out, err) = stdout(&["check", "--lang", "fr", "--format", "csv", "no/such/file.txt", SAMPLE]);
+    let (code, out, err) = stdout(&[
+        "check",
+        "--lang",
+        "fr",
+        "--format",
+        "csv",
+        "no/such/file.txt",
+        SAMPLE,
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("no/such/file.txt"), "{err}");
     assert!(csv_rows(&out).iter().any(|r| &r[0] == SAMPLE));
@@ -177,47 +275,103 @@ fn unreadable_file_exit_2_but_others_still_reported() {
 
 #[test]
 fn invalid_utf8_names_the_byte_offset() {
-    let (code, out, err) = stdout(&["check", "--lang", "fr", "--format", "csv", "tests/fixtures/bad_utf8.txt"]);
+    let (code, out, err) = stdout(&[
+        "check",
+        "--lang",
+        "fr",
+        "--format",
+        "csv",
+        "tests/fixtures/bad_utf8.txt",
+    ]);
     assert_eq!(code, 2);
-    assert!(err.contains("tests/fixtures/bad_utf8.txt: invalid UTF-8 at byte offset 42 (line 2)"), "{err}");
-    assert!(!out.contains("Крутских"), "nothing after the bad byte is reported");
+    assert!(
+        err.contains("tests/fixtures/bad_utf8.txt: invalid UTF-8 at byte offset 42 (line 2)"),
+        "{err}"
+    );
+    assert!(
+        !out.contains("Крутских"),
+        "nothing after the bad byte is reported"
+    );
 }
 
 #[test]
 fn bom_and_crlf_keep_positions_right() {
-    let (_, out, _) = stdout(&["check", "--lang", "fr", "--format", "jsonl", "tests/fixtures/bom_crlf.txt"]);
-    let recs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (_, out, _) = stdout(&[
+        "check",
+        "--lang",
+        "fr",
+        "--format",
+        "jsonl",
+        "tests/fixtures/bom_crlf.txt",
+    ]);
+    let recs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let name = recs.iter().find(|r| r["flagged"] == "Крутских").unwrap();
-    assert_eq!((name["line"].as_u64(), name["column"].as_u64()), (Some(1), Some(32)));
-    assert_eq!(name["byte_start"].as_u64(), Some(3 + "La réunion à Genève avec André ".len() as u64));
+    assert_eq!(
+        (name["line"].as_u64(), name["column"].as_u64()),
+        (Some(1), Some(32))
+    );
+    assert_eq!(
+        name["byte_start"].as_u64(),
+        Some(3 + "La réunion à Genève avec André ".len() as u64)
+    );
     let caps = recs.iter().find(|r| r["flagged"] == "RUSSIE").unwrap();
-    assert_eq!((caps["line"].as_u64(), caps["column"].as_u64()), (Some(2), Some(17)));
+    assert_eq!(
+        (caps["line"].as_u64(), caps["column"].as_u64()),
+        (Some(2), Some(17))
+    );
     assert!(!out.contains('\r'));
 }
 
 #[test]
 fn user_rules_and_csv_injection() {
     let (code, out, _) = stdout(&[
-        "check", "--lang", "fr", "--format", "csv", "--rules", "tests/fixtures/rules_ok.toml",
-        "tests/fixtures/injection.txt", SAMPLE,
+        "check",
+        "--lang",
+        "fr",
+        "--format",
+        "csv",
+        "--rules",
+        "tests/fixtures/rules_ok.toml",
+        "tests/fixtures/injection.txt",
+        SAMPLE,
     ]);
     assert_eq!(code, 1);
     let rows = csv_rows(&out);
     let f = rows.iter().find(|r| &r[4] == "no-formula").unwrap();
     assert_eq!(&f[7], "'=HYPERLINK(\"http://evil.example\")");
     assert_eq!(&f[5], "custom");
-    assert!(f[8].starts_with("'="), "context cell made inert too: {}", &f[8]);
+    assert!(
+        f[8].starts_with("'="),
+        "context cell made inert too: {}",
+        &f[8]
+    );
     let m = rows.iter().find(|r| &r[4] == "fr-muflerie").unwrap();
-    assert_eq!((&m[10], &m[5], &m[6]), ("grossièreté", "phrasing", "warning"));
+    assert_eq!(
+        (&m[10], &m[5], &m[6]),
+        ("grossièreté", "phrasing", "warning")
+    );
     assert!(!out.lines().skip(1).any(|l| l.starts_with(['=', '+', '@'])));
 }
 
 #[test]
 fn bad_rule_file_names_file_rule_and_regex_error() {
-    let (code, out, err) = stdout(&["check", "--lang", "fr", "--rules", "tests/fixtures/rules_bad.toml", SAMPLE]);
+    let (code, out, err) = stdout(&[
+        "check",
+        "--lang",
+        "fr",
+        "--rules",
+        "tests/fixtures/rules_bad.toml",
+        SAMPLE,
+    ]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("tests/fixtures/rules_bad.toml: rule `broken`: invalid regex"), "{err}");
+    assert!(
+        err.contains("tests/fixtures/rules_bad.toml: rule `broken`: invalid regex"),
+        "{err}"
+    );
     let (code, _, err) = stdout(&["check", "--rules", "no/such.toml", SAMPLE]);
     assert_eq!(code, 2);
     assert!(err.contains("no/such.toml"), "{err}");
@@ -227,7 +381,16 @@ fn bad_rule_file_names_file_rule_and_regex_error() {
 fn rules_and_explain() {
     let (code, out, _) = stdout(&["rules"]);
     assert_eq!(code, 0);
-    for id in ["foreign-name", "foreign-word", "homoglyph", "language-switch", "doubled-word", "caps-word", "case-break", "fr-inversion-dash"] {
+    for id in [
+        "foreign-name",
+        "foreign-word",
+        "homoglyph",
+        "language-switch",
+        "doubled-word",
+        "caps-word",
+        "case-break",
+        "fr-inversion-dash",
+    ] {
         assert!(out.lines().any(|l| l.starts_with(id)), "{id} listed");
     }
     let (code, out, _) = stdout(&["explain", "caps-word"]);

@@ -551,7 +551,7 @@ fn mqm_marks_exactly_the_flagged_text() {
             assert_eq!(row[1], rec["file"].as_str().unwrap());
             assert_eq!(row[3], rec["segment"].as_str().unwrap());
             assert_eq!(row[4], "mtlint");
-            assert_eq!(row[5], "");
+            assert_eq!(row[5], "", "plain text has no source side");
             assert!(["Major", "Minor", "Neutral", "Non-translation"].contains(&row[8].as_str()));
         }
     }

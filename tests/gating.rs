@@ -72,27 +72,54 @@ enabled = false
     )
     .unwrap();
     // Found from a subdirectory too (nearest parent), and paths match relative to the config.
-    let (code, out, err) = run(&dir.path().join("sub"), &["check", "--format", "csv", "../doc.txt"]);
+    let (code, out, err) = run(
+        &dir.path().join("sub"),
+        &["check", "--format", "csv", "../doc.txt"],
+    );
     assert_eq!(code, 1, "{err}");
     let r = rules(&out);
     assert!(!r.iter().any(|(_, f)| f == "Крутских"), "allowed name");
     assert!(!r.iter().any(|(_, f)| f == "HYDROMEL"), "rule allow-list");
-    assert!(!r.iter().any(|(rule, _)| rule == "case-break"), "disabled rule");
+    assert!(
+        !r.iter().any(|(rule, _)| rule == "case-break"),
+        "disabled rule"
+    );
     assert!(r.iter().any(|(_, f)| f == "Рябкова"));
-    assert!(out.contains(",caps-word,phrasing,error,RUSSIE,"), "severity override");
+    assert!(
+        out.contains(",caps-word,phrasing,error,RUSSIE,"),
+        "severity override"
+    );
     // --no-config restores the defaults.
-    let (_, out, _) = run(dir.path(), &["check", "--no-config", "--lang", "fr", "--format", "csv", "doc.txt"]);
+    let (_, out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--lang",
+            "fr",
+            "--format",
+            "csv",
+            "doc.txt",
+        ],
+    );
     assert!(rules(&out).iter().any(|(_, f)| f == "Крутских"));
 }
 
 #[test]
 fn config_errors_name_file_line_and_key() {
     let dir = project();
-    fs::write(dir.path().join("mtlint.toml"), "lang = \"fr\"\n\n[rules.caps-word]\nseverty = \"info\"\n").unwrap();
+    fs::write(
+        dir.path().join("mtlint.toml"),
+        "lang = \"fr\"\n\n[rules.caps-word]\nseverty = \"info\"\n",
+    )
+    .unwrap();
     let (code, out, err) = run(dir.path(), &["check", "doc.txt"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("mtlint.toml:4:") && err.contains("severty"), "{err}");
+    assert!(
+        err.contains("mtlint.toml:4:") && err.contains("severty"),
+        "{err}"
+    );
     let (code, _, err) = run(dir.path(), &["check", "--config", "nope.toml", "doc.txt"]);
     assert_eq!(code, 2);
     assert!(err.contains("nope.toml"), "{err}");
@@ -107,7 +134,10 @@ fn ignored_files_and_overrides() {
         "lang = \"fr\"\nignore = [\"skip.txt\"]\n[[overrides]]\nfiles = [\"doc.txt\"]\ndisable = [\"foreign-name\"]\n",
     )
     .unwrap();
-    let (_, out, err) = run(dir.path(), &["check", "--format", "csv", "doc.txt", "skip.txt"]);
+    let (_, out, err) = run(
+        dir.path(),
+        &["check", "--format", "csv", "doc.txt", "skip.txt"],
+    );
     assert!(err.contains("skip.txt: skipped"), "{err}");
     assert!(!out.contains("skip.txt"));
     assert!(!rules(&out).iter().any(|(r, _)| r == "foreign-name"));
@@ -117,30 +147,59 @@ fn ignored_files_and_overrides() {
 #[test]
 fn baseline_round_trip_survives_moved_lines_and_catches_edits() {
     let dir = project();
-    let (code, _, err) = run(dir.path(), &["baseline", "--lang", "fr", "-o", "base.json", "doc.txt"]);
+    let (code, _, err) = run(
+        dir.path(),
+        &["baseline", "--lang", "fr", "-o", "base.json", "doc.txt"],
+    );
     assert_eq!(code, 0, "{err}");
-    let base: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.path().join("base.json")).unwrap()).unwrap();
+    let base: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("base.json")).unwrap()).unwrap();
     assert!(base["findings"].as_array().unwrap().len() > 10);
 
     // Same text: everything hidden, exit 0 even with --fail-on new.
-    let args = ["check", "--lang", "fr", "--baseline", "base.json", "--fail-on", "new"];
+    let args = [
+        "check",
+        "--lang",
+        "fr",
+        "--baseline",
+        "base.json",
+        "--fail-on",
+        "new",
+    ];
     let (code, out, _) = run(dir.path(), &[&args[..], &["doc.txt"]].concat());
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 findings"), "{out}");
-    assert!(out.contains("baseline: ") && out.contains("0 baseline entries no longer match"), "{out}");
+    assert!(
+        out.contains("baseline: ") && out.contains("0 baseline entries no longer match"),
+        "{out}"
+    );
 
     // A line inserted above: positions move, findings stay matched.
     let text = fs::read_to_string(dir.path().join("doc.txt")).unwrap();
-    fs::write(dir.path().join("doc.txt"), format!("Une ligne ajoutée en tête.\n\n{text}")).unwrap();
+    fs::write(
+        dir.path().join("doc.txt"),
+        format!("Une ligne ajoutée en tête.\n\n{text}"),
+    )
+    .unwrap();
     let (code, out, _) = run(dir.path(), &[&args[..], &["doc.txt"]].concat());
     assert_eq!(code, 0, "{out}");
 
     // An edited flagged word is new (and the old entry is stale).
-        assert!(text.contains("de RUSSIE. Il a ajouté"));
-    fs::write(dir.path().join("doc.txt"), text.replace("de RUSSIE. Il a ajouté", "de FRANCE. Il a ajouté")).unwrap();
-    let (code, out, _) = run(dir.path(), &[&args[..], &["--format", "csv", "doc.txt"]].concat());
+    assert!(text.contains("de RUSSIE. Il a ajouté"));
+    fs::write(
+        dir.path().join("doc.txt"),
+        text.replace("de RUSSIE. Il a ajouté", "de FRANCE. Il a ajouté"),
+    )
+    .unwrap();
+    let (code, out, _) = run(
+        dir.path(),
+        &[&args[..], &["--format", "csv", "doc.txt"]].concat(),
+    );
     assert_eq!(code, 1);
-    assert_eq!(rules(&out), [("caps-word".to_string(), "FRANCE".to_string())]);
+    assert_eq!(
+        rules(&out),
+        [("caps-word".to_string(), "FRANCE".to_string())]
+    );
     let (_, out, _) = run(dir.path(), &[&args[..], &["doc.txt"]].concat());
     assert!(out.contains("1 baseline entries no longer match"), "{out}");
 }
@@ -148,7 +207,10 @@ fn baseline_round_trip_survives_moved_lines_and_catches_edits() {
 #[test]
 fn fail_on_new_needs_a_baseline() {
     let dir = project();
-    let (code, _, err) = run(dir.path(), &["check", "--lang", "fr", "--fail-on", "new", "doc.txt"]);
+    let (code, _, err) = run(
+        dir.path(),
+        &["check", "--lang", "fr", "--fail-on", "new", "doc.txt"],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("needs a baseline"), "{err}");
 }
@@ -156,7 +218,10 @@ fn fail_on_new_needs_a_baseline() {
 #[test]
 fn max_score_gates_on_the_mqm_penalty() {
     let dir = project();
-    let (_, out, _) = run(dir.path(), &["check", "--lang", "fr", "--fail-on", "never", "doc.txt"]);
+    let (_, out, _) = run(
+        dir.path(),
+        &["check", "--lang", "fr", "--fail-on", "never", "doc.txt"],
+    );
     let score: f64 = out
         .rsplit("penalty ")
         .next()
@@ -165,7 +230,22 @@ fn max_score_gates_on_the_mqm_penalty() {
         .parse()
         .unwrap();
     assert!(score > 10.0, "{score}");
-    let code = |max: f64| run(dir.path(), &["check", "--lang", "fr", "--fail-on", "never", "--max-score", &max.to_string(), "doc.txt"]).0;
+    let code = |max: f64| {
+        run(
+            dir.path(),
+            &[
+                "check",
+                "--lang",
+                "fr",
+                "--fail-on",
+                "never",
+                "--max-score",
+                &max.to_string(),
+                "doc.txt",
+            ],
+        )
+        .0
+    };
     assert_eq!(code(score + 1.0), 0);
     assert_eq!(code(score - 1.0), 1);
 }
@@ -173,7 +253,10 @@ fn max_score_gates_on_the_mqm_penalty() {
 #[test]
 fn reviewed_csv_becomes_baseline_entries() {
     let dir = project();
-    let (_, csv, _) = run(dir.path(), &["check", "--lang", "fr", "--format", "csv", "doc.txt"]);
+    let (_, csv, _) = run(
+        dir.path(),
+        &["check", "--lang", "fr", "--format", "csv", "doc.txt"],
+    );
     // A reviewer marks the HYDROMEL finding as a false positive in the HTML page's CSV.
     let mut reviewed = String::new();
     for (i, line) in csv.lines().enumerate() {
@@ -187,9 +270,30 @@ fn reviewed_csv_becomes_baseline_entries() {
         reviewed.push_str(&format!("{line},{status}\n"));
     }
     fs::write(dir.path().join("reviewed.csv"), reviewed).unwrap();
-    let (code, _, err) = run(dir.path(), &["baseline", "--from-review", "reviewed.csv", "-o", "base.json"]);
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "baseline",
+            "--from-review",
+            "reviewed.csv",
+            "-o",
+            "base.json",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
-    let (_, out, _) = run(dir.path(), &["check", "--lang", "fr", "--format", "csv", "--baseline", "base.json", "doc.txt"]);
+    let (_, out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--format",
+            "csv",
+            "--baseline",
+            "base.json",
+            "doc.txt",
+        ],
+    );
     let r = rules(&out);
     assert!(!r.iter().any(|(_, f)| f == "HYDROMEL"));
     assert!(r.iter().any(|(_, f)| f == "RUSSIE"));

@@ -11,13 +11,29 @@ const SAMPLE: &str = "data/sample/000_5d35f27f8244f893.txt";
 #[test]
 fn sample_reports_are_fresh() {
     let mut stale = Vec::new();
-    for fmt in ["csv", "text", "jsonl"] {
+    for fmt in [
+        "csv", "text", "jsonl", "json", "sarif", "github", "mqm", "html",
+    ] {
         let out = Command::cargo_bin("mtlint")
             .unwrap()
-            .args(["check", "--lang", "fr", "--fail-on", "never", "--format", fmt, SAMPLE])
+            .args([
+                "check",
+                "--lang",
+                "fr",
+                "--fail-on",
+                "never",
+                "--format",
+                fmt,
+                SAMPLE,
+            ])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let path = format!("reports/sample.{fmt}");
         if std::env::var_os("UPDATE_REPORTS").is_some() {
             fs::write(&path, &out.stdout).unwrap();

@@ -18,7 +18,10 @@ impl Check for Casing {
         let mut i = 0;
         while i < ctx.words.len() {
             let w = &ctx.words[i];
-            if !w.has_letters() || ctx.is_protected(&w.span) || w.script.is_none_or(|s| !ctx.lang.uses_script(s)) {
+            if !w.has_letters()
+                || ctx.is_protected(&w.span)
+                || w.script.is_none_or(|s| !ctx.lang.uses_script(s))
+            {
                 i += 1;
                 continue;
             }
@@ -40,12 +43,16 @@ impl Check for Casing {
             {
                 let text = ctx.word(i);
                 let lower = text.to_lowercase();
-                let suggestion = proper_form(ctx, &lower).unwrap_or_else(|| {
-                    if at_sentence_start(ctx, i) {
-                        capitalize(&lower)
-                    } else {
-                        lower.clone()
-                    }
+                // Known spelling first; German capitalises nouns, so there the case of a shouted
+                // word cannot be guessed.
+                let suggestion = proper_form(ctx, &lower).or_else(|| {
+                    (!ctx.lang.noun_capitals).then(|| {
+                        if at_sentence_start(ctx, i) {
+                            capitalize(&lower)
+                        } else {
+                            lower.clone()
+                        }
+                    })
                 });
                 out.push(
                     finding(
@@ -55,9 +62,11 @@ impl Check for Casing {
                             "“{text}” is a common {} word written in capitals inside running text; MT engines shout words they mistranslate or copy from all-caps sources.",
                             ctx.lang.name
                         ),
-                    )
-                    .with_suggestion(suggestion),
+                    ),
                 );
+                if let (Some(f), Some(s)) = (out.last_mut(), suggestion) {
+                    f.suggestion = Some(s);
+                }
             }
             i += 1;
         }
@@ -77,7 +86,9 @@ fn proper_form(ctx: &Ctx<'_>, lower: &str) -> Option<String> {
 }
 
 fn is_roman_numeral(s: &str) -> bool {
-    s.len() <= 8 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+    s.len() <= 8
+        && s.chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
 /// An all-caps word that is a common word of the language rather than an acronym.
@@ -152,7 +163,11 @@ fn is_dateline(ctx: &Ctx<'_>, i: usize) -> bool {
     {
         return true;
     }
-    if !(after.starts_with(',') || after.starts_with(" (") || after.starts_with(" —") || after.starts_with(" –")) {
+    if !(after.starts_with(',')
+        || after.starts_with(" (")
+        || after.starts_with(" —")
+        || after.starts_with(" –"))
+    {
         return false;
     }
     let window: String = after.chars().take(30).collect::<String>().to_lowercase();
@@ -163,7 +178,9 @@ fn is_dateline(ctx: &Ctx<'_>, i: usize) -> bool {
 
 /// A compound whose parts switch between all-caps and lower case: "états-UNIS".
 fn case_break(ctx: &Ctx<'_>, first: usize, last: usize, out: &mut Vec<Finding>) {
-    let parts: Vec<usize> = (first..=last).filter(|&k| ctx.words[k].has_letters()).collect();
+    let parts: Vec<usize> = (first..=last)
+        .filter(|&k| ctx.words[k].has_letters())
+        .collect();
     if parts.iter().any(|&k| ctx.words[k].digits > 0) {
         return;
     }
@@ -205,7 +222,9 @@ fn case_break(ctx: &Ctx<'_>, first: usize, last: usize, out: &mut Vec<Finding>) 
         finding(
             "case-break",
             span,
-            format!("The compound “{text}” changes case in the middle; write it with consistent casing."),
+            format!(
+                "The compound “{text}” changes case in the middle; write it with consistent casing."
+            ),
         )
         .with_suggestion(suggestion),
     );
@@ -227,17 +246,30 @@ mod tests {
     #[test]
     fn acronyms_datelines_numerals_brands_quiet() {
         for (l, t) in [
-            ("fr", "MOSCOU, le 5 avril. /TASS/. L’ONU, l’OTAN et l’UE ont parlé au TASS."),
-            ("fr", "Au XXe siècle, Louis XIV et la NASA sur eBay et YouTube."),
+            (
+                "fr",
+                "MOSCOU, le 5 avril. /TASS/. L’ONU, l’OTAN et l’UE ont parlé au TASS.",
+            ),
+            (
+                "fr",
+                "Au XXe siècle, Louis XIV et la NASA sur eBay et YouTube.",
+            ),
             ("fr", "PARIS (AFP) - Le président a parlé."),
             ("fr", "LA SITUATION EST GRAVE"),
             ("en", "The UN and NATO met the WHO in the USA."),
             ("de", "Die EU und die NATO trafen sich."),
             ("en", "ISLAMABAD – The minister said the talks had failed."),
             ("ru", "ИСЛАМАБАД. В сообщении ООН говорится о повстанцах."),
-            ("ru", "На пару распылили перцовый баллончик (ВИДЕО) в парке."),
+            (
+                "ru",
+                "На пару распылили перцовый баллончик (ВИДЕО) в парке.",
+            ),
         ] {
-            assert!(flagged(l, t, "caps-word").is_empty(), "{t}: {:?}", flagged(l, t, "caps-word"));
+            assert!(
+                flagged(l, t, "caps-word").is_empty(),
+                "{t}: {:?}",
+                flagged(l, t, "caps-word")
+            );
         }
     }
 
@@ -247,7 +279,14 @@ mod tests {
         let got = run("fr", t, "case-break");
         assert_eq!(&t[got[0].span.clone()], "états-UNIS");
         assert_eq!(got[0].suggestion.as_deref(), Some("États-Unis"));
-        for ok in ["les États-Unis", "franco-américains", "COVID-19", "ONU-Femmes", "l’ex-URSS", "le US-Konsulat"] {
+        for ok in [
+            "les États-Unis",
+            "franco-américains",
+            "COVID-19",
+            "ONU-Femmes",
+            "l’ex-URSS",
+            "le US-Konsulat",
+        ] {
             assert!(run("fr", ok, "case-break").is_empty(), "{ok}");
         }
     }

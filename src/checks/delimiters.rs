@@ -17,7 +17,12 @@ impl Check for Delimiters {
         let pairs: Vec<(char, char)> = BRACKETS
             .iter()
             .copied()
-            .chain(ctx.lang.quotes.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+            .chain(
+                ctx.lang
+                    .quotes
+                    .iter()
+                    .map(|(a, b)| (a.as_str(), b.as_str())),
+            )
             .filter_map(|(a, b)| Some((a.chars().next()?, b.chars().next()?)))
             // ’ doubles as the apostrophe and ¿ ¡ close with ordinary ? !: not checkable by pairing.
             .filter(|(a, b)| *b != '’' && !matches!(a, '¿' | '¡'))
@@ -99,7 +104,11 @@ fn is_list_marker(text: &str, i: usize) -> bool {
         3..=4 => token.chars().all(|c| matches!(c, 'i' | 'v' | 'x')),
         _ => false,
     };
-    short && before[..token_start].chars().next_back().is_none_or(char::is_whitespace)
+    short
+        && before[..token_start]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
 }
 
 fn is_emoticon(text: &str, i: usize) -> bool {
@@ -112,10 +121,30 @@ mod tests {
 
     #[test]
     fn fires_on_unbalanced() {
-        assert_eq!(flagged("fr", "Il a dit « bonjour et partit.", "unbalanced-delimiter"), ["«"]);
-        assert_eq!(flagged("fr", "Il a dit bonjour » et partit.", "unbalanced-delimiter"), ["»"]);
-        assert_eq!(flagged("en", "See (page 4 for details.", "unbalanced-delimiter"), ["("]);
-        assert_eq!(flagged("de", "Er sagte „Hallo und ging.", "unbalanced-delimiter"), ["„"]);
+        assert_eq!(
+            flagged(
+                "fr",
+                "Il a dit « bonjour et partit.",
+                "unbalanced-delimiter"
+            ),
+            ["«"]
+        );
+        assert_eq!(
+            flagged(
+                "fr",
+                "Il a dit bonjour » et partit.",
+                "unbalanced-delimiter"
+            ),
+            ["»"]
+        );
+        assert_eq!(
+            flagged("en", "See (page 4 for details.", "unbalanced-delimiter"),
+            ["("]
+        );
+        assert_eq!(
+            flagged("de", "Er sagte „Hallo und ging.", "unbalanced-delimiter"),
+            ["„"]
+        );
         assert_eq!(flagged("en", "a [b (c] d", "unbalanced-delimiter"), ["("]);
     }
 
@@ -128,7 +157,10 @@ mod tests {
             ("en", "1) First item, 2) second item :) done."),
             ("en", "He said “don’t go” and left."),
             ("es", "¿Qué pasa? ¡Nada!"),
-            ("fr", "« Le premier paragraphe d’une longue citation continue."),
+            (
+                "fr",
+                "« Le premier paragraphe d’une longue citation continue.",
+            ),
         ] {
             assert!(flagged(l, t, "unbalanced-delimiter").is_empty(), "{t}");
         }

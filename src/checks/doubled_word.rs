@@ -81,9 +81,18 @@ mod tests {
 
     #[test]
     fn fires_on_stutters() {
-        assert_eq!(flagged("fr", "Il a vu le le chat.", "doubled-word"), ["le le"]);
-        assert_eq!(flagged("en", "Cats and and dogs.", "doubled-word"), ["and and"]);
-        assert_eq!(flagged("de", "Der der Hund bellt.", "doubled-word"), ["Der der"]);
+        assert_eq!(
+            flagged("fr", "Il a vu le le chat.", "doubled-word"),
+            ["le le"]
+        );
+        assert_eq!(
+            flagged("en", "Cats and and dogs.", "doubled-word"),
+            ["and and"]
+        );
+        assert_eq!(
+            flagged("de", "Der der Hund bellt.", "doubled-word"),
+            ["Der der"]
+        );
         assert_eq!(flagged("ru", "Он он пришёл.", "doubled-word"), ["Он он"]);
     }
 
@@ -92,7 +101,10 @@ mod tests {
         for (l, t) in [
             ("fr", "Nous nous sommes vus et vous vous êtes tus."),
             ("en", "She had had enough, and he said that that was fine."),
-            ("de", "Das Haus, das das Kind sah, und der Mann, der der Frau half."),
+            (
+                "de",
+                "Das Haus, das das Kind sah, und der Mann, der der Frau half.",
+            ),
             ("fr", "Il a dit le. Le chat dort."),
             ("en", "The version 2 2 times."),
             ("en", "The singer Li Li arrived."),

@@ -107,8 +107,28 @@ fn is_formula(ctx: &Ctx<'_>, run: &Run) -> bool {
         c.is_ascii_digit()
             || matches!(
                 c,
-                '=' | '<' | '>' | '≤' | '≥' | '≈' | '±' | '×' | '·' | '/' | '+' | '−' | '*' | '^'
-                    | '(' | ')' | '∑' | '∫' | '√' | '∂' | '∆' | '²' | '³'
+                '=' | '<'
+                    | '>'
+                    | '≤'
+                    | '≥'
+                    | '≈'
+                    | '±'
+                    | '×'
+                    | '·'
+                    | '/'
+                    | '+'
+                    | '−'
+                    | '*'
+                    | '^'
+                    | '('
+                    | ')'
+                    | '∑'
+                    | '∫'
+                    | '√'
+                    | '∂'
+                    | '∆'
+                    | '²'
+                    | '³'
             )
     };
     before.chain(after).any(mathy)
@@ -135,7 +155,13 @@ fn source_language(script: Script, word: &str) -> String {
 
 fn at_sentence_start(ctx: &Ctx<'_>, i: usize) -> bool {
     ctx.gap_before(i)
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '“' | '„' | '"' | '(' | '—' | '–' | '-' | '‹' | '‚' | '\''))
+        .trim_end_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '«' | '“' | '„' | '"' | '(' | '—' | '–' | '-' | '‹' | '‚' | '\''
+                )
+        })
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | '»' | '”'))
@@ -177,11 +203,7 @@ fn is_name(ctx: &Ctx<'_>, run: &Run) -> bool {
 /// A foreign-script run that the text itself introduces as a gloss: "(en russe Антон Чехов)".
 fn is_gloss(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
     let before = &ctx.text[..span.start];
-    let window_start = before
-        .char_indices()
-        .rev()
-        .nth(40)
-        .map_or(0, |(i, _)| i);
+    let window_start = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
     let window = before[window_start..].to_lowercase();
     let Some(paren) = window.rfind(['(', '[', ',', '—', ':']) else {
         return false;
@@ -256,7 +278,9 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         out.push(finding(
             "foreign-gloss",
             span,
-            format!("“{flagged}” is a {source} gloss the text introduces itself; check it is wanted."),
+            format!(
+                "“{flagged}” is a {source} gloss the text introduces itself; check it is wanted."
+            ),
         ));
         return;
     }
@@ -265,9 +289,9 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
             "untransliterated-name",
             span,
             match &native {
-                Some(n) => format!(
-                    "“{flagged}” is left in Latin script; {lang_name} writes it “{n}”."
-                ),
+                Some(n) => {
+                    format!("“{flagged}” is left in Latin script; {lang_name} writes it “{n}”.")
+                }
                 None => format!(
                     "“{flagged}” is left in Latin script; {lang_name} usually writes names of people, places and media in its own script: check whether it should be transliterated."
                 ),
@@ -319,7 +343,8 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
                 }
                 s.push_str(parts[k].as_deref().unwrap_or_default());
             }
-            f.message.push_str(&format!(" {lang_name} romanizes it as “{s}”."));
+            f.message
+                .push_str(&format!(" {lang_name} romanizes it as “{s}”."));
             f = f.with_suggestion(s);
         }
         out.push(f);
@@ -366,11 +391,19 @@ mod tests {
         );
         assert!(flagged("ru", "Приложение Android от Google и NASA.", "foreign-word").is_empty());
         assert_eq!(
-            flagged("ru", "Приложение Android от Google и NASA.", "foreign-brand"),
+            flagged(
+                "ru",
+                "Приложение Android от Google и NASA.",
+                "foreign-brand"
+            ),
             ["Android", "Google", "NASA"]
         );
         assert_eq!(
-            flagged("ru", "Агентство Press Trust of India сообщило.", "foreign-brand"),
+            flagged(
+                "ru",
+                "Агентство Press Trust of India сообщило.",
+                "foreign-brand"
+            ),
             ["Press Trust of India"]
         );
         assert_eq!(
@@ -381,11 +414,22 @@ mod tests {
 
     #[test]
     fn untransliterated_names_in_russian() {
-        let got = run("ru", "Он написал в Twitter, что Washington против.", "untransliterated-name");
+        let got = run(
+            "ru",
+            "Он написал в Twitter, что Washington против.",
+            "untransliterated-name",
+        );
         let flagged: Vec<_> = got.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(got.len(), 2, "{flagged:?}");
         assert_eq!(got[0].suggestion.as_deref(), Some("Твиттер"));
-        assert!(run("ru", "Приложение Android от Google.", "untransliterated-name").is_empty());
+        assert!(
+            run(
+                "ru",
+                "Приложение Android от Google.",
+                "untransliterated-name"
+            )
+            .is_empty()
+        );
         assert!(run("ru", "Фильм «Frozen» вышел.", "untransliterated-name").is_empty());
     }
 

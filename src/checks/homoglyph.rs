@@ -84,10 +84,7 @@ pub(crate) fn lone_lookalike(ctx: &Ctx<'_>, i: usize) -> Option<char> {
         return None;
     }
     let c = w.text(ctx.text).chars().next()?;
-    ctx.lang
-        .scripts
-        .iter()
-        .find_map(|t| lookalike(c, *t))
+    ctx.lang.scripts.iter().find_map(|t| lookalike(c, *t))
 }
 
 fn is_letter_of_other_script(c: char, target: Script) -> bool {
@@ -146,7 +143,9 @@ fn tables() -> &'static HashMap<Script, HashMap<String, char>> {
             let mut map: HashMap<String, char> = HashMap::new();
             for &(lo, hi) in rs {
                 for cp in lo..=hi {
-                    let Some(c) = char::from_u32(cp) else { continue };
+                    let Some(c) = char::from_u32(cp) else {
+                        continue;
+                    };
                     if c.script() != script || !c.is_alphabetic() {
                         continue;
                     }
@@ -191,7 +190,10 @@ mod tests {
         assert_eq!(flagged("fr", "Il dit о non.", "homoglyph"), ["о"]);
         assert_eq!(flagged("fr", "Il va а Paris.", "homoglyph"), ["а"]);
         // Letters of Latin names inside Russian text are not look-alikes.
-        for t in ["Агентство A-List Management и McDonald's.", "Песня The Lady Is a Tramp."] {
+        for t in [
+            "Агентство A-List Management и McDonald's.",
+            "Песня The Lady Is a Tramp.",
+        ] {
             assert!(flagged("ru", t, "homoglyph").is_empty(), "{t}");
         }
     }

@@ -55,7 +55,9 @@ impl Check for LanguageSwitch {
         // Runs of several foreign-script words inside a sentence (an English clause in Russian).
         for run in foreign_runs(ctx) {
             let span = run.span(ctx);
-            let overlapping = flagged.iter().any(|f| f.start < span.end && span.start < f.end);
+            let overlapping = flagged
+                .iter()
+                .any(|f| f.start < span.end && span.start < f.end);
             if run.len() < MIN_RUN_WORDS - 1 || overlapping {
                 continue;
             }
@@ -240,7 +242,8 @@ fn same_script_runs(
             let neutral = is_name || (zl >= 3.0 && zl + 1.0 >= zt);
             let joined = k == 0 || {
                 let gap = &ctx.text[ctx.words[idx[k - 1]].span.end..w.span.start];
-                gap.chars().all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | ','))
+                gap.chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | ','))
             };
             if !joined {
                 flush(start.take(), lean, last_lean, &mut out);
@@ -266,7 +269,10 @@ pub(crate) fn quoted(text: &str, span: &Range<usize>) -> bool {
     let after = text[span.end..].trim_start().chars().next();
     matches!(
         (before, after),
-        (Some('«' | '“' | '„' | '"' | '‹' | '‘' | '‚'), Some('»' | '”' | '“' | '"' | '›' | '’' | '‘'))
+        (
+            Some('«' | '“' | '„' | '"' | '‹' | '‘' | '‚'),
+            Some('»' | '”' | '“' | '"' | '›' | '’' | '‘')
+        )
     )
 }
 
@@ -312,13 +318,31 @@ mod tests {
     #[test]
     fn quiet_on_short_titles_names_and_borrowings() {
         for (lang, t) in [
-            ("fr", "Il a lu « The Lord of the Rings » hier soir avec ses enfants."),
-            ("fr", "C’est un vrai week-end de shopping à Paris pour toute la famille."),
+            (
+                "fr",
+                "Il a lu « The Lord of the Rings » hier soir avec ses enfants.",
+            ),
+            (
+                "fr",
+                "C’est un vrai week-end de shopping à Paris pour toute la famille.",
+            ),
             ("fr", "Merci beaucoup."),
-            ("de", "Das Meeting mit dem Team findet morgen im Office statt."),
-            ("fr", "Le dialogue de Moscou et de Washington sur la sécurité de l’information n’est pas interrompu."),
-            ("en", "The New York Times reported that Emmanuel Macron met Olaf Scholz in Berlin."),
-            ("ru", "Компания Apple Watch Series представила новую модель."),
+            (
+                "de",
+                "Das Meeting mit dem Team findet morgen im Office statt.",
+            ),
+            (
+                "fr",
+                "Le dialogue de Moscou et de Washington sur la sécurité de l’information n’est pas interrompu.",
+            ),
+            (
+                "en",
+                "The New York Times reported that Emmanuel Macron met Olaf Scholz in Berlin.",
+            ),
+            (
+                "ru",
+                "Компания Apple Watch Series представила новую модель.",
+            ),
         ] {
             assert!(run(lang, t, "language-switch").is_empty(), "{t}");
         }

@@ -51,13 +51,20 @@ impl<'a> Ctx<'a> {
 
     /// The text between word `i` and word `i + 1` (or the end).
     pub fn gap_after(&self, i: usize) -> &'a str {
-        let end = self.words.get(i + 1).map_or(self.text.len(), |w| w.span.start);
+        let end = self
+            .words
+            .get(i + 1)
+            .map_or(self.text.len(), |w| w.span.start);
         &self.text[self.words[i].span.end..end]
     }
 
     /// The text between word `i - 1` (or the start) and word `i`.
     pub fn gap_before(&self, i: usize) -> &'a str {
-        let start = if i == 0 { 0 } else { self.words[i - 1].span.end };
+        let start = if i == 0 {
+            0
+        } else {
+            self.words[i - 1].span.end
+        };
         &self.text[start..self.words[i].span.start]
     }
 }
@@ -169,18 +176,33 @@ mod tests {
             for id in check.rules() {
                 assert!(seen.insert(*id), "rule id `{id}` used twice");
                 let doc = rule_doc(id).unwrap_or_else(|| panic!("no docs for `{id}`"));
-                assert!(!doc.summary.is_empty() && !doc.description.is_empty(), "{id}");
+                assert!(
+                    !doc.summary.is_empty() && !doc.description.is_empty(),
+                    "{id}"
+                );
                 assert!(!doc.fires.is_empty(), "{id} has no firing example");
                 assert!(!doc.quiet.is_empty(), "{id} has no quiet example");
             }
         }
         for doc in rule_docs() {
-            assert!(seen.contains(doc.id.as_str()), "docs for unregistered rule `{}`", doc.id);
+            assert!(
+                seen.contains(doc.id.as_str()),
+                "docs for unregistered rule `{}`",
+                doc.id
+            );
         }
         for lang in crate::lang::known_codes() {
             for r in &crate::lang::language(lang).unwrap().rules {
-                assert!(seen.insert(leak(&r.id)), "pack rule id `{}` used twice", r.id);
-                assert!(!r.fires.is_empty() && !r.quiet.is_empty(), "{} needs examples", r.id);
+                assert!(
+                    seen.insert(leak(&r.id)),
+                    "pack rule id `{}` used twice",
+                    r.id
+                );
+                assert!(
+                    !r.fires.is_empty() && !r.quiet.is_empty(),
+                    "{} needs examples",
+                    r.id
+                );
             }
         }
     }
@@ -198,7 +220,11 @@ mod tests {
             }
             for ex in &doc.quiet {
                 let got = testutil::run(&doc.lang, ex, &doc.id);
-                assert!(got.is_empty(), "`{}` should stay quiet on {ex:?}: {got:?}", doc.id);
+                assert!(
+                    got.is_empty(),
+                    "`{}` should stay quiet on {ex:?}: {got:?}",
+                    doc.id
+                );
             }
         }
     }

@@ -109,9 +109,12 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let span = i..i + c.len_utf8();
         let next = text[span.end..].chars().next();
         if marks.contains(c) && !ctx.is_protected(&span) {
-            let glued = prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, ')' | ']' | '’' | '"' | '%'));
+            let glued = prev
+                .is_some_and(|p| p.is_alphanumeric() || matches!(p, ')' | ']' | '’' | '"' | '%'));
             // 10:30, 1:0, "?!" sequences, "http:" (protected anyway) and ":)" stay quiet.
-            let clock = c == ':' && prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            let clock = c == ':'
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
             if glued && !clock {
                 let p = prev.unwrap_or(' ');
                 let start = i - p.len_utf8();
@@ -119,10 +122,7 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     finding(
                         "punct-space",
                         start..span.end,
-                        format!(
-                            "{} puts a no-break space before “{c}”.",
-                            ctx.lang.name
-                        ),
+                        format!("{} puts a no-break space before “{c}”.", ctx.lang.name),
                     )
                     .with_suggestion(format!("{p}\u{a0}{c}")),
                 );
@@ -149,9 +149,22 @@ mod tests {
 
     #[test]
     fn space_before_comma_and_stop() {
-        assert_eq!(flagged("en", "Hello , world .", "space-before-punct"), [" ,", " ."]);
-        assert!(flagged("en", "It costs .5 dollars... and .NET is fine.", "space-before-punct").is_empty());
-        assert_eq!(flagged("ru", "Метрическая система . . . . .", "space-before-punct"), [" . . . . ."]);
+        assert_eq!(
+            flagged("en", "Hello , world .", "space-before-punct"),
+            [" ,", " ."]
+        );
+        assert!(
+            flagged(
+                "en",
+                "It costs .5 dollars... and .NET is fine.",
+                "space-before-punct"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            flagged("ru", "Метрическая система . . . . .", "space-before-punct"),
+            [" . . . . ."]
+        );
     }
 
     #[test]
@@ -164,7 +177,14 @@ mod tests {
     fn french_high_punctuation() {
         let got = run("fr", "Pourquoi? Parce que: voilà «oui».", "punct-space");
         assert_eq!(got.len(), 4, "{got:?}");
-        assert!(run("fr", "Pourquoi ? Parce que : voilà « oui ». À 10:30 !", "punct-space").is_empty());
+        assert!(
+            run(
+                "fr",
+                "Pourquoi ? Parce que : voilà « oui ». À 10:30 !",
+                "punct-space"
+            )
+            .is_empty()
+        );
         assert!(run("en", "Why? Because: yes.", "punct-space").is_empty());
     }
 }

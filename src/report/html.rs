@@ -79,6 +79,8 @@ struct DataSegment {
     target: String,
     /// The source text, for bilingual input; plain-text input has none.
     source: Option<String>,
+    /// Marked as needing review in the file (gettext `fuzzy`, XLIFF `needs-review-*`).
+    fuzzy: bool,
 }
 
 #[derive(Serialize)]
@@ -118,7 +120,8 @@ impl Reporter for HtmlReporter {
                     line: seg.line,
                     lang: r.lang.clone(),
                     target: seg.text.clone(),
-                    source: None,
+                    source: seg.source.clone(),
+                    fuzzy: seg.fuzzy,
                 });
                 self.seen.insert(key, self.segments.len() - 1);
                 self.segments.len() - 1
@@ -544,6 +547,31 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let back: String = serde_json::from_str(&s).unwrap();
         assert_eq!(back, "</script><!-- & \u{2028}\u{2029}");
+    }
+
+    #[test]
+    fn a_bilingual_segment_carries_its_source() {
+        let mut seg = Segment::plain("42", "Il a dit le le mot.", 3, 1, 0);
+        seg.source = Some("He said <the> word.".to_string());
+        seg.fuzzy = true;
+        let f = crate::finding::Finding::new(
+            "doubled-word",
+            Category::Phrasing,
+            Severity::Warning,
+            9..14,
+            "repeated",
+        );
+        let rec = Record::new("a.po", &seg, &f, "fr");
+        let mut r = HtmlReporter::default();
+        let mut sink = Vec::new();
+        r.finding(&mut sink, &rec, &seg).unwrap();
+        let mut summary = Summary::default();
+        summary.count(&rec);
+        summary.add_file("a.po", 1, 5);
+        r.finish(&mut sink, &summary).unwrap();
+        let page = String::from_utf8(sink).unwrap();
+        assert!(page.contains(r#""source":"He said \u003cthe\u003e word.","fuzzy":true"#));
+        assert!(page.contains(r#""start":9,"end":14"#));
     }
 
     #[test]

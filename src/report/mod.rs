@@ -283,7 +283,11 @@ pub fn message_with_suggestion(r: &Record) -> String {
     let Some(s) = &r.suggestion else {
         return m.to_string();
     };
-    let sep = if m.ends_with(['.', '!', '?', '…']) { " S" } else { "; s" };
+    let sep = if m.ends_with(['.', '!', '?', '…']) {
+        " S"
+    } else {
+        "; s"
+    };
     if s.is_empty() {
         format!("{m}{sep}uggestion: delete “{}”.", r.flagged)
     } else {
@@ -309,7 +313,10 @@ mod tests {
         let t = "un deux trois quatre cinq six sept Крутских huit neuf dix onze douze treize";
         let start = t.find("Крутских").unwrap();
         let c = context(t, start..start + "Крутских".len());
-        assert_eq!(c, "…trois quatre cinq six sept Крутских huit neuf dix onze douze…");
+        assert_eq!(
+            c,
+            "…trois quatre cinq six sept Крутских huit neuf dix onze douze…"
+        );
         assert_eq!(context("a Крутских", 2..18), "a Крутских");
     }
 

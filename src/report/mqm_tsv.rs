@@ -8,7 +8,7 @@
 //! - `doc_id`: 1-based index of the document among the inputs checked, in path order;
 //! - `seg_id`: the segment id (the line number for plain text);
 //! - `rater`: `mtlint`;
-//! - `source`: empty (plain-text input has no source side; bilingual input is future work);
+//! - `source`: the source text the segment translates, for bilingual inputs; empty for plain text;
 //! - `target`: the segment text with the flagged span marked `<v>…</v>`, as WMT marks error spans;
 //! - `category`, `severity`: the MQM class of the rule (`data/mqm.toml`, `mqm::classify`).
 //!
@@ -39,8 +39,8 @@ pub const MARK: (&str, &str) = ("<v>", "</v>");
 /// Collects rows and writes them with the summary at the end.
 #[derive(Default)]
 pub struct MqmTsvReporter {
-    /// (doc, seg_id, target, category, severity)
-    rows: Vec<[String; 5]>,
+    /// (doc, seg_id, source, target, category, severity)
+    rows: Vec<[String; 6]>,
 }
 
 /// A tab, CR or LF becomes a space.
@@ -72,6 +72,7 @@ impl Reporter for MqmTsvReporter {
         self.rows.push([
             cell(&r.file),
             cell(&r.segment),
+            cell(seg.source.as_deref().unwrap_or("")),
             cell(&target),
             cell(&mqm.category),
             cell(&mqm.severity),
@@ -87,11 +88,11 @@ impl Reporter for MqmTsvReporter {
             .enumerate()
             .map(|(i, p)| (cell(p), i + 1))
             .collect();
-        for [doc, seg, target, category, severity] in &self.rows {
+        for [doc, seg, source, target, category, severity] in &self.rows {
             let doc_id = doc_ids.get(doc).map_or(String::new(), usize::to_string);
             writeln!(
                 out,
-                "-\t{doc}\t{doc_id}\t{seg}\tmtlint\t\t{target}\t{category}\t{severity}"
+                "-\t{doc}\t{doc_id}\t{seg}\tmtlint\t{source}\t{target}\t{category}\t{severity}"
             )?;
         }
         for (i, (path, f)) in s.per_file.iter().enumerate() {

@@ -313,6 +313,37 @@ test('the XSS fixture renders as text and runs no script', LIMIT, async () => {
   assert.equal(await page.evaluate(() => window.__xss), undefined);
 });
 
+test('a bilingual segment shows its source beside the target', LIMIT, async (t) => {
+  // No bilingual reader emits sources yet: put one into the sample's data block (the data is not
+  // covered by the CSP hash, only the script is).
+  const page0 = fs.readFileSync(reports.sample, 'utf8');
+  const source = 'Диалог Москвы и Вашингтона <b>не прерван</b>, заявил Андрей Крутских.';
+  const json = JSON.stringify(source).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  const patched = page0
+    .replace('"source":null,"fuzzy":false', `"source":${json},"fuzzy":true`)
+    .replace(/(<meta name="mtlint-report-id" content=")[0-9a-f]+/, '$1bilingual-test');
+  assert.notEqual(patched, page0);
+  const file = path.join(OUT, 'bilingual.html');
+  fs.writeFileSync(file, patched);
+  reports.bilingual = file;
+  const page = await open(file);
+  const seg = page.locator('.seg').first();
+  assert.equal(await seg.locator('.seg-body.bilingual').count(), 1);
+  assert.equal(await seg.locator('.side.source .seg-text').textContent(), source);
+  assert.equal(await seg.locator('.side.target .side-label').textContent(), 'Target (fr)');
+  assert.equal(await seg.locator('.fuzzy').count(), 1);
+  // Side by side: the source column is left of the target column, on the same row.
+  const [s, g] = [await seg.locator('.side.source').boundingBox(), await seg.locator('.side.target').boundingBox()];
+  assert.ok(s.x + s.width <= g.x && Math.abs(s.y - g.y) < 2);
+  // Only the first segment has a source.
+  assert.equal(await page.locator('.seg-body.bilingual').count(), 1);
+  const shot = path.join(OUT, 'review-bilingual.png');
+  await page.locator('.seg').first().locator('.finding').first().click();
+  await seg.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 140));
+  await page.screenshot({ path: shot });
+  t.diagnostic(`screenshot: ${shot}`);
+});
+
 test('a long segment shows the text around its findings until expanded', LIMIT, async () => {
   const page = await open(reports.long);
   const box = page.locator('.seg-text').first();
@@ -328,7 +359,7 @@ test('no network: only the report files are requested, and nothing failed', LIMI
   const network = requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:'));
   assert.deepEqual(network, [], 'requests beyond the file itself');
   const files = new Set(requests.filter((u) => u.startsWith('file://')));
-  assert.deepEqual([...files].sort(), [reports.long, reports.sample, reports.xss].map((f) => pathToFileURL(f).href).sort());
+  assert.deepEqual([...files].sort(), [reports.bilingual, reports.long, reports.sample, reports.xss].map((f) => pathToFileURL(f).href).sort());
   assert.deepEqual(failed, []);
   assert.deepEqual(problems, []);
 });

@@ -283,6 +283,7 @@
     head.appendChild(el('span', 'seg-file', seg.file === '-' ? 'standard input' : seg.file));
     head.appendChild(el('span', 'seg-loc', 'line ' + seg.line));
     if (seg.id !== String(seg.line)) head.appendChild(el('span', 'seg-id', 'segment ' + seg.id));
+    if (seg.fuzzy) head.appendChild(el('span', 'fuzzy', 'fuzzy: marked for review in the file'));
     seg.countEl = el('span', 'seg-count');
     head.appendChild(seg.countEl);
     art.appendChild(head);

@@ -1,0 +1,294 @@
+//! JSON Lines: one object per line, `{"id": …, "source": …, "target": …}`, streamed.
+//!
+//! The keys are [`ReadOptions::source_col`] and [`ReadOptions::target_col`] (default `source`
+//! and `target`) and `id`. The id may be a string or a number (written as in the file); without
+//! one, the line number. A missing or `null` target is an empty target; a missing or `null`
+//! source is no source. Blank lines are skipped. A line that is not a JSON object, or whose
+//! values have the wrong type, is malformed (with its line and column).
+//!
+//! Positions: the target's raw string is found in the line (`serde_json`'s `RawValue`) and
+//! decoded here, with an anchor after each escape (`\n`, `\"`, `\u00e9`, …).
+
+use super::{
+    Built, Document, Pos, ReadOptions, Stream, TextBuilder, line_str, malformed, segment, trim_eol,
+};
+use crate::input::{InputError, Segment};
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+use std::io::BufRead;
+
+/// Opens a JSON Lines stream.
+pub(crate) fn read(file: &str, stream: Stream, opts: &ReadOptions) -> Document {
+    Document {
+        source_lang: None,
+        target_lang: None,
+        segments: Box::new(JsonlReader {
+            file: file.to_string(),
+            reader: stream.reader,
+            offset: stream.base,
+            line: 0,
+            buf: Vec::new(),
+            source_key: opts.source_col.clone(),
+            target_key: opts.target_col.clone(),
+            done: false,
+        }),
+    }
+}
+
+struct JsonlReader {
+    file: String,
+    reader: Box<dyn BufRead + Send>,
+    offset: u64,
+    line: usize,
+    buf: Vec<u8>,
+    source_key: String,
+    target_key: String,
+    done: bool,
+}
+
+/// Decodes the JSON string `raw` (with its quotes), which starts at byte `at` of `line_text`
+/// (a line at file offset `off`, line `line`), with positions.
+fn decode(line_text: &str, at: usize, off: u64, line: usize) -> Result<Built, (usize, String)> {
+    let b = line_text.as_bytes();
+    let mut col = super::column_of(b, at) + 1;
+    let mut i = at + 1;
+    let pos = |i: usize, col: usize| Pos {
+        offset: off + i as u64,
+        line,
+        column: col,
+    };
+    let start = pos(i, col);
+    let mut tb = TextBuilder::default();
+    let mut run = (i, col);
+    let hex4 = |i: usize| -> Option<u32> {
+        let h = line_text.get(i..i + 4)?;
+        if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(h, 16).ok()
+    };
+    loop {
+        match b.get(i) {
+            None => return Err((col, "string is not closed".into())),
+            Some(b'"') => {
+                tb.verbatim(&line_text[run.0..i], pos(run.0, run.1));
+                return Ok(tb.finish(pos(i, col), start));
+            }
+            Some(b'\\') => {
+                tb.verbatim(&line_text[run.0..i], pos(run.0, run.1));
+                let (c, len) = match b.get(i + 1) {
+                    Some(b'"') => ('"', 2),
+                    Some(b'\\') => ('\\', 2),
+                    Some(b'/') => ('/', 2),
+                    Some(b'b') => ('\u{8}', 2),
+                    Some(b'f') => ('\u{c}', 2),
+                    Some(b'n') => ('\n', 2),
+                    Some(b'r') => ('\r', 2),
+                    Some(b't') => ('\t', 2),
+                    Some(b'u') => {
+                        let bad = || (col, "invalid \\u escape".to_string());
+                        let hi = hex4(i + 2).ok_or_else(bad)?;
+                        if (0xD800..0xDC00).contains(&hi) {
+                            let lo = (line_text.get(i + 6..i + 8) == Some("\\u"))
+                                .then(|| hex4(i + 8))
+                                .flatten()
+                                .filter(|lo| (0xDC00..0xE000).contains(lo))
+                                .ok_or_else(|| {
+                                    (col, "lone surrogate in a \\u escape".to_string())
+                                })?;
+                            let c = char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                .ok_or_else(bad)?;
+                            (c, 12)
+                        } else {
+                            (
+                                char::from_u32(hi).ok_or_else(|| {
+                                    (col, "lone surrogate in a \\u escape".to_string())
+                                })?,
+                                6,
+                            )
+                        }
+                    }
+                    _ => return Err((col, "invalid escape".into())),
+                };
+                tb.replaced(c.encode_utf8(&mut [0; 4]), pos(i, col));
+                i += len;
+                col += len;
+                run = (i, col);
+            }
+            Some(&c) => {
+                if c & 0xC0 != 0x80 {
+                    col += 1;
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+impl JsonlReader {
+    fn step(&mut self) -> Result<Option<Segment>, InputError> {
+        loop {
+            self.buf.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut self.buf)
+                .map_err(|e| super::io_error(&self.file, e))?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            let off = self.offset;
+            self.offset += n as u64;
+            let line = self.line;
+            let text = line_str(&self.file, trim_eol(&self.buf), line, off)?;
+            if text.trim().is_empty() {
+                continue;
+            }
+            let bad = |col: usize, msg: String| malformed(&self.file, line, col, msg);
+            let obj: HashMap<String, &RawValue> = serde_json::from_str(text).map_err(|e| {
+                // serde_json counts columns in bytes.
+                let col = super::column_of(text.as_bytes(), e.column().saturating_sub(1));
+                let msg = if e.is_data() {
+                    "expected a JSON object".to_string()
+                } else {
+                    e.to_string()
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                };
+                bad(col, msg)
+            })?;
+            let at = |v: &RawValue| v.get().as_ptr() as usize - text.as_ptr() as usize;
+            let string = |key: &str| -> Result<Option<(usize, &RawValue)>, InputError> {
+                match obj.get(key) {
+                    None => Ok(None),
+                    Some(v) if v.get() == "null" => Ok(None),
+                    Some(v) if v.get().starts_with('"') => Ok(Some((at(v), *v))),
+                    Some(v) => Err(bad(
+                        super::column_of(text.as_bytes(), at(v)),
+                        format!("`{key}` must be a string"),
+                    )),
+                }
+            };
+            let id = match obj.get("id") {
+                None => line.to_string(),
+                Some(v) if v.get() == "null" => line.to_string(),
+                Some(v) if v.get().starts_with('"') => serde_json::from_str::<String>(v.get())
+                    .map_err(|e| bad(super::column_of(text.as_bytes(), at(v)), e.to_string()))?,
+                Some(v)
+                    if v.get()
+                        .starts_with(|c: char| c == '-' || c.is_ascii_digit()) =>
+                {
+                    v.get().to_string()
+                }
+                Some(v) => {
+                    return Err(bad(
+                        super::column_of(text.as_bytes(), at(v)),
+                        "`id` must be a string or a number".into(),
+                    ));
+                }
+            };
+            let source = match string(&self.source_key)? {
+                None => None,
+                Some((a, _)) => Some(decode(text, a, off, line).map_err(|(c, m)| bad(c, m))?.text),
+            };
+            let target = match string(&self.target_key)? {
+                None => {
+                    let p = Pos {
+                        offset: off,
+                        line,
+                        column: 1,
+                    };
+                    TextBuilder::default().finish(p, p)
+                }
+                Some((a, _)) => decode(text, a, off, line).map_err(|(c, m)| bad(c, m))?,
+            };
+            return Ok(Some(segment(id, target, source, false)));
+        }
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Result<Segment, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.step() {
+            Ok(Some(s)) => Some(Ok(s)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::test_util::check_positions;
+    use crate::input::InputErrorKind;
+
+    fn read_str(s: &str) -> Vec<Result<Segment, InputError>> {
+        let stream = Stream {
+            reader: Box::new(std::io::Cursor::new(s.as_bytes().to_vec())),
+            base: 0,
+        };
+        read("t.jsonl", stream, &ReadOptions::default())
+            .segments
+            .collect()
+    }
+
+    #[test]
+    fn lines_with_escapes() {
+        let s = "{\"id\": \"a1\", \"source\": \"Hi \\\"you\\\"\", \"target\": \"Salut \\\"toi\\\" \\u00e9t\\u00E9 \\ud83d\\ude00 ok\\n\"}\n\n{\"id\": 7, \"target\": \"Été\"}\r\n{\"source\": \"x\", \"target\": null}\n";
+        let segs: Vec<Segment> = read_str(s).into_iter().map(Result::unwrap).collect();
+        check_positions(s, &segs, "\\");
+        let got: Vec<(&str, &str, Option<&str>)> = segs
+            .iter()
+            .map(|s| (s.id.as_str(), s.text.as_str(), s.source.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a1", "Salut \"toi\" été 😀 ok\n", Some("Hi \"you\"")),
+                ("7", "Été", None),
+                ("4", "", Some("x")),
+            ]
+        );
+        assert_eq!((segs[0].line, segs[0].column), (1, 49));
+        assert_eq!((segs[1].line, segs[1].column), (3, 22));
+    }
+
+    #[test]
+    fn bad_lines_are_malformed() {
+        for (s, col) in [
+            ("{\"target\": \"a\"}\n{\"target\": \"é\" \"b\"}\n", 16),
+            ("{\"target\": \"a\"}\n[1, 2]\n", 1),
+            ("{\"target\": \"a\"}\n{\"target\": 5}\n", 12),
+            (
+                "{\"target\": \"a\"}\n{\"id\": true, \"target\": \"b\"}\n",
+                8,
+            ),
+            ("{\"target\": \"a\"}\n{\"target\": \"\\ud800\"}\n", 13),
+        ] {
+            let segs = read_str(s);
+            assert!(segs[0].is_ok());
+            match &segs[1].as_ref().unwrap_err().kind {
+                InputErrorKind::Malformed {
+                    line,
+                    column,
+                    message,
+                } => assert_eq!((*line, *column), (2, col), "{s}: {message}"),
+                k => panic!("{k:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,592 @@
+//! Bilingual input formats: XLIFF 1.2 and 2.0, TMX 1.4, gettext PO, TSV/CSV and JSON Lines.
+//!
+//! Each reader turns a file into [`Segment`]s whose `text` is the translation (the target), with
+//! `source` set to the text it translates, `fuzzy` set where the file marks the translation as
+//! needing review, and the id the file gives the unit. `line`, `column` and `offset` point at the
+//! first character of the target text in the file; where the text stops mapping one-to-one onto
+//! the file bytes (an XML entity, a C or JSON escape, a doubled CSV quote, a continuation line, an
+//! inline tag), an [`Anchor`] gives the file position of the text that follows, so
+//! [`crate::position`] stays the one place that turns text offsets into file positions.
+//!
+//! Inline codes of XLIFF and TMX become placeholder tokens in braces, which the checks treat as
+//! protected (`{x1}`, `{g2}bold{/g2}`, `{ph3}`; the scheme is described in `xml.rs`); source and target use
+//! the same scheme so placeholder checks can compare them.
+//!
+//! XML formats are read whole into memory (segments are still produced lazily); PO, TSV/CSV and
+//! JSON Lines are streamed. No reader panics on any input: what does not parse is
+//! [`InputErrorKind::Malformed`] with a line and column, bytes that are not UTF-8 are
+//! [`InputErrorKind::InvalidUtf8`] with the byte offset, and after an error the stream ends.
+
+mod jsonl;
+mod po;
+mod tmx;
+mod tsv;
+mod xliff;
+mod xml;
+
+use crate::input::{Anchor, InputError, InputErrorKind, Segment};
+use std::fmt;
+use std::io::{self, BufRead, Read};
+use std::str::FromStr;
+
+/// The format of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InputFormat {
+    /// One segment per non-empty line ([`crate::input`]).
+    Plain,
+    /// XLIFF 1.2 or 2.x (`.xlf`, `.xliff`, `.sdlxliff`, `.mxliff`).
+    Xliff,
+    /// TMX 1.4 translation memory (`.tmx`).
+    Tmx,
+    /// gettext PO or POT (`.po`, `.pot`).
+    Po,
+    /// Tab-separated values with a header row (`.tsv`, `.tab`).
+    Tsv,
+    /// Comma-separated values with a header row (`.csv`).
+    Csv,
+    /// JSON Lines, one object per line (`.jsonl`, `.ndjson`).
+    Jsonl,
+}
+
+impl InputFormat {
+    /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
+    pub const ALL: [InputFormat; 7] = [
+        InputFormat::Plain,
+        InputFormat::Xliff,
+        InputFormat::Tmx,
+        InputFormat::Po,
+        InputFormat::Tsv,
+        InputFormat::Csv,
+        InputFormat::Jsonl,
+    ];
+
+    /// The format a file name's extension says (case-insensitive); [`InputFormat::Plain`] for
+    /// anything else, standard input (`-`) included.
+    pub fn from_path(path: &str) -> InputFormat {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let ext = match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+            _ => return InputFormat::Plain,
+        };
+        match ext.as_str() {
+            "xlf" | "xliff" | "sdlxliff" | "mxliff" => InputFormat::Xliff,
+            "tmx" => InputFormat::Tmx,
+            "po" | "pot" => InputFormat::Po,
+            "tsv" | "tab" => InputFormat::Tsv,
+            "csv" => InputFormat::Csv,
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
+            _ => InputFormat::Plain,
+        }
+    }
+
+    /// The name `--input-format` takes for this format.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Plain => "plain",
+            InputFormat::Xliff => "xliff",
+            InputFormat::Tmx => "tmx",
+            InputFormat::Po => "po",
+            InputFormat::Tsv => "tsv",
+            InputFormat::Csv => "csv",
+            InputFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for InputFormat {
+    type Err = String;
+
+    /// Accepts the [`InputFormat::name`]s and common aliases (`text`, `txt`, `xlf`, `gettext`,
+    /// `pot`, `tab`, `ndjson`), case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "plain" | "text" | "txt" => InputFormat::Plain,
+            "xliff" | "xlf" => InputFormat::Xliff,
+            "tmx" => InputFormat::Tmx,
+            "po" | "pot" | "gettext" => InputFormat::Po,
+            "tsv" | "tab" => InputFormat::Tsv,
+            "csv" => InputFormat::Csv,
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
+            _ => {
+                return Err(format!(
+                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl)"
+                ));
+            }
+        })
+    }
+}
+
+/// What to read from a bilingual file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// TSV/CSV header name (JSON Lines key) of the source column. Default `source`.
+    pub source_col: String,
+    /// TSV/CSV header name (JSON Lines key) of the target column. Default `target`.
+    pub target_col: String,
+    /// TMX: the source language (matched by primary subtag, `en` ≈ `en-US`). Default: the
+    /// header's `srclang`, else the first language of the first unit. Other formats: the source
+    /// language to report when the file does not name one.
+    pub source_lang: Option<String>,
+    /// TMX: the target language. Default: the first language other than the source met in the
+    /// file. Other formats: the target language to report when the file does not name one.
+    pub target_lang: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            source_col: "source".into(),
+            target_col: "target".into(),
+            source_lang: None,
+            target_lang: None,
+        }
+    }
+}
+
+/// An opened input: the languages it names and its segments.
+pub struct Document {
+    /// Source language as a lower-case primary subtag (`en-US` → `en`), when known.
+    pub source_lang: Option<String>,
+    /// Target language as a lower-case primary subtag, when known: XLIFF `target-language` /
+    /// `trgLang`, the PO header's `Language:`, the TMX language chosen as target.
+    pub target_lang: Option<String>,
+    /// The segments, in file order; the stream ends after the first error.
+    pub segments: Box<dyn Iterator<Item = Result<Segment, InputError>> + Send>,
+}
+
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Document")
+            .field("source_lang", &self.source_lang)
+            .field("target_lang", &self.target_lang)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens `path` (`-` for standard input) as `format`. [`InputFormat::Plain`] is
+/// [`crate::input::open`]. Errors found while reading the head of the file (an XML prolog, the
+/// TSV header) are returned here; later ones end the segment stream.
+pub fn open(path: &str, format: InputFormat, opts: &ReadOptions) -> Result<Document, InputError> {
+    let reader: Box<dyn BufRead + Send> = if path == "-" {
+        Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
+    } else {
+        let err = |e: io::Error| InputError {
+            file: path.to_string(),
+            kind: InputErrorKind::Io(e.to_string()),
+        };
+        if std::fs::metadata(path).map_err(err)?.is_dir() {
+            return Err(InputError {
+                file: path.to_string(),
+                kind: InputErrorKind::Io("is a directory".into()),
+            });
+        }
+        Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(path).map_err(err)?,
+        ))
+    };
+    from_reader(path, reader, format, opts)
+}
+
+/// Like [`open`], over any reader; `file` names the input in errors.
+pub fn from_reader(
+    file: &str,
+    reader: Box<dyn BufRead + Send>,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<Document, InputError> {
+    let fallback = |doc_src: Option<String>, doc_tgt: Option<String>| {
+        (
+            doc_src.or_else(|| opts.source_lang.as_deref().and_then(primary_lang)),
+            doc_tgt.or_else(|| opts.target_lang.as_deref().and_then(primary_lang)),
+        )
+    };
+    let mut doc = match format {
+        InputFormat::Plain => Document {
+            source_lang: None,
+            target_lang: None,
+            segments: Box::new(crate::input::PlainReader::new(file, reader)),
+        },
+        InputFormat::Xliff => xliff::read(xml::load(file, reader)?)?,
+        InputFormat::Tmx => tmx::read(xml::load(file, reader)?, opts)?,
+        InputFormat::Po => po::read(file, start_stream(file, reader)?)?,
+        InputFormat::Tsv => tsv::read(file, start_stream(file, reader)?, b'\t', opts)?,
+        InputFormat::Csv => tsv::read(file, start_stream(file, reader)?, b',', opts)?,
+        InputFormat::Jsonl => jsonl::read(file, start_stream(file, reader)?, opts),
+    };
+    if format != InputFormat::Tmx {
+        (doc.source_lang, doc.target_lang) =
+            fallback(doc.source_lang.take(), doc.target_lang.take());
+    }
+    Ok(doc)
+}
+
+/// The lower-case primary subtag of a language tag: `en-US` → `en`, `pt_BR` → `pt`. `None` for
+/// an empty tag or TMX's `*all*`.
+pub fn primary_lang(tag: &str) -> Option<String> {
+    let p = tag.trim().split(['-', '_']).next().unwrap_or("");
+    if p.is_empty() || !p.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(p.to_ascii_lowercase())
+}
+
+/// A position in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pos {
+    pub offset: u64,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Builds a segment text piece by piece, recording anchors where the text stops following the
+/// file byte for byte.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuilder {
+    text: String,
+    anchors: Vec<Anchor>,
+    start: Option<Pos>,
+    /// File offset where the next byte would be if it continued the last verbatim piece.
+    next: Option<u64>,
+}
+
+/// A finished text with its file position.
+#[derive(Debug)]
+pub(crate) struct Built {
+    pub text: String,
+    pub at: Pos,
+    pub anchors: Vec<Anchor>,
+}
+
+impl TextBuilder {
+    fn anchor(&mut self, at: Pos) {
+        let a = Anchor {
+            text: self.text.len(),
+            offset: at.offset,
+            line: at.line,
+            column: at.column,
+        };
+        match self.anchors.last_mut() {
+            Some(last) if last.text == a.text => *last = a,
+            _ => self.anchors.push(a),
+        }
+    }
+
+    /// Appends `s`, which stands verbatim in the file at `at`.
+    pub fn verbatim(&mut self, s: &str, at: Pos) {
+        if s.is_empty() {
+            return;
+        }
+        if self.start.is_none() {
+            self.start = Some(at);
+        } else if self.next != Some(at.offset) {
+            self.anchor(at);
+        }
+        self.text.push_str(s);
+        self.next = Some(at.offset + s.len() as u64);
+    }
+
+    /// Appends `s`, which replaces the escape, reference or tag at `at`: every character of `s`
+    /// is placed at `at`.
+    pub fn replaced(&mut self, s: &str, at: Pos) {
+        for c in s.chars() {
+            if self.start.is_none() {
+                self.start = Some(at);
+            } else {
+                self.anchor(at);
+            }
+            self.text.push(c);
+        }
+        if !s.is_empty() {
+            self.next = None;
+        }
+    }
+
+    /// The text so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Ends the text at `end` (where the file content after the last piece starts), placed at
+    /// `empty_at` if it is empty.
+    pub fn finish(mut self, end: Pos, empty_at: Pos) -> Built {
+        let Some(at) = self.start else {
+            return Built {
+                text: self.text,
+                at: empty_at,
+                anchors: Vec::new(),
+            };
+        };
+        if self.next != Some(end.offset) {
+            self.anchor(end);
+        }
+        Built {
+            text: self.text,
+            at,
+            anchors: self.anchors,
+        }
+    }
+}
+
+/// A bilingual segment from a finished target text.
+pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: bool) -> Segment {
+    Segment {
+        id,
+        text: target.text,
+        line: target.at.line,
+        column: target.at.column,
+        offset: target.at.offset,
+        source,
+        fuzzy,
+        anchors: target.anchors,
+    }
+}
+
+/// A [`InputErrorKind::Malformed`] error.
+pub(crate) fn malformed(
+    file: &str,
+    line: usize,
+    column: usize,
+    message: impl Into<String>,
+) -> InputError {
+    InputError {
+        file: file.to_string(),
+        kind: InputErrorKind::Malformed {
+            line,
+            column,
+            message: message.into(),
+        },
+    }
+}
+
+pub(crate) fn io_error(file: &str, e: io::Error) -> InputError {
+    InputError {
+        file: file.to_string(),
+        kind: InputErrorKind::Io(e.to_string()),
+    }
+}
+
+/// 1-based column of byte `at` of `line` (Unicode scalar values; a byte inside a character counts
+/// as that character).
+pub(crate) fn column_of(line: &[u8], at: usize) -> usize {
+    let at = at.min(line.len());
+    line[..at].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1
+}
+
+/// A byte stream positioned after any byte-order mark, with the file offset of its first byte.
+pub(crate) struct Stream {
+    pub reader: Box<dyn BufRead + Send>,
+    pub base: u64,
+}
+
+/// Skips a UTF-8 BOM (offsets then count it) or decodes UTF-16 with a BOM into memory (offsets
+/// then count the UTF-8 bytes of the decoded text, as for plain text).
+pub(crate) fn start_stream(
+    file: &str,
+    mut reader: Box<dyn BufRead + Send>,
+) -> Result<Stream, InputError> {
+    let head = reader.fill_buf().map_err(|e| io_error(file, e))?;
+    let (le, be) = (
+        head.starts_with(&[0xFF, 0xFE]),
+        head.starts_with(&[0xFE, 0xFF]),
+    );
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        reader.consume(3);
+        return Ok(Stream { reader, base: 3 });
+    }
+    if !(le || be) {
+        return Ok(Stream { reader, base: 0 });
+    }
+    let mut raw = Vec::new();
+    reader
+        .read_to_end(&mut raw)
+        .map_err(|e| io_error(file, e))?;
+    let text = decode_utf16(&raw[2..], le).map_err(|kind| InputError {
+        file: file.to_string(),
+        kind,
+    })?;
+    Ok(Stream {
+        reader: Box::new(io::Cursor::new(text.into_bytes())),
+        base: 0,
+    })
+}
+
+fn decode_utf16(raw: &[u8], le: bool) -> Result<String, InputErrorKind> {
+    let units = raw.chunks(2).map(|c| {
+        let pair = [c[0], *c.get(1).unwrap_or(&0)];
+        if le {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(raw.len());
+    for (k, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                return Err(InputErrorKind::InvalidUtf8 {
+                    line: text.matches('\n').count() + 1,
+                    offset: 2 + 2 * k as u64,
+                });
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// Checks one line of a line-oriented format (PO, JSON Lines) for NUL bytes and invalid UTF-8.
+pub(crate) fn line_str<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    line: usize,
+    offset: u64,
+) -> Result<&'a str, InputError> {
+    if let Some(p) = bytes.iter().position(|&b| b == 0) {
+        return Err(InputError {
+            file: file.to_string(),
+            kind: InputErrorKind::Binary {
+                offset: offset + p as u64,
+            },
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| InputError {
+        file: file.to_string(),
+        kind: InputErrorKind::InvalidUtf8 {
+            line,
+            offset: offset + e.valid_up_to() as u64,
+        },
+    })
+}
+
+/// Strips a line end (`\n` or `\r\n`).
+pub(crate) fn trim_eol(mut b: &[u8]) -> &[u8] {
+    if b.ends_with(b"\n") {
+        b = &b[..b.len() - 1];
+    }
+    if b.ends_with(b"\r") {
+        b = &b[..b.len() - 1];
+    }
+    b
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    //! Checks that a segment's positions are exact against the file content.
+
+    use crate::input::Segment;
+    use crate::position::{file_offset, line_col};
+
+    /// For every character of every segment's text: the file offset the anchors give must hold
+    /// the same character, or (for characters that replace an escape or a tag) one of the
+    /// `escapes` characters that start one; and the line/column must agree with the offset.
+    pub fn check_positions(content: &str, segs: &[Segment], escapes: &str) {
+        for s in segs {
+            for (i, c) in s.text.char_indices() {
+                let off = file_offset(s, i) as usize;
+                let (line, col) = line_col(s, i);
+                let at = content
+                    .get(off..)
+                    .unwrap_or_else(|| panic!("{}: offset {off} out of the file", s.id));
+                let found = at.chars().next();
+                assert!(
+                    found == Some(c) || found.is_some_and(|f| escapes.contains(f)),
+                    "segment {} byte {i} ({c:?}): file has {:?} at {off}",
+                    s.id,
+                    &at[..at.len().min(20)]
+                );
+                let before = &content[..off];
+                let want_line = before.matches('\n').count() + 1;
+                let want_col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+                assert_eq!(
+                    (line, col),
+                    (want_line, want_col),
+                    "segment {} byte {i} ({c:?})",
+                    s.id
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_from_paths_and_names() {
+        assert_eq!(
+            InputFormat::from_path("a/b/messages.XLF"),
+            InputFormat::Xliff
+        );
+        assert_eq!(InputFormat::from_path("x.sdlxliff"), InputFormat::Xliff);
+        assert_eq!(InputFormat::from_path("mem.tmx"), InputFormat::Tmx);
+        assert_eq!(InputFormat::from_path("fr.po"), InputFormat::Po);
+        assert_eq!(InputFormat::from_path("t.pot"), InputFormat::Po);
+        assert_eq!(InputFormat::from_path("t.tab"), InputFormat::Tsv);
+        assert_eq!(InputFormat::from_path("t.csv"), InputFormat::Csv);
+        assert_eq!(InputFormat::from_path("t.ndjson"), InputFormat::Jsonl);
+        assert_eq!(InputFormat::from_path("t.txt"), InputFormat::Plain);
+        assert_eq!(InputFormat::from_path(".po"), InputFormat::Plain);
+        assert_eq!(InputFormat::from_path("-"), InputFormat::Plain);
+        for f in InputFormat::ALL {
+            assert_eq!(f.name().parse::<InputFormat>(), Ok(f));
+        }
+        assert_eq!("XLF".parse::<InputFormat>(), Ok(InputFormat::Xliff));
+        assert!("docx".parse::<InputFormat>().is_err());
+    }
+
+    #[test]
+    fn primary_subtags() {
+        assert_eq!(primary_lang("en-US").as_deref(), Some("en"));
+        assert_eq!(primary_lang("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(primary_lang("FR").as_deref(), Some("fr"));
+        assert_eq!(primary_lang("*all*"), None);
+        assert_eq!(primary_lang(""), None);
+    }
+
+    #[test]
+    fn builder_anchors_after_replacements() {
+        let p = |offset, column| Pos {
+            offset,
+            line: 1,
+            column,
+        };
+        // File: `<t>a &amp; b</t>`, text starting at offset 3.
+        let mut b = TextBuilder::default();
+        b.verbatim("a ", p(3, 4));
+        b.replaced("&", p(5, 6));
+        b.verbatim(" b", p(10, 11));
+        let built = b.finish(p(12, 13), p(3, 4));
+        assert_eq!(built.text, "a & b");
+        assert_eq!(built.at, p(3, 4));
+        let offs: Vec<(usize, u64)> = built.anchors.iter().map(|a| (a.text, a.offset)).collect();
+        assert_eq!(offs, [(2, 5), (3, 10)]);
+    }
+
+    #[test]
+    fn builder_places_every_placeholder_char_at_its_tag_and_anchors_the_end() {
+        let p = |offset, column| Pos {
+            offset,
+            line: 1,
+            column,
+        };
+        let mut b = TextBuilder::default();
+        b.replaced("{x1}", p(8, 9));
+        let built = b.finish(p(19, 20), p(8, 9));
+        assert_eq!(built.at, p(8, 9));
+        let offs: Vec<(usize, u64)> = built.anchors.iter().map(|a| (a.text, a.offset)).collect();
+        assert_eq!(offs, [(1, 8), (2, 8), (3, 8), (4, 19)]);
+        let empty = TextBuilder::default().finish(p(5, 6), p(1, 2));
+        assert_eq!(
+            (empty.text.as_str(), empty.at, empty.anchors.len()),
+            ("", p(1, 2), 0)
+        );
+    }
+}

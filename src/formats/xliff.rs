@@ -1,0 +1,423 @@
+//! XLIFF 1.2 and 2.x.
+//!
+//! - 1.2: one segment per `<trans-unit>` (its `id`), text from its `<target>`, source from its
+//!   `<source>`; `<alt-trans>` and other children are ignored. When the unit is segmented
+//!   (`<seg-source>` with `<mrk mtype="seg" mid="…">`, as SDLXLIFF and other CAT tools write),
+//!   one segment per `mid`, with id `unit-id/mid` when there are several. Languages come from the
+//!   first `<file>`'s `source-language`/`target-language`. A `<target>` whose `state` starts
+//!   with `needs-` (`needs-translation`, `needs-review-translation`, …) is fuzzy, as is an
+//!   SDLXLIFF segment whose `sdl:seg` `conf` is `Draft`, `RejectedTranslation` or
+//!   `RejectedSignOff`.
+//! - 2.x: one segment per `<segment>` of a `<unit>`: id = the unit's id, plus `/segment-id`
+//!   (or `/N`, 1-based) when the unit has several segments. Languages from `<xliff srcLang
+//!   trgLang>`. `state="initial"` (written out) is fuzzy.
+//!
+//! A unit or segment without a target gives an empty target placed at the unit's start tag.
+//! Units with `translate="no"` are skipped. Inline codes become placeholders (see `xml.rs`).
+
+use super::xml::{Inline, Tag, Tok, XmlDoc};
+use super::{Document, Pos, TextBuilder, primary_lang, segment};
+use crate::input::{InputError, Segment};
+use std::collections::VecDeque;
+
+/// Opens an XLIFF document: reads up to the languages, then streams the units.
+pub(crate) fn read(mut doc: XmlDoc) -> Result<Document, InputError> {
+    let root = loop {
+        match doc.next()? {
+            Tok::Start(t) => break t,
+            Tok::Eof => return Err(doc.error(0, "no root element")),
+            _ => {}
+        }
+    };
+    let root_name = doc.name(&root).to_string();
+    if root_name.rsplit(':').next() != Some("xliff") {
+        return Err(doc.error(
+            root.at,
+            format!("not an XLIFF file: the root element is <{root_name}>"),
+        ));
+    }
+    let mut source = doc.attr(&root, "srcLang")?;
+    let mut target = doc.attr(&root, "trgLang")?;
+    let mut pending = None;
+    let mut done = root.empty;
+    if source.is_none() && target.is_none() && !root.empty {
+        // XLIFF 1.2: the languages are on <file>, which comes before any unit.
+        loop {
+            match doc.next()? {
+                Tok::Start(t) if doc.name(&t) == "file" => {
+                    source = doc.attr(&t, "source-language")?;
+                    target = doc.attr(&t, "target-language")?;
+                    break;
+                }
+                Tok::Start(t) if matches!(doc.name(&t), "trans-unit" | "unit") => {
+                    pending = Some(t);
+                    break;
+                }
+                Tok::Eof => {
+                    done = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(Document {
+        source_lang: source.as_deref().and_then(primary_lang),
+        target_lang: target.as_deref().and_then(primary_lang),
+        segments: Box::new(XliffReader {
+            doc,
+            pending,
+            queue: VecDeque::new(),
+            done,
+            units: 0,
+        }),
+    })
+}
+
+struct XliffReader {
+    doc: XmlDoc,
+    /// A unit start tag read while looking for the languages.
+    pending: Option<Tag>,
+    queue: VecDeque<Segment>,
+    done: bool,
+    /// Units seen, for units without an id.
+    units: usize,
+}
+
+fn empty_at(p: Pos) -> super::Built {
+    TextBuilder::default().finish(p, p)
+}
+
+/// SDLXLIFF confirmation levels that mean "not final".
+fn sdl_needs_review(conf: &str) -> bool {
+    matches!(conf, "Draft" | "RejectedTranslation" | "RejectedSignOff")
+}
+
+impl XliffReader {
+    fn step(&mut self) -> Result<(), InputError> {
+        let t = match self.pending.take() {
+            Some(t) => t,
+            None => match self.doc.next()? {
+                Tok::Start(t) => t,
+                Tok::Eof => {
+                    self.done = true;
+                    return Ok(());
+                }
+                _ => return Ok(()),
+            },
+        };
+        match self.doc.name(&t) {
+            "trans-unit" => self.unit12(t),
+            "unit" => self.unit20(t),
+            _ => Ok(()),
+        }
+    }
+
+    /// The unit's id (or its number) and whether it is to be skipped.
+    fn unit_id(&mut self, t: &Tag) -> Result<(String, bool), InputError> {
+        self.units += 1;
+        let id = self
+            .doc
+            .attr(t, "id")?
+            .unwrap_or_else(|| self.units.to_string());
+        let skip = self.doc.attr(t, "translate")?.as_deref() == Some("no");
+        Ok((id, skip))
+    }
+
+    fn unit12(&mut self, t: Tag) -> Result<(), InputError> {
+        let (id, skip) = self.unit_id(&t)?;
+        let unit_at = self.doc.pos(t.at);
+        if skip || t.empty {
+            return self.doc.skip(&t);
+        }
+        let mut source: Option<Inline> = None;
+        let mut seg_source: Option<Inline> = None;
+        let mut target: Option<Inline> = None;
+        let mut fuzzy = false;
+        let mut conf: Vec<(String, String)> = Vec::new();
+        loop {
+            match self.doc.next()? {
+                Tok::Start(c) => match self.doc.name(&c) {
+                    "source" => source = Some(self.doc.inline(&c, false)?),
+                    "seg-source" => seg_source = Some(self.doc.inline(&c, true)?),
+                    "target" => {
+                        let state = self.doc.attr(&c, "state")?.unwrap_or_default();
+                        fuzzy = state.starts_with("needs-");
+                        target = Some(self.doc.inline(&c, true)?);
+                    }
+                    "sdl:seg-defs" => self.sdl_defs(&c, &mut conf)?,
+                    _ => self.doc.skip(&c)?,
+                },
+                Tok::End { .. } => break,
+                Tok::Eof => return Err(self.doc.error(t.at, "element <trans-unit> is not closed")),
+                _ => {}
+            }
+        }
+        let segmented = seg_source.as_ref().is_some_and(|s| !s.segs.is_empty())
+            && target
+                .as_ref()
+                .is_none_or(|t| !t.segs.is_empty() || t.whole.text.is_empty());
+        if segmented {
+            let srcs = seg_source.map(|s| s.segs).unwrap_or_default();
+            let (mut tsegs, tat) = match target {
+                Some(t) => (t.segs, t.content_at),
+                None => (Vec::new(), unit_at),
+            };
+            let several = srcs.len() > 1;
+            for (mid, src) in srcs {
+                let tgt = match tsegs.iter().position(|(m, _)| *m == mid) {
+                    Some(k) => tsegs.remove(k).1,
+                    None => empty_at(tat),
+                };
+                let review = conf.iter().any(|(m, c)| *m == mid && sdl_needs_review(c));
+                let sid = if several {
+                    format!("{id}/{mid}")
+                } else {
+                    id.clone()
+                };
+                self.queue
+                    .push_back(segment(sid, tgt, Some(src.text), fuzzy || review));
+            }
+            return Ok(());
+        }
+        if source.is_none() && target.is_none() {
+            return Ok(());
+        }
+        let tgt = target.map_or_else(|| empty_at(unit_at), |t| t.whole);
+        let review = conf.iter().any(|(_, c)| sdl_needs_review(c));
+        self.queue.push_back(segment(
+            id,
+            tgt,
+            source.map(|s| s.whole.text),
+            fuzzy || review,
+        ));
+        Ok(())
+    }
+
+    /// `<sdl:seg-defs>`: the confirmation level of each segment.
+    fn sdl_defs(&mut self, t: &Tag, conf: &mut Vec<(String, String)>) -> Result<(), InputError> {
+        if t.empty {
+            return Ok(());
+        }
+        loop {
+            match self.doc.next()? {
+                Tok::Start(c) => {
+                    if self.doc.name(&c) == "sdl:seg"
+                        && let (Some(id), Some(level)) =
+                            (self.doc.attr(&c, "id")?, self.doc.attr(&c, "conf")?)
+                    {
+                        conf.push((id, level));
+                    }
+                    self.doc.skip(&c)?;
+                }
+                Tok::End { .. } => return Ok(()),
+                Tok::Eof => return Err(self.doc.error(t.at, "element is not closed")),
+                _ => {}
+            }
+        }
+    }
+
+    fn unit20(&mut self, t: Tag) -> Result<(), InputError> {
+        let (id, skip) = self.unit_id(&t)?;
+        if skip || t.empty {
+            return self.doc.skip(&t);
+        }
+        struct Seg20 {
+            id: Option<String>,
+            fuzzy: bool,
+            at: Pos,
+            source: Option<Inline>,
+            target: Option<Inline>,
+        }
+        let mut segs: Vec<Seg20> = Vec::new();
+        loop {
+            match self.doc.next()? {
+                Tok::Start(c) if self.doc.name(&c) == "segment" => {
+                    let mut s = Seg20 {
+                        id: self.doc.attr(&c, "id")?,
+                        fuzzy: self.doc.attr(&c, "state")?.as_deref() == Some("initial"),
+                        at: self.doc.pos(c.at),
+                        source: None,
+                        target: None,
+                    };
+                    if !c.empty {
+                        loop {
+                            match self.doc.next()? {
+                                Tok::Start(e) => match self.doc.name(&e) {
+                                    "source" => s.source = Some(self.doc.inline(&e, false)?),
+                                    "target" => s.target = Some(self.doc.inline(&e, false)?),
+                                    _ => self.doc.skip(&e)?,
+                                },
+                                Tok::End { .. } => break,
+                                Tok::Eof => {
+                                    return Err(self
+                                        .doc
+                                        .error(c.at, "element <segment> is not closed"));
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    segs.push(s);
+                }
+                Tok::Start(c) => self.doc.skip(&c)?,
+                Tok::End { .. } => break,
+                Tok::Eof => return Err(self.doc.error(t.at, "element <unit> is not closed")),
+                _ => {}
+            }
+        }
+        let several = segs.len() > 1;
+        for (k, s) in segs.into_iter().enumerate() {
+            let sid = match (several, s.id) {
+                (false, _) => id.clone(),
+                (true, Some(sid)) => format!("{id}/{sid}"),
+                (true, None) => format!("{id}/{}", k + 1),
+            };
+            let tgt = s.target.map_or_else(|| empty_at(s.at), |t| t.whole);
+            self.queue
+                .push_back(segment(sid, tgt, s.source.map(|s| s.whole.text), s.fuzzy));
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for XliffReader {
+    type Item = Result<Segment, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(s) = self.queue.pop_front() {
+                return Some(Ok(s));
+            }
+            if self.done {
+                return None;
+            }
+            if let Err(e) = self.step() {
+                self.done = true;
+                self.queue.clear();
+                return Some(Err(e));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::test_util::check_positions;
+    use crate::input::InputErrorKind;
+
+    fn read_str(s: &str) -> (Document, Vec<Result<Segment, InputError>>) {
+        let mut d = read(XmlDoc::new("t.xlf", s.as_bytes().to_vec(), 0).unwrap()).unwrap();
+        let segs = std::mem::replace(&mut d.segments, Box::new(std::iter::empty())).collect();
+        (d, segs)
+    }
+
+    fn ok(s: &str) -> (Document, Vec<Segment>) {
+        let (d, segs) = read_str(s);
+        let segs: Vec<Segment> = segs.into_iter().map(Result::unwrap).collect();
+        check_positions(s, &segs, "<&");
+        (d, segs)
+    }
+
+    const V12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en-US" target-language="fr-FR" datatype="plaintext" original="ui">
+    <body>
+      <trans-unit id="save">
+        <source>Save <g id="1">all</g> files</source>
+        <target state="translated">Enregistrer <g id="1">tous</g> les fichiers</target>
+        <alt-trans><target>Sauver</target></alt-trans>
+      </trans-unit>
+      <trans-unit id="n"><source>5 &amp; 6<x id="2"/></source><target state="needs-review-translation">5 &amp; 6<x id="2"/></target></trans-unit>
+      <trans-unit id="cdata"><source>a</source><target><![CDATA[<b>gras</b>]]> &#233;t&#xE9;</target></trans-unit>
+      <trans-unit id="none"><source>Untranslated</source></trans-unit>
+      <trans-unit id="skip" translate="no"><source>X</source><target>X</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+
+    #[test]
+    fn xliff_12_units() {
+        let (d, segs) = ok(V12);
+        assert_eq!(
+            (d.source_lang.as_deref(), d.target_lang.as_deref()),
+            (Some("en"), Some("fr"))
+        );
+        let ids: Vec<&str> = segs.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["save", "n", "cdata", "none"]);
+        assert_eq!(segs[0].text, "Enregistrer {g1}tous{/g1} les fichiers");
+        assert_eq!(segs[0].source.as_deref(), Some("Save {g1}all{/g1} files"));
+        assert_eq!((segs[0].line, segs[0].column), (7, 36));
+        assert!(!segs[0].fuzzy && segs[1].fuzzy);
+        assert_eq!(segs[1].text, "5 & 6{x2}");
+        assert_eq!(segs[2].text, "<b>gras</b> été");
+        assert_eq!(
+            (segs[3].text.as_str(), segs[3].line, segs[3].column),
+            ("", 12, 7)
+        );
+    }
+
+    #[test]
+    fn xliff_20_segments() {
+        let s = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru">
+ <file id="f1">
+  <unit id="u1">
+   <segment id="s1" state="initial"><source>Hello <pc id="1">world</pc>.</source><target>Привет <pc id="1">мир</pc>.</target></segment>
+   <ignorable><source> </source></ignorable>
+   <segment><source>Bye<ph id="2"/></source><target>Пока<ph id="2"/> <mrk id="m1" translate="no">Mozilla</mrk><sc id="3"/>x<ec startRef="3"/></target></segment>
+  </unit>
+  <unit id="u2"><segment state="translated"><source>One</source></segment></unit>
+ </file>
+</xliff>"#;
+        let (d, segs) = ok(s);
+        assert_eq!(
+            (d.source_lang.as_deref(), d.target_lang.as_deref()),
+            (Some("en"), Some("ru"))
+        );
+        let ids: Vec<&str> = segs.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["u1/s1", "u1/2", "u2"]);
+        assert_eq!(segs[0].text, "Привет {pc1}мир{/pc1}.");
+        assert!(segs[0].fuzzy && !segs[1].fuzzy);
+        assert_eq!(segs[1].text, "Пока{ph2} Mozilla{sc3}x{ec3}");
+        assert_eq!(segs[1].source.as_deref(), Some("Bye{ph2}"));
+        assert_eq!((segs[2].text.as_str(), segs[2].line), ("", 8));
+    }
+
+    #[test]
+    fn segmented_units_as_sdlxliff_writes_them() {
+        let s = r#"<xliff version="1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"><file source-language="en-US" target-language="de-DE"><body>
+<trans-unit id="7"><source>A. B.</source><seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></seg-source>
+<target><mrk mtype="seg" mid="1">Ä.</mrk> <mrk mtype="seg" mid="2"/></target>
+<sdl:seg-defs><sdl:seg id="1" conf="Draft"/><sdl:seg id="2"/></sdl:seg-defs></trans-unit>
+</body></file></xliff>"#;
+        let (_, segs) = ok(s);
+        let got: Vec<(&str, &str, Option<&str>, bool)> = segs
+            .iter()
+            .map(|s| (s.id.as_str(), s.text.as_str(), s.source.as_deref(), s.fuzzy))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("7/1", "Ä.", Some("A."), true),
+                ("7/2", "", Some("B."), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_documents() {
+        let (_, segs) = read_str(
+            "<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>a</source><target>b</target></trans-unit>\n<trans-unit id=\"2\"><source>a</source><target>b</trans-unit>",
+        );
+        assert!(segs[0].is_ok());
+        match &segs[1].as_ref().unwrap_err().kind {
+            InputErrorKind::Malformed { line, .. } => assert_eq!(*line, 3),
+            k => panic!("{k:?}"),
+        }
+        assert_eq!(segs.len(), 2);
+        let e = read(XmlDoc::new("t.xlf", b"<tmx/>".to_vec(), 0).unwrap()).unwrap_err();
+        assert!(e.to_string().contains("not an XLIFF file"), "{e}");
+    }
+}
