@@ -10,7 +10,9 @@ to a real file under the corpus folder instead (includes the report's disk I/O a
 Peak RSS: GNU `/usr/bin/time -f "%e %M %U %S"` when it is there, else the rusage of the child from
 os.wait4 (the same kernel figure, ru_maxrss). Exit status 0 or 1 (findings) is a success; 2 fails.
 
-Sizes are MiB (1,048,576 bytes) and throughput is MiB/s of input; segments are the non-empty lines.
+Sizes are MiB (1,048,576 bytes) and throughput is MiB/s of input over wall time; segments are the
+non-empty lines. "MiB/CPU s" divides by the process's user+system CPU time instead: on a shared,
+loaded machine it is the better estimate of what one free core does.
 
 Usage: python3 bench/measure.py [--bin target/release/mtlint] [--corpus target/bench-corpus]
        [--formats jsonl,csv] [--repeat N] [--skip-memory] [--json OUT] [--markdown OUT]
@@ -179,7 +181,7 @@ def main():
     results = {"rss_method": how, "threads": one_core, "startup": base, "throughput": [],
                "memory": [], "parallel": []}
     header = ["input", "lang", "format", "MiB", "segments", "wall s", "MiB/s", "segments/s",
-              "CPU s", "peak RSS MiB"]
+              "CPU s", "MiB/CPU s", "peak RSS MiB"]
     rows = []
     for name in ["fr", "de", "ru", "en", "mixed"]:
         info = files[f"{name}.txt"]
@@ -191,10 +193,10 @@ def main():
             mib = info["bytes"] / MIB
             row = [f"{name}.txt", label, fmt, f"{mib:.1f}", f"{info['segments']:,}",
                    f"{r['wall_s']:.2f}", f"{mib / r['wall_s']:.2f}",
-                   f"{info['segments'] / r['wall_s']:,.0f}", f"{r['cpu_s']:.2f}",
+                   f"{info['segments'] / r['wall_s']:,.0f}", f"{r['cpu_s']:.2f}", f"{mib / max(r['cpu_s'], 1e-9):.2f}",
                    f"{r['rss_kib'] / 1024:.1f}"]
             rows.append(row)
-            print(fmt_row(row, [14, 10, 6, 6, 9, 7, 6, 9, 7, 6]), flush=True)
+            print(fmt_row(row, [14, 10, 6, 6, 9, 7, 6, 9, 7, 6, 6]), flush=True)
             results["throughput"].append(dict(r, input=name, lang=label, format=fmt,
                                               bytes=info["bytes"], segments=info["segments"]))
     tp = table(header, rows)
@@ -214,11 +216,11 @@ def main():
                 if "jsonl" in formats else None
             row = [f"{name}.txt", lang or "auto", f"jsonl -j{args.parallel}", f"{mib:.1f}",
                    f"{info['segments']:,}", f"{r['wall_s']:.2f}", f"{mib / r['wall_s']:.2f}",
-                   f"{info['segments'] / r['wall_s']:,.0f}", f"{r['cpu_s']:.2f}",
+                   f"{info['segments'] / r['wall_s']:,.0f}", f"{r['cpu_s']:.2f}", f"{mib / max(r['cpu_s'], 1e-9):.2f}",
                    f"{r['rss_kib'] / 1024:.1f}",
                    f"{one['wall_s'] / r['wall_s']:.2f}×" if one else "-"]
             prows.append(row)
-            print(fmt_row(row, [14, 10, 6, 6, 9, 7, 6, 9, 7, 6, 5]), flush=True)
+            print(fmt_row(row, [14, 10, 6, 6, 9, 7, 6, 9, 7, 6, 6, 5]), flush=True)
             results["parallel"].append(dict(r, input=name, threads=args.parallel,
                                             bytes=info["bytes"], segments=info["segments"]))
         par = table(header + ["speed-up"], prows)
@@ -241,10 +243,10 @@ def main():
                 mib = info["bytes"] / MIB
                 row = [name, lang, label, f"{mib:.1f}", f"{info['segments']:,}",
                        f"{r['wall_s']:.2f}", f"{mib / r['wall_s']:.2f}",
-                       f"{info['segments'] / r['wall_s']:,.0f}", f"{r['cpu_s']:.2f}",
+                       f"{info['segments'] / r['wall_s']:,.0f}", f"{r['cpu_s']:.2f}", f"{mib / max(r['cpu_s'], 1e-9):.2f}",
                        f"{r['rss_kib'] / 1024:.1f}"]
                 mrows.append(row)
-                print(fmt_row(row, [14, 10, 6, 6, 9, 7, 6, 9, 7, 6]), flush=True)
+                print(fmt_row(row, [14, 10, 6, 6, 9, 7, 6, 9, 7, 6, 6]), flush=True)
                 results["memory"].append(dict(r, input=name, lang=lang, format=label,
                                               bytes=info["bytes"], segments=info["segments"]))
         mem = table(header, mrows)

@@ -5,6 +5,7 @@ use crate::baseline::{BaselineFile, Matcher};
 use crate::checks::rule_docs;
 use crate::config::Config;
 use crate::finding::Severity;
+use crate::formats::{self, InputFormat, ReadOptions};
 use crate::input::{self, InputError};
 use crate::lang;
 use crate::report::{
@@ -116,6 +117,20 @@ struct InputArgs {
     /// Ignore any mtlint.toml.
     #[arg(long)]
     no_config: bool,
+    /// Input format (default: by file extension: .xlf/.xliff, .tmx, .po/.pot, .tsv, .csv,
+    /// .jsonl; anything else is plain text, one segment per line).
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormat>,
+    /// Source language of bilingual input, when the file does not say (TMX: which language is
+    /// the source).
+    #[arg(long)]
+    source_lang: Option<String>,
+    /// TSV/CSV column (JSON Lines key) holding the source text.
+    #[arg(long, default_value = "source")]
+    source_col: String,
+    /// TSV/CSV column (JSON Lines key) holding the target text.
+    #[arg(long, default_value = "target")]
+    target_col: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -188,6 +203,9 @@ where
 /// Everything a run needs, built from the arguments and the config before any input is read.
 struct Plan {
     engine: Engine,
+    input_format: Option<InputFormat>,
+    read: ReadOptions,
+    source_lang: Option<&'static lang::Language>,
     pool: Option<rayon::ThreadPool>,
     config: Config,
     lang: Option<&'static lang::Language>,
@@ -238,8 +256,18 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
     };
     paths.sort();
     paths.dedup();
+    let source_lang = a.source_lang.as_deref().map(lang::language).transpose()?;
+    let read = ReadOptions {
+        source_col: a.source_col.clone(),
+        target_col: a.target_col.clone(),
+        source_lang: a.source_lang.clone(),
+        target_lang: a.lang.clone(),
+    };
     Ok(Plan {
         engine: Engine::new(user),
+        input_format: a.input_format,
+        read,
+        source_lang,
         pool,
         config,
         lang,
@@ -265,16 +293,33 @@ fn execute(
             continue;
         }
         summary.files += 1;
-        let lang = match plan.lang {
-            Some(l) => Some(l),
-            None => plan.config.lang_for(path).map(lang::language).transpose()?,
-        };
+        let format = plan
+            .input_format
+            .unwrap_or_else(|| InputFormat::from_path(path));
         let policy = plan.config.policy_for(path);
-        let result = input::open(path).and_then(|segs| {
+        let result = formats::open(path, format, &plan.read).and_then(|doc| {
+            // --lang, then mtlint.toml, then what the file says, then detection.
+            let lang = match plan.lang {
+                Some(l) => Some(l),
+                None => match plan.config.lang_for(path).or(doc.target_lang.as_deref()) {
+                    Some(code) => Some(lang::language(code).map_err(|e| InputError {
+                        file: path.clone(),
+                        kind: input::InputErrorKind::UnknownLanguage(e),
+                    })?),
+                    None => None,
+                },
+            };
+            let source_lang = plan.source_lang.or_else(|| {
+                doc.source_lang
+                    .as_deref()
+                    .and_then(|c| lang::language(c).ok())
+            });
+            let segs = doc.segments;
             check_segments(
                 path,
                 segs,
                 lang,
+                source_lang,
                 &plan.engine,
                 plan.pool.as_ref(),
                 |seg, findings, l| {

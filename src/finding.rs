@@ -61,6 +61,18 @@ pub enum Category {
     Phrasing,
     /// A user rule that names no built-in category.
     Custom,
+    /// Bilingual: a segment, or part of it, left untranslated.
+    Untranslated,
+    /// Bilingual: numbers missing, added or altered.
+    Number,
+    /// Bilingual: placeholders, inline tags, URLs that do not match the source.
+    Markup,
+    /// Bilingual: the same source translated differently, or the reverse.
+    Consistency,
+    /// Bilingual: glossary terms not used, or forbidden terms used.
+    Terminology,
+    /// Bilingual: leading/trailing whitespace that differs from the source.
+    Whitespace,
 }
 
 impl Category {
@@ -71,6 +83,12 @@ impl Category {
             Category::LanguageSwitch => "language-switch",
             Category::Phrasing => "phrasing",
             Category::Custom => "custom",
+            Category::Untranslated => "untranslated",
+            Category::Number => "number",
+            Category::Markup => "markup",
+            Category::Consistency => "consistency",
+            Category::Terminology => "terminology",
+            Category::Whitespace => "whitespace",
         }
     }
 }
@@ -89,8 +107,14 @@ impl FromStr for Category {
             "language-switch" => Ok(Category::LanguageSwitch),
             "phrasing" => Ok(Category::Phrasing),
             "custom" => Ok(Category::Custom),
+            "untranslated" => Ok(Category::Untranslated),
+            "number" => Ok(Category::Number),
+            "markup" => Ok(Category::Markup),
+            "consistency" => Ok(Category::Consistency),
+            "terminology" => Ok(Category::Terminology),
+            "whitespace" => Ok(Category::Whitespace),
             other => Err(format!(
-                "unknown category `{other}` (expected mixed-script, language-switch, phrasing or custom)"
+                "unknown category `{other}` (expected mixed-script, language-switch, phrasing, custom, untranslated, number, markup, consistency, terminology or whitespace)"
             )),
         }
     }

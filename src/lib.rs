@@ -49,8 +49,40 @@ impl Engine {
     /// Segments longer than 64 KiB (a whole book on one line) are checked in windows cut at
     /// sentence ends or spaces, so time and memory stay linear.
     pub fn check_segment(&self, text: &str, lang: &Language) -> Vec<Finding> {
-        if text.len() <= WINDOW {
-            return self.check_window(text, lang);
+        self.check_pair(text, None, None, lang)
+    }
+
+    /// All findings for a segment read from a file (with its source and review state).
+    pub fn check_unit(
+        &self,
+        seg: &Segment,
+        source_lang: Option<&Language>,
+        lang: &Language,
+    ) -> Vec<Finding> {
+        let mut out = self.check_pair(&seg.text, seg.source.as_deref(), source_lang, lang);
+        if seg.fuzzy {
+            out.insert(
+                0,
+                checks::finding(
+                    "fuzzy-segment",
+                    0..seg.text.len(),
+                    "The file marks this translation as fuzzy (needs review): it is not final.",
+                ),
+            );
+        }
+        out
+    }
+
+    /// All findings for a target segment and, for bilingual inputs, its source in `source_lang`.
+    pub fn check_pair(
+        &self,
+        text: &str,
+        source: Option<&str>,
+        source_lang: Option<&Language>,
+        lang: &Language,
+    ) -> Vec<Finding> {
+        if text.len() <= WINDOW || source.is_some() {
+            return self.check_window(text, source, source_lang, lang);
         }
         let mut out = Vec::new();
         let mut start = 0;
@@ -67,7 +99,7 @@ impl Engine {
                     end = start + p + 1;
                 }
             }
-            for mut f in self.check_window(&text[start..end], lang) {
+            for mut f in self.check_window(&text[start..end], None, None, lang) {
                 f.span = f.span.start + start..f.span.end + start;
                 out.push(f);
             }
@@ -76,8 +108,16 @@ impl Engine {
         out
     }
 
-    fn check_window(&self, text: &str, lang: &Language) -> Vec<Finding> {
-        let ctx = Ctx::new(text, lang);
+    fn check_window(
+        &self,
+        text: &str,
+        source: Option<&str>,
+        source_lang: Option<&Language>,
+        lang: &Language,
+    ) -> Vec<Finding> {
+        let mut ctx = Ctx::new(text, lang);
+        ctx.source = source;
+        ctx.source_lang = source_lang;
         let mut out = Vec::new();
         for check in &self.checks {
             check.check(&ctx, &mut out);
@@ -169,6 +209,7 @@ pub fn check_segments<I, F>(
     file: &str,
     segments: I,
     lang: Option<&'static Language>,
+    source_lang: Option<&'static Language>,
     engine: &Engine,
     pool: Option<&rayon::ThreadPool>,
     mut emit: F,
@@ -220,18 +261,20 @@ where
                 pool.install(|| {
                     batch
                         .par_iter()
-                        .map(|s| engine.check_segment(&s.text, lang))
+                        .map(|s| engine.check_unit(s, source_lang, lang))
                         .collect()
                 })
             }
             _ => batch
                 .iter()
-                .map(|s| engine.check_segment(&s.text, lang))
+                .map(|s| engine.check_unit(s, source_lang, lang))
                 .collect(),
         };
         for (seg, findings) in batch.iter().zip(&results) {
             stats.segments += 1;
-            stats.words += seg.text.split_whitespace().count() as u64;
+            // MQM scores are per source word when there is a source (an empty target has none).
+            let counted = seg.source.as_deref().unwrap_or(&seg.text);
+            stats.words += counted.split_whitespace().count() as u64;
             emit(seg, findings, lang);
         }
         batch.clear();

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+mod bilingual;
 mod casing;
 mod delimiters;
 mod doubled_word;
@@ -26,6 +27,10 @@ pub struct Ctx<'a> {
     pub words: Vec<Word>,
     /// Spans that are not prose (URLs, paths, formulas, markup…).
     pub protected: Vec<Range<usize>>,
+    /// The source text, for bilingual inputs.
+    pub source: Option<&'a str>,
+    /// The source language, when known.
+    pub source_lang: Option<&'a Language>,
 }
 
 impl<'a> Ctx<'a> {
@@ -36,6 +41,8 @@ impl<'a> Ctx<'a> {
             lang,
             words: text::words(text),
             protected: text::protected_spans(text),
+            source: None,
+            source_lang: None,
         }
     }
 
@@ -88,6 +95,7 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(casing::Casing),
         Box::new(delimiters::Delimiters),
         Box::new(spacing::Spacing),
+        Box::new(bilingual::Bilingual),
     ]
 }
 
@@ -111,6 +119,13 @@ pub struct RuleDoc {
     pub fires: Vec<String>,
     /// Texts that must not fire it.
     pub quiet: Vec<String>,
+    /// For bilingual rules: the source of every example (English).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Fires from what the file says about a segment (e.g. a fuzzy flag), so it has no text
+    /// example that fires; a unit test covers it.
+    #[serde(default)]
+    pub needs_file: bool,
 }
 
 #[derive(Deserialize)]
@@ -135,7 +150,7 @@ pub fn rule_doc(id: &str) -> Option<&'static RuleDoc> {
 }
 
 /// Builds a finding for built-in rule `id` with its documented category and default severity.
-pub(crate) fn finding(id: &str, span: Range<usize>, message: impl Into<String>) -> Finding {
+pub fn finding(id: &str, span: Range<usize>, message: impl Into<String>) -> Finding {
     let doc = rule_doc(id).unwrap_or_else(|| panic!("rule `{id}` has docs in data/rules.toml"));
     Finding::new(id, doc.category, doc.severity, span, message)
 }
@@ -146,10 +161,16 @@ pub(crate) mod testutil {
 
     /// Runs the whole engine on `text` in target language `lang` and keeps the findings of `rule`.
     pub fn run(lang: &str, text: &str, rule: &str) -> Vec<Finding> {
+        run_pair(lang, text, None, rule)
+    }
+
+    /// The same with an English source.
+    pub fn run_pair(lang: &str, text: &str, source: Option<&str>, rule: &str) -> Vec<Finding> {
         let engine = crate::Engine::new(Vec::new());
         let language = crate::lang::language(lang).unwrap();
+        let en = crate::lang::language("en").unwrap();
         engine
-            .check_segment(text, language)
+            .check_pair(text, source, source.map(|_| en), language)
             .into_iter()
             .filter(|f| f.rule == rule)
             .collect()
@@ -180,7 +201,10 @@ mod tests {
                     !doc.summary.is_empty() && !doc.description.is_empty(),
                     "{id}"
                 );
-                assert!(!doc.fires.is_empty(), "{id} has no firing example");
+                assert!(
+                    doc.needs_file || !doc.fires.is_empty(),
+                    "{id} has no firing example"
+                );
                 assert!(!doc.quiet.is_empty(), "{id} has no quiet example");
             }
         }
@@ -215,11 +239,11 @@ mod tests {
     fn documented_examples_fire_and_stay_quiet() {
         for doc in rule_docs() {
             for ex in &doc.fires {
-                let got = testutil::run(&doc.lang, ex, &doc.id);
+                let got = testutil::run_pair(&doc.lang, ex, doc.source.as_deref(), &doc.id);
                 assert!(!got.is_empty(), "`{}` should fire on {ex:?}", doc.id);
             }
             for ex in &doc.quiet {
-                let got = testutil::run(&doc.lang, ex, &doc.id);
+                let got = testutil::run_pair(&doc.lang, ex, doc.source.as_deref(), &doc.id);
                 assert!(
                     got.is_empty(),
                     "`{}` should stay quiet on {ex:?}: {got:?}",

@@ -29,6 +29,10 @@ impl Check for Spacing {
             }
             let next = text[i..].chars().next();
             let prev = text[..start].chars().next_back();
+            // Indentation after a line break inside a segment is layout too.
+            if prev == Some('\n') || prev == Some('\t') {
+                continue;
+            }
             // ". . . . ." (an ellipsis or a stop that an MT system spaced out): one finding.
             let (dots, run_end) = spaced_dots(text, start);
             if dots >= 2 {

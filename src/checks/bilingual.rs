@@ -1,0 +1,833 @@
+//! Source-aware checks, for bilingual inputs (XLIFF, TMX, PO, TSV/CSV, JSON Lines): empty or
+//! untranslated targets, source words copied into the target, numbers, placeholders and markup,
+//! URLs, end punctuation and surrounding whitespace. They do nothing on plain text.
+
+use super::{Check, Ctx, finding};
+use crate::finding::Finding;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// See the `untranslated`, `number`, `markup` and `whitespace` rules in data/rules.toml.
+pub struct Bilingual;
+
+impl Check for Bilingual {
+    fn rules(&self) -> &'static [&'static str] {
+        &[
+            "empty-target",
+            "target-equals-source",
+            "untranslated-segment",
+            "partial-translation",
+            "number-mismatch",
+            "placeholder-mismatch",
+            "url-mismatch",
+            "end-punctuation",
+            "whitespace-mismatch",
+            "fuzzy-segment",
+        ]
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let Some(source) = ctx.source else {
+            return;
+        };
+        if source.trim().is_empty() {
+            return;
+        }
+        let target = ctx.text;
+        if target.trim().is_empty() {
+            out.push(finding(
+                "empty-target",
+                0..target.len(),
+                "The target is empty: this segment was not translated.",
+            ));
+            return;
+        }
+        if !untranslated(ctx, source, out) {
+            partial(ctx, source, out);
+        }
+        numbers(ctx, source, out);
+        placeholders(ctx, source, out);
+        urls(ctx, source, out);
+        end_punctuation(ctx, source, out);
+        whitespace(ctx, source, out);
+    }
+}
+
+/// Whether the segment consists only of numbers, codes, names and symbols (kept as they are).
+fn only_names_and_codes(ctx: &Ctx<'_>) -> bool {
+    ctx.words.iter().all(|w| {
+        !w.has_letters()
+            || w.capitalized
+            || w.upper > 0
+            || w.digits > 0
+            || ctx.is_protected(&w.span)
+    })
+}
+
+/// Reports a target identical to the source, or wholly in the source language.
+fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
+    let target = ctx.text;
+    let letters_words = ctx.words.iter().filter(|w| w.letters >= 2).count();
+    let whole = target.len() - target.trim_start().len()..target.trim_end().len();
+    if target.trim() == source.trim() {
+        if letters_words >= 2 && !only_names_and_codes(ctx) && !same_in_both_languages(ctx) {
+            out.push(finding(
+                "target-equals-source",
+                whole,
+                "The target is identical to the source: the segment was copied, not translated.",
+            ));
+            return true;
+        }
+        return true;
+    }
+    let Some(src_lang) = ctx.source_lang else {
+        return false;
+    };
+    if src_lang.code == ctx.lang.code {
+        return false;
+    }
+    let (Some(src_lex), Some(tgt_lex)) = (src_lang.lexicon(), ctx.lang.lexicon()) else {
+        return false;
+    };
+    // Words that carry language evidence: lower-case, letters only.
+    let evidence: Vec<String> = ctx
+        .words
+        .iter()
+        .filter(|w| {
+            w.letters >= 2 && w.digits == 0 && !w.is_all_caps() && !ctx.is_protected(&w.span)
+        })
+        .map(|w| w.text(target).to_lowercase())
+        .collect();
+    if evidence.len() < 4 {
+        return false;
+    }
+    let leaning = evidence
+        .iter()
+        .filter(|w| src_lex.zipf(w) >= 3.0 && src_lex.zipf(w) > tgt_lex.zipf(w) + 1.0)
+        .count();
+    if leaning * 10 >= evidence.len() * 7 {
+        out.push(finding(
+            "untranslated-segment",
+            whole,
+            format!(
+                "The target is in {} (the source language), not {}: the segment was not translated.",
+                src_lang.name, ctx.lang.name
+            ),
+        ));
+        return true;
+    }
+    false
+}
+
+/// Text that reads the same in both languages ("Instagram", "Taxi", "Photo"): every word is a
+/// common target-language word, not clearly commoner in the source language.
+fn same_in_both_languages(ctx: &Ctx<'_>) -> bool {
+    let Some(tgt) = ctx.lang.lexicon() else {
+        return false;
+    };
+    let src = ctx.source_lang.and_then(|l| l.lexicon());
+    ctx.words.iter().filter(|w| w.letters >= 2).all(|w| {
+        let lower = w.text(ctx.text).to_lowercase();
+        let zt = tgt.zipf(&lower);
+        zt >= 3.0 && src.is_none_or(|s| zt + 1.0 >= s.zipf(&lower))
+    })
+}
+
+/// Source words left in the target: a run of three or more copied words, or a single copied
+/// word that is common in the source language and unknown in the target language.
+fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
+    let Some(src_lang) = ctx.source_lang else {
+        return;
+    };
+    if src_lang.code == ctx.lang.code {
+        return;
+    }
+    let (Some(src_lex), Some(tgt_lex)) = (src_lang.lexicon(), ctx.lang.lexicon()) else {
+        return;
+    };
+    let src_words = crate::text::words(source);
+    // Source words that are not names (capitalised inside a sentence) or acronyms.
+    let mut common: BTreeMap<String, bool> = BTreeMap::new();
+    for (k, w) in src_words.iter().enumerate() {
+        let t = w.text(source);
+        let name = (w.capitalized
+            && k > 0
+            && !source[..w.span.start]
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', '"', '“']))
+            || w.is_all_caps();
+        let e = common.entry(t.to_lowercase()).or_insert(true);
+        *e &= !name;
+    }
+    let copied = |i: usize| -> Option<bool> {
+        let w = &ctx.words[i];
+        if w.letters < 2 || w.digits > 0 || ctx.is_protected(&w.span) {
+            return None;
+        }
+        let lower = ctx.word(i).to_lowercase();
+        let not_name = *common.get(&lower)?;
+        let (zs, zt) = (src_lex.zipf(&lower), tgt_lex.zipf(&lower));
+        // A source-language word the target does not use, or one far commoner in the source.
+        let strong = not_name && zs >= 3.0 && zt < 2.5 && w.letters >= 4;
+        Some(strong || (zs >= 3.0 && zs > zt + 1.5))
+    };
+    let mut i = 0;
+    while i < ctx.words.len() {
+        let Some(leaning) = copied(i) else {
+            i += 1;
+            continue;
+        };
+        // Extend over consecutive copied words.
+        let mut last = i;
+        let mut lean_count = usize::from(leaning);
+        while last + 1 < ctx.words.len() {
+            let gap = ctx.gap_after(last);
+            if !gap
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-'))
+            {
+                break;
+            }
+            match copied(last + 1) {
+                Some(l) => {
+                    lean_count += usize::from(l);
+                    last += 1;
+                }
+                None => break,
+            }
+        }
+        let len = last - i + 1;
+        let strong_single = len == 1 && {
+            let w = &ctx.words[i];
+            let lower = ctx.word(i).to_lowercase();
+            common.get(&lower) == Some(&true)
+                && src_lex.zipf(&lower) >= 3.0
+                && tgt_lex.zipf(&lower) < 2.5
+                && w.letters >= 4
+                && !ctx.lang.kept_latin.contains(ctx.word(i))
+        };
+        if (len >= 3 && lean_count * 2 >= len) || strong_single {
+            let span = ctx.words[i].span.start..ctx.words[last].span.end;
+            let flagged = &ctx.text[span.clone()];
+            out.push(finding(
+                "partial-translation",
+                span,
+                format!(
+                    "“{flagged}” is copied from the {} source: part of the segment was left untranslated.",
+                    src_lang.name
+                ),
+            ));
+        }
+        i = last + 1;
+    }
+}
+
+/// A number as a normalised value string: "1 000,5", "1,000.5" and "1.000,5" are all "1000.5".
+fn numbers_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"\d{1,3}(?:[ \u{a0}\u{202f},.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+            .expect("number regex compiles")
+    });
+    re.find_iter(text)
+        .filter(|m| {
+            // Not part of a word or placeholder ("H2O", "{0}", "%1$s", "mp3").
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            !before.is_some_and(|c| c.is_alphabetic() || matches!(c, '{' | '%' | '$'))
+                && !after.is_some_and(|c| c.is_alphabetic() || matches!(c, '}' | '$'))
+        })
+        .map(|m| (normalise_number(m.as_str()), m.range()))
+        .collect()
+}
+
+fn normalise_number(s: &str) -> String {
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    // The last separator followed by exactly three digits is a thousands separator when another
+    // separator of the same kind precedes it, or when the other kind follows; otherwise decimal.
+    let seps: Vec<(usize, char)> = digits
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | '.'))
+        .collect();
+    let Some(&(last_i, last_c)) = seps.last() else {
+        return digits;
+    };
+    let tail = digits.len() - last_i - 1;
+    let mixed = seps.iter().any(|(_, c)| *c != last_c);
+    let repeated = seps.len() > 1 && !mixed;
+    let decimal = if mixed {
+        true
+    } else if repeated {
+        false
+    } else {
+        tail != 3
+    };
+    let mut out = String::new();
+    for (i, c) in digits.char_indices() {
+        match c {
+            ',' | '.' if decimal && i == last_i => out.push('.'),
+            ',' | '.' => {}
+            d => out.push(d),
+        }
+    }
+    // "3.000" with a single separator is ambiguous: compare by value without trailing zeros.
+    if let Some(p) = out.find('.') {
+        let trimmed = out.trim_end_matches('0').trim_end_matches('.');
+        if trimmed.len() >= p {
+            return trimmed.to_string();
+        }
+    }
+    out
+}
+
+fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
+    let src = numbers_in(source);
+    let tgt = numbers_in(ctx.text);
+    if src.is_empty() && tgt.is_empty() {
+        return;
+    }
+    let mut src_vals: Vec<String> = src.iter().map(|(v, _)| v.clone()).collect();
+    let mut extra = Vec::new();
+    for (v, span) in &tgt {
+        // Thousands with one ambiguous separator ("3.000" / "3,000") match 3000 as well as 3.
+        let alt = v.replace('.', "");
+        match src_vals
+            .iter()
+            .position(|s| s == v || *s == alt || s.replace('.', "") == *v)
+        {
+            Some(k) => {
+                src_vals.swap_remove(k);
+            }
+            None => extra.push(span.clone()),
+        }
+    }
+    let spelled = spelled_numbers(ctx);
+    src_vals.retain(|v| !spelled.contains(v));
+    if !src_vals.is_empty() {
+        let end = ctx.text.trim_end().len();
+        let start = ctx.text.len() - ctx.text.trim_start().len();
+        out.push(finding(
+            "number-mismatch",
+            start..end.max(start + 1).min(ctx.text.len()),
+            format!(
+                "The source has the number{} {} that the target does not.",
+                if src_vals.len() > 1 { "s" } else { "" },
+                src_vals.join(", ")
+            ),
+        ));
+    }
+    for span in extra {
+        let n = &ctx.text[span.clone()];
+        if spelled_in_source(source, n) {
+            continue;
+        }
+        out.push(finding(
+            "number-mismatch",
+            span,
+            format!("The number {n} is not in the source: added or altered by the translation."),
+        ));
+    }
+}
+
+/// Small numbers spelled out in the target ("trois", "three", "drei").
+fn spelled_numbers(ctx: &Ctx<'_>) -> Vec<String> {
+    ctx.words
+        .iter()
+        .filter_map(|w| spelled_value(&w.text(ctx.text).to_lowercase()))
+        .map(|v| v.to_string())
+        .collect()
+}
+
+fn spelled_in_source(source: &str, n: &str) -> bool {
+    crate::text::words(source)
+        .iter()
+        .filter_map(|w| spelled_value(&w.text(source).to_lowercase()))
+        .any(|v| v.to_string() == n)
+}
+
+fn spelled_value(w: &str) -> Option<u32> {
+    const TABLE: &[(&[&str], u32)] = &[
+        (&["zero", "zéro", "null", "cero", "ноль"], 0),
+        (
+            &[
+                "one", "un", "une", "eins", "ein", "eine", "uno", "una", "один", "одна", "одно",
+            ],
+            1,
+        ),
+        (&["two", "deux", "zwei", "dos", "due", "два", "две"], 2),
+        (&["three", "trois", "drei", "tres", "tre", "три"], 3),
+        (
+            &["four", "quatre", "vier", "cuatro", "quattro", "четыре"],
+            4,
+        ),
+        (&["five", "cinq", "fünf", "cinco", "cinque", "пять"], 5),
+        (&["six", "sechs", "seis", "sei", "шесть"], 6),
+        (&["seven", "sept", "sieben", "siete", "sette", "семь"], 7),
+        (&["eight", "huit", "acht", "ocho", "otto", "восемь"], 8),
+        (&["nine", "neuf", "neun", "nueve", "nove", "девять"], 9),
+        (&["ten", "dix", "zehn", "diez", "dieci", "десять"], 10),
+        (
+            &["eleven", "onze", "elf", "once", "undici", "одиннадцать"],
+            11,
+        ),
+        (
+            &["twelve", "douze", "zwölf", "doce", "dodici", "двенадцать"],
+            12,
+        ),
+        (&["hundred", "cent", "hundert", "cien", "cento", "сто"], 100),
+        (&["thousand", "mille", "tausend", "mil", "тысяча"], 1000),
+    ];
+    TABLE
+        .iter()
+        .find(|(ws, _)| ws.contains(&w))
+        .map(|(_, v)| *v)
+}
+
+/// printf, ICU/.NET, mustache placeholders and the readers' inline-tag placeholders.
+fn placeholders_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"\{\{\s*[\w.]+\s*\}\}|\{/?[A-Za-z_]*\d*(?:[,:][^{}]*)?\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[sd]|\$\{\w+\}|</?(?i:a|abbr|b|big|blockquote|br|button|cite|code|del|div|em|font|h[1-6]|hr|i|img|input|ins|kbd|label|li|mark|ol|option|p|pre|q|s|select|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul|var)\b[^<>]*/?>",
+        )
+        .expect("placeholder regex compiles")
+    });
+    re.find_iter(text)
+        .map(|m| (m.as_str().to_string(), m.range()))
+        .collect()
+}
+
+fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
+    let src = placeholders_in(source);
+    let tgt = placeholders_in(ctx.text);
+    if src.is_empty() && tgt.is_empty() {
+        return;
+    }
+    let mut missing: Vec<&str> = src.iter().map(|(p, _)| p.as_str()).collect();
+    for (p, span) in &tgt {
+        match missing.iter().position(|m| m == p) {
+            Some(k) => {
+                missing.remove(k);
+            }
+            None => out.push(finding(
+                "placeholder-mismatch",
+                span.clone(),
+                format!("The placeholder or tag {p} is not in the source."),
+            )),
+        }
+    }
+    if !missing.is_empty() {
+        let start = ctx.text.len() - ctx.text.trim_start().len();
+        out.push(finding(
+            "placeholder-mismatch",
+            start..ctx.text.trim_end().len().max(start + 1).min(ctx.text.len()),
+            format!("The target lacks the source's {}.", missing.join(" ")),
+        ));
+        return;
+    }
+    // Unnumbered printf placeholders are filled in order: their order must not change.
+    let seq = |v: &[(String, std::ops::Range<usize>)]| -> Vec<String> {
+        v.iter()
+            .map(|(p, _)| p.clone())
+            .filter(|p| p.starts_with('%') && !p.contains('$') && !p.contains('('))
+            .collect()
+    };
+    let (s, t) = (seq(&src), seq(&tgt));
+    if s.len() > 1 && s.len() == t.len() && s != t {
+        let first = tgt
+            .iter()
+            .find(|(p, _)| p.starts_with('%'))
+            .map(|(_, r)| r.clone());
+        if let Some(span) = first {
+            out.push(finding(
+                "placeholder-mismatch",
+                span,
+                format!(
+                    "The unnumbered placeholders are reordered ({} in the source, {} here); use positional ones (%1$s) to reorder.",
+                    s.join(" "),
+                    t.join(" ")
+                ),
+            ));
+        }
+    }
+}
+
+fn urls_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r#"(?i)\b(?:https?|ftp)://[^\s<>"«»]+[^\s<>"«».,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#,
+        )
+        .expect("url regex compiles")
+    });
+    re.find_iter(text)
+        .map(|m| (m.as_str().to_string(), m.range()))
+        .collect()
+}
+
+fn urls(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
+    let src: Vec<String> = urls_in(source).into_iter().map(|(u, _)| u).collect();
+    let tgt = urls_in(ctx.text);
+    for (u, span) in &tgt {
+        if !src.contains(u) {
+            out.push(finding(
+                "url-mismatch",
+                span.clone(),
+                format!("The URL or address {u} is not in the source: changed by the translation?"),
+            ));
+        }
+    }
+    let missing: Vec<&String> = src
+        .iter()
+        .filter(|u| !tgt.iter().any(|(t, _)| t == *u))
+        .collect();
+    if !missing.is_empty() && tgt.len() < src.len() {
+        let start = ctx.text.len() - ctx.text.trim_start().len();
+        out.push(finding(
+            "url-mismatch",
+            start..ctx.text.trim_end().len().max(start + 1).min(ctx.text.len()),
+            format!(
+                "The target lacks the source's {}.",
+                missing
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        ));
+    }
+}
+
+/// The class of a segment's final punctuation: full stop, question, exclamation, colon, ellipsis.
+fn end_class(text: &str) -> Option<char> {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['»', '”', '"', '’', ')', ']', '\u{a0}', '\u{202f}', ' ']);
+    let c = t.chars().next_back()?;
+    match c {
+        '.' | '。' => Some(if t.ends_with("...") { '…' } else { '.' }),
+        '?' | '？' | '؟' => Some('?'),
+        '!' | '！' => Some('!'),
+        ':' | '：' => Some(':'),
+        '…' => Some('…'),
+        _ => None,
+    }
+}
+
+fn end_punctuation(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
+    let (s, t) = (end_class(source), end_class(ctx.text));
+    if s == t || matches!((s, t), (Some('.'), Some('…')) | (Some('…'), Some('.'))) {
+        return;
+    }
+    let end = ctx.text.trim_end().len();
+    let last = ctx.text[..end]
+        .chars()
+        .next_back()
+        .map_or(0, char::len_utf8);
+    let what = |c: Option<char>| match c {
+        Some('.') => "a full stop",
+        Some('?') => "a question mark",
+        Some('!') => "an exclamation mark",
+        Some(':') => "a colon",
+        Some('…') => "an ellipsis",
+        _ => "no final punctuation",
+    };
+    out.push(finding(
+        "end-punctuation",
+        end - last..end,
+        format!(
+            "The source ends with {}, the target with {}.",
+            what(s),
+            what(t)
+        ),
+    ));
+}
+
+fn whitespace(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
+    fn lead(s: &str) -> &str {
+        &s[..s.len() - s.trim_start().len()]
+    }
+    fn trail(s: &str) -> &str {
+        &s[s.trim_end().len()..]
+    }
+    let t = ctx.text;
+    if lead(source) != lead(t) {
+        let n = lead(t).len();
+        out.push(finding(
+            "whitespace-mismatch",
+            0..n.max(t.chars().next().map_or(0, char::len_utf8)),
+            format!(
+                "Leading whitespace differs from the source ({:?} in the source, {:?} here).",
+                lead(source),
+                lead(t)
+            ),
+        ));
+    }
+    if trail(source) != trail(t) {
+        let end = t.trim_end().len();
+        let start = if end == t.len() {
+            t[..end]
+                .chars()
+                .next_back()
+                .map_or(end, |c| end - c.len_utf8())
+        } else {
+            end
+        };
+        out.push(finding(
+            "whitespace-mismatch",
+            start..t.len(),
+            format!(
+                "Trailing whitespace differs from the source ({:?} in the source, {:?} here).",
+                trail(source),
+                trail(t)
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Engine;
+
+    fn run(src: &str, tgt: &str, lang: &str, rule: &str) -> Vec<String> {
+        let engine = Engine::new(Vec::new());
+        let en = crate::lang::language("en").unwrap();
+        let l = crate::lang::language(lang).unwrap();
+        engine
+            .check_pair(tgt, Some(src), Some(en), l)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| tgt[f.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn empty_identical_and_untranslated_targets() {
+        assert_eq!(run("Hello world.", "", "fr", "empty-target"), [""]);
+        assert_eq!(
+            run(
+                "Save the file.",
+                "Save the file.",
+                "fr",
+                "target-equals-source"
+            ),
+            ["Save the file."]
+        );
+        assert!(run("Instagram", "Instagram", "fr", "target-equals-source").is_empty());
+        assert!(run("OK", "OK", "fr", "target-equals-source").is_empty());
+        assert!(run("Version 2.1", "Version 2.1", "fr", "target-equals-source").is_empty());
+        let s = "The meeting was cancelled at the last minute.";
+        let t = "The meeting was cancelled at the very last minute.";
+        assert_eq!(run(s, t, "fr", "untranslated-segment"), [t]);
+        assert!(
+            run(
+                s,
+                "La réunion a été annulée à la dernière minute.",
+                "fr",
+                "untranslated-segment"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn partial_translation() {
+        let s = "The president signed the deal with the opposition yesterday.";
+        let t = "Der Präsident unterzeichnete gestern the deal with the opposition.";
+        assert_eq!(
+            run(s, t, "de", "partial-translation"),
+            ["the deal with the opposition"]
+        );
+        let s = "The impeachment trial starts today.";
+        assert_eq!(
+            run(
+                s,
+                "Der Impeachment-Prozess beginnt heute.",
+                "de",
+                "partial-translation"
+            ),
+            ["Impeachment"]
+        );
+        // Names copied from the source are not untranslated text.
+        let s = "Priti Patel met Boris Johnson in London.";
+        assert!(
+            run(
+                s,
+                "Priti Patel traf Boris Johnson in London.",
+                "de",
+                "partial-translation"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn numbers_by_locale() {
+        assert_eq!(normalise_number("1,000.5"), "1000.5");
+        assert_eq!(normalise_number("1 000,5"), "1000.5");
+        assert_eq!(normalise_number("1.000,5"), "1000.5");
+        assert_eq!(normalise_number("2,5"), "2.5");
+        assert_eq!(normalise_number("1,000,000"), "1000000");
+        assert!(
+            run(
+                "It costs 1,000.5 dollars.",
+                "Cela coûte 1 000,5 dollars.",
+                "fr",
+                "number-mismatch"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "It costs 1,000 dollars.",
+                "Es kostet 1.000 Dollar.",
+                "de",
+                "number-mismatch"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run(
+                "He waited 15 minutes.",
+                "Il a attendu 16 minutes.",
+                "fr",
+                "number-mismatch"
+            )
+            .len(),
+            2
+        );
+        assert!(
+            run(
+                "He has 3 cats.",
+                "Il a trois chats.",
+                "fr",
+                "number-mismatch"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "Take {0} and %1$s.",
+                "Prenez {0} et %1$s.",
+                "fr",
+                "number-mismatch"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn placeholders_and_tags() {
+        assert!(
+            run(
+                "Hello %s, you have %d mails.",
+                "Bonjour %s, vous avez %d courriels.",
+                "fr",
+                "placeholder-mismatch"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run("Hello {name}!", "Bonjour !", "fr", "placeholder-mismatch"),
+            ["Bonjour !"]
+        );
+        assert_eq!(
+            run("Hello!", "Bonjour {name} !", "fr", "placeholder-mismatch"),
+            ["{name}"]
+        );
+        assert_eq!(
+            run("%s of %d", "%d sur %s", "fr", "placeholder-mismatch"),
+            ["%d"]
+        );
+        assert!(
+            run(
+                "Click {g1}here{/g1}.",
+                "Cliquez {g1}ici{/g1}.",
+                "fr",
+                "placeholder-mismatch"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run(
+                "Click <b>here</b>.",
+                "Cliquez ici</b>.",
+                "fr",
+                "placeholder-mismatch"
+            ),
+            ["Cliquez ici</b>."]
+        );
+        // Key names in angle brackets are text, not markup.
+        assert!(
+            run(
+                "Press <Enter>.",
+                "Appuyez sur <Entrée>.",
+                "fr",
+                "placeholder-mismatch"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn urls_end_punctuation_and_whitespace() {
+        assert_eq!(
+            run(
+                "See https://example.com/a.",
+                "Voir https://example.org/a.",
+                "fr",
+                "url-mismatch"
+            ),
+            ["https://example.org/a"]
+        );
+        assert!(
+            run(
+                "Mail a@b.com now.",
+                "Écrivez à a@b.com maintenant.",
+                "fr",
+                "url-mismatch"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run("Are you sure?", "Êtes-vous sûr.", "fr", "end-punctuation"),
+            ["."]
+        );
+        assert!(run("Are you sure?", "Êtes-vous sûr ?", "fr", "end-punctuation").is_empty());
+        assert!(
+            run(
+                "He said “yes.”",
+                "Il a dit « oui. »",
+                "fr",
+                "end-punctuation"
+            )
+            .is_empty()
+        );
+        assert_eq!(run(" Name:", "Nom :", "fr", "whitespace-mismatch"), ["N"]);
+        assert_eq!(run("Name ", "Nom", "fr", "whitespace-mismatch"), ["m"]);
+    }
+
+    #[test]
+    fn fuzzy_segments_are_reported() {
+        let engine = Engine::new(Vec::new());
+        let fr = crate::lang::language("fr").unwrap();
+        let mut seg = crate::input::Segment::plain("1", "Enregistrez le fichier.", 1, 1, 0);
+        assert!(engine.check_unit(&seg, None, fr).is_empty());
+        seg.fuzzy = true;
+        let f = engine.check_unit(&seg, None, fr);
+        assert_eq!(f[0].rule, "fuzzy-segment");
+    }
+
+    #[test]
+    fn nothing_without_a_source() {
+        let engine = Engine::new(Vec::new());
+        let fr = crate::lang::language("fr").unwrap();
+        let f = engine.check_segment("", fr);
+        assert!(f.is_empty());
+    }
+}
