@@ -27,7 +27,7 @@ STAGES = [
     (r"mtlint::detect_language|whatlang::detect", "language detection"),
     (r"mtlint::report::|serde_json::|csv::", "report writing"),
     (r"mtlint::input::", "input: reading lines"),
-    (r"mtlint::Engine::check_segment", "engine: check_segment (own)"),
+    (r"mtlint::Engine::check_\w+", "engine: check_segment (own)"),
     (r"mtlint::check_segments", "check_segments (own)"),
 ]
 STAGE_RES = [(re.compile(p), name) for p, name in STAGES]

@@ -257,7 +257,7 @@ def main():
             small, big = [m for m in results["memory"] if m["format"] == label]
             d = (big["rss_kib"] - small["rss_kib"]) / 1024
             deltas.append(f"{label}: {small['rss_kib'] / 1024:.1f} → {big['rss_kib'] / 1024:.1f} MiB ({d:+.1f} MiB)")
-        sizes = f"{files['mem-small.txt']['bytes'] / MIB:.0f} MiB → {files['mem-big.txt']['bytes'] / MIB:.0f} MiB"
+        sizes = f"{files['mem-small.txt']['bytes'] / MIB:.4g} MiB → {files['mem-big.txt']['bytes'] / MIB:.4g} MiB"
         mem += f"\n\nPeak RSS, {sizes} input ({ratio:.0f}× the input): " + "; ".join(deltas) + "."
         print("\n" + mem + "\n")
 

@@ -29,7 +29,7 @@ filter() { grep -v '^#' | grep -v '^[[:space:]]*$'; }
 set +o pipefail # `head` closes the pipes of the report commands early
 
 if command -v perf >/dev/null && perf record -e cpu-clock -o "$OUT/perf-probe.data" -q -- true >/dev/null 2>&1; then
-    rm -f "$OUT/perf-probe.data"
+    rm -f "$OUT"/perf-probe.data* "$OUT"/perf.data* "$OUT"/profile-*.txt
     DATA="$OUT/perf.data"
     # DWARF call graphs: the release profile has line tables but no frame pointers.
     perf record -e cpu-clock -F 2999 --call-graph dwarf,16384 -o "$DATA" -q -- "${CMD[@]}" >/dev/null \
@@ -47,6 +47,7 @@ if command -v perf >/dev/null && perf record -e cpu-clock -o "$OUT/perf-probe.da
     cat "$OUT/profile-summary.txt"
     exit 0
 elif command -v valgrind >/dev/null; then
+    rm -f "$OUT"/perf-probe.data* "$OUT"/profile-*.txt
     DATA="$OUT/callgrind.out"
     valgrind --tool=callgrind --callgrind-out-file="$DATA" "${CMD[@]}" >/dev/null 2>"$OUT/callgrind.log" \
         || [[ $? == 1 ]]

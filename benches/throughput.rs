@@ -239,7 +239,11 @@ fn breakdown(engine: &Engine, language: &'static Language, segs: &[String], reps
             }
             start.elapsed()
         });
-        rows.push((format!("check: {}", check.rules().join(", ")), t));
+        let mut name = format!("check: {}", check.rules().join(", "));
+        if name.chars().count() > 64 {
+            name = name.chars().take(61).collect::<String>() + "…";
+        }
+        rows.push((name, t));
     }
     drop(ctxs);
     for rule in &language.rules {

@@ -440,7 +440,7 @@ fn git_commit() -> String {
 }
 
 /// Runs the engine on every segment, in parallel, keeping input order.
-fn run_engine(segs: &[Seg]) -> Res<Vec<Vec<Finding>>> {
+fn run_engine(segs: &[Seg]) -> Res<Vec<(Vec<Finding>, Vec<Finding>)>> {
     let engine = Engine::new(Vec::new());
     let langs: HashMap<&str, &'static mtlint::lang::Language> = LPS
         .iter()
@@ -453,7 +453,7 @@ fn run_engine(segs: &[Seg]) -> Res<Vec<Vec<Finding>>> {
     let done = AtomicUsize::new(0);
     let total = segs.len();
     let t0 = Instant::now();
-    let mut out: Vec<Vec<Finding>> = Vec::with_capacity(total);
+    let mut out: Vec<(Vec<Finding>, Vec<Finding>)> = Vec::with_capacity(total);
     std::thread::scope(|s| {
         let handles: Vec<_> = segs
             .chunks(chunk)
@@ -466,6 +466,20 @@ fn run_engine(segs: &[Seg]) -> Res<Vec<Vec<Finding>>> {
                                 Some(l) => engine.check_segment(&seg.target, l),
                                 None => Vec::new(),
                             };
+                            // The same segment checked with its source (bilingual checks).
+                            let src_lang = mtlint::lang::language(&seg.lp[..2]).ok();
+                            let with_src: Vec<Finding> = match langs.get(seg.lp.as_str()) {
+                                Some(l) => engine
+                                    .check_pair(&seg.target, Some(&seg.source), src_lang, l)
+                                    .into_iter()
+                                    .filter(|f| {
+                                        f.category == Category::Untranslated
+                                            && f.severity >= Severity::Warning
+                                    })
+                                    .collect(),
+                                None => Vec::new(),
+                            };
+                            let f = (f, with_src);
                             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                             if n % 5000 == 0 || n == total {
                                 eprintln!(
@@ -537,7 +551,8 @@ fn main() -> Res<()> {
     let segs = read_segments(&data)?;
     eprintln!("mqm_eval: read segments.tsv.gz: {} segments", segs.len());
     let errors = read_errors(&data)?;
-    let findings = run_engine(&segs)?;
+    let (findings, source_findings): (Vec<Vec<Finding>>, Vec<Vec<Finding>>) =
+        run_engine(&segs)?.into_iter().unzip();
     eprintln!(
         "mqm_eval: engine done in {:.1}s",
         t0.elapsed().as_secs_f64()
@@ -653,15 +668,21 @@ fn main() -> Res<()> {
     for (lp, _) in LPS {
         let ix = &by_lp[lp];
         let (mut warn, mut info, mut base) = (Conf::default(), Conf::default(), Conf::default());
+        let mut with_src = Conf::default();
         for &i in ix {
             let g = segs[i].untranslated();
             warn.add(pred_untranslated(&findings[i], false), g);
             info.add(pred_untranslated(&findings[i], true), g);
             base.add(baseline(lp, &segs[i]), g);
+            with_src.add(
+                pred_untranslated(&findings[i], false) || !source_findings[i].is_empty(),
+                g,
+            );
         }
         for (name, c) in [
             ("mtlint (warning+)", warn),
             ("mtlint (+info)", info),
+            ("mtlint with source (warning+)", with_src),
             ("baseline", base),
         ] {
             let row = format!(

@@ -484,10 +484,12 @@ pub fn exit_code(summary: &Summary, fail_on: FailOn, input_errors: bool) -> i32 
     }
 }
 
-/// Standard output, or a temporary file renamed over `-o PATH` only when the report is complete.
+/// Standard output, or a temporary file renamed over `-o PATH` only when the report is complete;
+/// a device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written directly.
 enum Output {
     Stdout(io::BufWriter<io::Stdout>),
     File(io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+    Special(io::BufWriter<std::fs::File>),
 }
 
 impl Output {
@@ -495,6 +497,13 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output::Stdout(io::BufWriter::new(io::stdout())));
         };
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            return Ok(Output::Special(io::BufWriter::new(f)));
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => std::path::Path::new("."),
@@ -508,12 +517,14 @@ impl Output {
         match self {
             Output::Stdout(w) => w,
             Output::File(w, _) => w,
+            Output::Special(w) => w,
         }
     }
 
     fn commit(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
+            Output::Special(mut w) => w.flush(),
             Output::File(w, path) => {
                 let tmp = w.into_inner().map_err(|e| e.into_error())?;
                 tmp.as_file().sync_all()?;

@@ -250,12 +250,13 @@ pub fn from_whatlang(lang: whatlang::Lang) -> Option<&'static Language> {
 /// A word-frequency lexicon: lower-case word → Zipf frequency.
 #[derive(Debug)]
 pub struct Lexicon {
-    map: HashMap<&'static str, f32>,
+    map: rustc_hash::FxHashMap<&'static str, f32>,
 }
 
 impl Lexicon {
     fn parse(text: &'static str) -> Lexicon {
-        let mut map = HashMap::with_capacity(text.len() / 12);
+        let mut map = rustc_hash::FxHashMap::default();
+        map.reserve(text.len() / 12);
         for line in text.lines() {
             if let Some((w, z)) = line.split_once('\t')
                 && let Ok(z) = z.parse::<f32>()

@@ -10,12 +10,8 @@ fn anchor(seg: &Segment, at: usize) -> Anchor {
         line: seg.line,
         column: seg.column,
     };
-    seg.anchors
-        .iter()
-        .take_while(|a| a.text <= at)
-        .last()
-        .copied()
-        .unwrap_or(first)
+    let n = seg.anchors.partition_point(|a| a.text <= at);
+    if n == 0 { first } else { seg.anchors[n - 1] }
 }
 
 /// 1-based line and column (counted in Unicode scalar values) of byte `at` of `seg.text`.

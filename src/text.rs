@@ -173,7 +173,14 @@ fn protected_re() -> &'static Regex {
             // @handles and #hashtags
             r"[@#][\w.]+",
         ];
-        Regex::new(&parts.join("|")).expect("protected-span regex compiles")
+        // Each part in its own group so that `(?i)` stays inside it; ASCII word boundaries keep
+        // the regex on the lazy DFA for non-ASCII text (a Unicode `\b` forces the backtracker).
+        let joined = parts
+            .iter()
+            .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+            .collect::<Vec<_>>()
+            .join("|");
+        Regex::new(&joined).expect("protected-span regex compiles")
     })
 }
 
@@ -188,7 +195,18 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
     }) {
         return Vec::new();
     }
-    protected_re().find_iter(text).map(|m| m.range()).collect()
+    protected_re()
+        .find_iter(text)
+        // An ASCII boundary is no boundary before a non-ASCII letter ("49 L" of "49 Länder").
+        .filter(|m| {
+            !(m.as_str().ends_with(|c: char| c.is_ascii_alphanumeric())
+                && text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic))
+        })
+        .map(|m| m.range())
+        .collect()
 }
 
 /// Whether `span` overlaps one of the (sorted) `spans`.

@@ -420,3 +420,30 @@ fn thread_count_does_not_change_output() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("3"));
 }
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_writes_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let out = mtlint()
+        .args([
+            "check",
+            "--lang",
+            "fr",
+            "--format",
+            "csv",
+            "-o",
+            "/dev/null",
+            SAMPLE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device(),
+        "/dev/null is still a device"
+    );
+}

@@ -140,37 +140,33 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     let Some(src_lang) = ctx.source_lang else {
         return;
     };
-    if src_lang.code == ctx.lang.code {
+    // Same language, or another script: copied foreign-script words are mixed-script findings.
+    let same_script = src_lang.scripts.iter().any(|s| ctx.lang.uses_script(*s));
+    if src_lang.code == ctx.lang.code || !same_script {
         return;
     }
     let (Some(src_lex), Some(tgt_lex)) = (src_lang.lexicon(), ctx.lang.lexicon()) else {
         return;
     };
     let src_words = crate::text::words(source);
-    // Source words that are not names (capitalised inside a sentence) or acronyms.
-    let mut common: BTreeMap<String, bool> = BTreeMap::new();
-    for (k, w) in src_words.iter().enumerate() {
+    // Source words written in lower case somewhere in the source: ordinary words, not names,
+    // titles or acronyms ("Keeping Up With The Kardashians", "Pelosi", "NATO").
+    let mut lower_in_source: BTreeMap<String, bool> = BTreeMap::new();
+    for w in &src_words {
         let t = w.text(source);
-        let name = (w.capitalized
-            && k > 0
-            && !source[..w.span.start]
-                .trim_end()
-                .ends_with(['.', '!', '?', ':', '"', '“']))
-            || w.is_all_caps();
-        let e = common.entry(t.to_lowercase()).or_insert(true);
-        *e &= !name;
+        let e = lower_in_source.entry(t.to_lowercase()).or_insert(false);
+        *e |= !w.capitalized && w.upper == 0;
     }
+    // For each target word copied from the source: whether it leans to the source language.
     let copied = |i: usize| -> Option<bool> {
         let w = &ctx.words[i];
         if w.letters < 2 || w.digits > 0 || ctx.is_protected(&w.span) {
             return None;
         }
         let lower = ctx.word(i).to_lowercase();
-        let not_name = *common.get(&lower)?;
+        lower_in_source.get(&lower)?;
         let (zs, zt) = (src_lex.zipf(&lower), tgt_lex.zipf(&lower));
-        // A source-language word the target does not use, or one far commoner in the source.
-        let strong = not_name && zs >= 3.0 && zt < 2.5 && w.letters >= 4;
-        Some(strong || (zs >= 3.0 && zs > zt + 1.5))
+        Some(zs >= 3.0 && zs > zt + 1.5)
     };
     let mut i = 0;
     while i < ctx.words.len() {
@@ -198,10 +194,11 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             }
         }
         let len = last - i + 1;
+        // A single copied word: an ordinary source-language word the target does not know.
         let strong_single = len == 1 && {
             let w = &ctx.words[i];
             let lower = ctx.word(i).to_lowercase();
-            common.get(&lower) == Some(&true)
+            lower_in_source.get(&lower) == Some(&true)
                 && src_lex.zipf(&lower) >= 3.0
                 && tgt_lex.zipf(&lower) < 2.5
                 && w.letters >= 4

@@ -42,12 +42,12 @@ impl Check for LanguageSwitch {
                 out.push(f);
                 continue;
             }
-            if let Some(f) = same_script_sentence(ctx, &sent, &idx, &others) {
+            if let Some(f) = same_script_sentence(ctx, &sent, &idx, others) {
                 flagged.push(f.span.clone());
                 out.push(f);
                 continue;
             }
-            for f in same_script_runs(ctx, &idx, &others) {
+            for f in same_script_runs(ctx, &idx, others) {
                 flagged.push(f.span.clone());
                 out.push(f);
             }
@@ -85,7 +85,24 @@ fn message(span: Range<usize>, detected: &str, lang: &Language, what: &str) -> F
 }
 
 /// Languages with a lexicon written in the same script as the target, other than the target.
-fn candidates(target: &Language) -> Vec<(&'static Language, &'static Lexicon)> {
+fn candidates(target: &Language) -> &'static [(&'static Language, &'static Lexicon)] {
+    type Cands = Vec<(&'static Language, &'static Lexicon)>;
+    // One lazily built list per known language: lexicons are parsed only when needed.
+    static CELLS: std::sync::OnceLock<Vec<(String, std::sync::OnceLock<Cands>)>> =
+        std::sync::OnceLock::new();
+    let cells = CELLS.get_or_init(|| {
+        lang::known_codes()
+            .into_iter()
+            .map(|c| (c.to_string(), std::sync::OnceLock::new()))
+            .collect()
+    });
+    match cells.iter().find(|(c, _)| *c == target.code) {
+        Some((_, cell)) => cell.get_or_init(|| build_candidates(target)),
+        None => &[],
+    }
+}
+
+fn build_candidates(target: &Language) -> Vec<(&'static Language, &'static Lexicon)> {
     lang::lexicon_codes()
         .filter(|c| *c != target.code)
         .filter_map(|c| {
@@ -210,6 +227,14 @@ fn same_script_runs(
         return Vec::new();
     };
     let mut out = Vec::new();
+    // Lower-cased once, looked up in the target lexicon once, whatever the number of languages.
+    let lowers: Vec<String> = idx.iter().map(|&i| ctx.word(i).to_lowercase()).collect();
+    let zts: Vec<f32> = lowers.iter().map(|w| target.zipf(w)).collect();
+    // A word leans to another language only if that language's frequency beats the target's by
+    // 1.5; with no lexicon above Zipf 8, words very common in the target never lean.
+    if zts.iter().filter(|z| **z < 6.5).count() < MIN_RUN_WORDS {
+        return out;
+    }
     for (l, lex) in others {
         // Per word: +1 leaning to l, 0 neutral (known to both), -1 leaning to the target.
         let mut start: Option<usize> = None;
@@ -235,8 +260,8 @@ fn same_script_runs(
         };
         for (k, &i) in idx.iter().enumerate() {
             let w = &ctx.words[i];
-            let lower = ctx.word(i).to_lowercase();
-            let (zl, zt) = (lex.zipf(&lower), target.zipf(&lower));
+            let zt = zts[k];
+            let zl = if zt < 6.5 { lex.zipf(&lowers[k]) } else { 0.0 };
             let is_name = w.capitalized && k > 0;
             let leaning = !is_name && zl >= 3.0 && zl > zt + 1.5;
             let neutral = is_name || (zl >= 3.0 && zl + 1.0 >= zt);

@@ -110,6 +110,10 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == ' ' {
+            prev = Some(c);
+            continue;
+        }
         let span = i..i + c.len_utf8();
         let next = text[span.end..].chars().next();
         if marks.contains(c) && !ctx.is_protected(&span) {

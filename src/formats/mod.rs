@@ -173,6 +173,13 @@ impl fmt::Debug for Document {
 /// [`crate::input::open`]. Errors found while reading the head of the file (an XML prolog, the
 /// TSV header) are returned here; later ones end the segment stream.
 pub fn open(path: &str, format: InputFormat, opts: &ReadOptions) -> Result<Document, InputError> {
+    if format == InputFormat::Plain {
+        return Ok(Document {
+            source_lang: opts.source_lang.as_deref().and_then(primary_lang),
+            target_lang: opts.target_lang.as_deref().and_then(primary_lang),
+            segments: Box::new(crate::input::open(path)?),
+        });
+    }
     let reader: Box<dyn BufRead + Send> = if path == "-" {
         Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
     } else {

@@ -77,6 +77,15 @@ pub(crate) fn read(
     };
     let raw = r.raw(0, r.rdr.position().byte());
     r.check_text(&raw, 0, 1)?;
+    if header.is_empty() {
+        // An empty file: no header, no rows.
+        r.done = true;
+        return Ok(Document {
+            source_lang: None,
+            target_lang: None,
+            segments: Box::new(r),
+        });
+    }
     let names: Vec<String> = header
         .iter()
         .map(|c| String::from_utf8_lossy(c).trim().to_string())
@@ -410,6 +419,11 @@ mod tests {
         );
         let e = read_str(s, b'\t', &ReadOptions::default()).unwrap_err();
         assert!(e.to_string().contains("no `source` column"), "{e}");
+        assert!(
+            read_str("", b'\t', &ReadOptions::default())
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -1,0 +1,142 @@
+//! Bilingual inputs end to end: each format through the CLI, source-aware findings, positions in
+//! the original file, and malformed files.
+
+use assert_cmd::Command;
+use std::fs;
+
+fn run(args: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
+    let out = Command::cargo_bin("mtlint")
+        .unwrap()
+        .args(["check", "--format", "jsonl", "--fail-on", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    let recs = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (
+        out.status.code().unwrap(),
+        recs,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn rules(recs: &[serde_json::Value]) -> Vec<String> {
+    recs.iter()
+        .map(|r| r["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_fixture_format_is_checked_with_its_source() {
+    for (file, expected) in [
+        ("app.po", vec!["fuzzy-segment", "empty-target"]),
+        ("memory.tmx", vec!["partial-translation", "empty-target"]),
+        ("mt.jsonl", vec!["empty-target"]),
+        ("strings.tsv", vec!["foreign-word", "empty-target"]),
+        ("ui.xlf", vec!["fuzzy-segment", "empty-target"]),
+        (
+            "news.xlf",
+            vec!["fuzzy-segment", "foreign-word", "empty-target"],
+        ),
+    ] {
+        let path = format!("tests/fixtures/bilingual/{file}");
+        let (code, recs, err) = run(&[&path]);
+        assert_eq!(code, 0, "{file}: {err}");
+        let got = rules(&recs);
+        for r in expected {
+            assert!(got.iter().any(|g| g == r), "{file}: {r} not in {got:?}");
+        }
+    }
+}
+
+#[test]
+fn positions_point_into_the_original_file() {
+    for file in [
+        "app.po",
+        "memory.tmx",
+        "mt.jsonl",
+        "strings.tsv",
+        "strings.csv",
+        "ui.xlf",
+        "news.xlf",
+    ] {
+        let path = format!("tests/fixtures/bilingual/{file}");
+        let bytes = fs::read(&path).unwrap();
+        let (_, recs, _) = run(&[&path]);
+        for r in recs {
+            let flagged = r["flagged"].as_str().unwrap();
+            if flagged.is_empty() || r["rule"] == "fuzzy-segment" {
+                continue;
+            }
+            let at = r["byte_start"].as_u64().unwrap() as usize;
+            let first = flagged.chars().next().unwrap().to_string();
+            assert!(
+                bytes[at..].starts_with(first.as_bytes()),
+                "{file}: {flagged:?} not at byte {at}"
+            );
+            // Line and column agree with the byte offset.
+            let before = std::str::from_utf8(&bytes[..at]).unwrap();
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(
+                (
+                    r["line"].as_u64().unwrap() as usize,
+                    r["column"].as_u64().unwrap() as usize
+                ),
+                (line, col),
+                "{file}: {flagged}"
+            );
+        }
+    }
+}
+
+#[test]
+fn input_format_flag_and_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pairs.data");
+    fs::write(
+        &p,
+        "en\tfr\nHello {name}!\tBonjour !\nIt costs 15 dollars.\tÇa coûte 16 dollars.\n",
+    )
+    .unwrap();
+    let (code, recs, err) = run(&[
+        "--input-format",
+        "tsv",
+        "--source-col",
+        "en",
+        "--target-col",
+        "fr",
+        "--lang",
+        "fr",
+        "--source-lang",
+        "en",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let got = rules(&recs);
+    assert!(got.contains(&"placeholder-mismatch".to_string()), "{got:?}");
+    assert!(got.contains(&"number-mismatch".to_string()), "{got:?}");
+    assert_eq!(recs[0]["segment"], "1");
+}
+
+#[test]
+fn malformed_files_exit_2_with_line_and_column() {
+    for (file, needle) in [
+        ("unclosed.xlf", "unclosed.xlf:"),
+        ("billion_laughs.xlf", "billion_laughs.xlf:"),
+        ("bad_quote.po", "bad_quote.po:"),
+        ("ragged.tsv", "ragged.tsv:"),
+        ("bad_line.jsonl", "bad_line.jsonl:"),
+    ] {
+        let path = format!("tests/fixtures/bilingual/malformed/{file}");
+        let (code, _, err) = run(&["--lang", "fr", &path]);
+        assert_eq!(code, 2, "{file}");
+        let at = err.find(needle).unwrap_or_else(|| panic!("{file}: {err}"));
+        let rest = &err[at + needle.len()..];
+        let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        assert!(!line.is_empty(), "{file}: no line number in {err}");
+    }
+}
