@@ -131,6 +131,9 @@ struct InputArgs {
     /// TSV/CSV column (JSON Lines key) holding the target text.
     #[arg(long, default_value = "target")]
     target_col: String,
+    /// Glossary (CSV/TSV: source term, target term, note; `!term` forbids a target term).
+    #[arg(long)]
+    glossary: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -263,8 +266,12 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
         source_lang: a.source_lang.clone(),
         target_lang: a.lang.clone(),
     };
+    let mut engine = Engine::new(user);
+    if let Some(g) = &a.glossary {
+        engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
+    }
     Ok(Plan {
-        engine: Engine::new(user),
+        engine,
         input_format: a.input_format,
         read,
         source_lang,
@@ -297,6 +304,15 @@ fn execute(
             .input_format
             .unwrap_or_else(|| InputFormat::from_path(path));
         let policy = plan.config.policy_for(path);
+        // Bilingual files are read twice: a first pass finds inconsistent translations (not
+        // possible on standard input, which can be read only once).
+        let consistency = if format != InputFormat::Plain && path != "-" {
+            formats::open(path, format, &plan.read)
+                .map(|doc| crate::consistency::Consistency::scan(doc.segments))
+                .unwrap_or_default()
+        } else {
+            crate::consistency::Consistency::default()
+        };
         let result = formats::open(path, format, &plan.read).and_then(|doc| {
             // --lang, then mtlint.toml, then what the file says, then detection.
             let lang = match plan.lang {
@@ -324,6 +340,7 @@ fn execute(
                 plan.pool.as_ref(),
                 |seg, findings, l| {
                     let mut findings = findings.to_vec();
+                    consistency.findings_for(seg, &mut findings);
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
                     for f in &findings {
                         let rec = Record::new(path, seg, f, &l.code);

@@ -13,8 +13,10 @@ pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod consistency;
 pub mod finding;
 pub mod formats;
+pub mod glossary;
 pub mod input;
 pub mod lang;
 pub mod mqm;
@@ -34,6 +36,7 @@ use crate::rules_file::RegexRule;
 pub struct Engine {
     checks: Vec<Box<dyn Check>>,
     user_rules: Vec<RegexRule>,
+    glossary: Option<glossary::Glossary>,
 }
 
 impl Engine {
@@ -42,7 +45,14 @@ impl Engine {
         Engine {
             checks: checks::registry(),
             user_rules,
+            glossary: None,
         }
+    }
+
+    /// The same engine checking terminology against `glossary`.
+    pub fn with_glossary(mut self, glossary: glossary::Glossary) -> Self {
+        self.glossary = Some(glossary);
+        self
     }
 
     /// All findings for one segment in target language `lang`, sorted by position.
@@ -125,6 +135,9 @@ impl Engine {
         let user = self.user_rules.iter().filter(|r| r.applies_to(&lang.code));
         for rule in lang.rules.iter().chain(user) {
             rule.apply(text, &mut out);
+        }
+        if let Some(g) = &self.glossary {
+            g.check(text, source, &mut out);
         }
         // A passage reported as a language switch is not reported again word by word.
         let switches: Vec<_> = out

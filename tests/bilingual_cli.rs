@@ -140,3 +140,42 @@ fn malformed_files_exit_2_with_line_and_column() {
         assert!(!line.is_empty(), "{file}: no line number in {err}");
     }
 }
+
+#[test]
+fn consistency_and_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("c.tsv");
+    fs::write(
+        &tsv,
+        "id\tsource\ttarget\nu1\tSave the file\tEnregistrer le fichier\nu2\tSave the file\tSauvegarder le fichier\nu3\tOpen the cyberattack report\tOuvrir le rapport sur la cyber-attaque\n",
+    )
+    .unwrap();
+    let glossary = dir.path().join("g.csv");
+    fs::write(
+        &glossary,
+        "source,target,note\ncyberattack,cyberattaque,FranceTerme\n,!cyber-attaque,\n",
+    )
+    .unwrap();
+    let (code, recs, err) = run(&[
+        "--lang",
+        "fr",
+        "--source-lang",
+        "en",
+        "--glossary",
+        glossary.to_str().unwrap(),
+        tsv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let by_rule = |r: &str| recs.iter().filter(|x| x["rule"] == r).collect::<Vec<_>>();
+    let inc = by_rule("inconsistent-translation");
+    assert_eq!(inc.len(), 1, "reported once");
+    assert_eq!(inc[0]["segment"], "u1");
+    assert!(inc[0]["message"].as_str().unwrap().contains("u1, u2"));
+    assert_eq!(by_rule("term-missing").len(), 1);
+    let forbidden = by_rule("term-forbidden");
+    assert_eq!(forbidden[0]["flagged"], "cyber-attaque");
+    // A bad glossary is a usage error.
+    let (code, _, err) = run(&["--glossary", "no/such.csv", tsv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such.csv"), "{err}");
+}

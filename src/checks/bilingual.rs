@@ -24,6 +24,10 @@ impl Check for Bilingual {
             "end-punctuation",
             "whitespace-mismatch",
             "fuzzy-segment",
+            "term-missing",
+            "term-forbidden",
+            "inconsistent-translation",
+            "inconsistent-source",
         ]
     }
 
