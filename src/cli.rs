@@ -134,6 +134,10 @@ struct InputArgs {
     /// Glossary (CSV/TSV: source term, target term, note; `!term` forbids a target term).
     #[arg(long)]
     glossary: Option<PathBuf>,
+    /// Plain text: replace invalid UTF-8 by U+FFFD, report it as a finding and go on (default:
+    /// stop the file with an error naming the byte offset).
+    #[arg(long)]
+    lossy: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -265,6 +269,7 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
         target_col: a.target_col.clone(),
         source_lang: a.source_lang.clone(),
         target_lang: a.lang.clone(),
+        lossy: a.lossy,
     };
     let mut engine = Engine::new(user);
     if let Some(g) = &a.glossary {
@@ -342,8 +347,12 @@ fn execute(
                     let mut findings = findings.to_vec();
                     consistency.findings_for(seg, &mut findings);
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
+                    let mut locs = (
+                        crate::position::Locator::new(seg),
+                        crate::position::Locator::new(seg),
+                    );
                     for f in &findings {
-                        let rec = Record::new(path, seg, f, &l.code);
+                        let rec = Record::located(path, seg, f, &l.code, &mut locs);
                         if write_err.is_none()
                             && let Err(e) = on_record(&rec, seg)
                         {

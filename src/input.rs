@@ -21,6 +21,8 @@ pub struct Segment {
     pub offset: u64,
     /// The source text this segment translates, for bilingual inputs.
     pub source: Option<String>,
+    /// Read with `--lossy`: invalid UTF-8 bytes were replaced by U+FFFD.
+    pub lossy: bool,
     /// Marked as needing review in the file (gettext `fuzzy`, XLIFF `needs-review-*` states).
     pub fuzzy: bool,
     /// Where the text does not map one-to-one onto the file (XML entities, inline tags replaced
@@ -58,6 +60,7 @@ impl Segment {
             column,
             offset,
             source: None,
+            lossy: false,
             fuzzy: false,
             anchors: Vec::new(),
         }
@@ -138,6 +141,7 @@ pub struct PlainReader {
     buf: Vec<u8>,
     started: bool,
     done: bool,
+    lossy: bool,
 }
 
 /// Opens `path` (`-` for standard input) as a plain-text segment stream.
@@ -175,7 +179,15 @@ impl PlainReader {
             buf: Vec::new(),
             started: false,
             done: false,
+            lossy: false,
         }
+    }
+
+    /// With `on`, invalid UTF-8 does not stop the file: each bad byte sequence becomes U+FFFD,
+    /// the segment is marked `lossy`, and positions after it stay exact (anchors).
+    pub fn lossy(mut self, on: bool) -> Self {
+        self.lossy = on;
+        self
     }
 
     fn error(&mut self, kind: InputErrorKind) -> Option<Result<Segment, InputError>> {
@@ -277,8 +289,32 @@ impl Iterator for PlainReader {
             // The line buffer becomes the segment text: no copy, even for a 100 MB line.
             let mut bytes = std::mem::take(&mut self.buf);
             bytes.truncate(end);
+            let mut lossy_anchors = Vec::new();
             let text = match String::from_utf8(bytes) {
                 Ok(t) => t,
+                Err(e) if self.lossy => {
+                    let bytes = e.into_bytes();
+                    let mut text = String::with_capacity(bytes.len());
+                    let mut at = 0u64;
+                    let mut col = 1usize;
+                    for chunk in bytes.utf8_chunks() {
+                        text.push_str(chunk.valid());
+                        at += chunk.valid().len() as u64;
+                        col += chunk.valid().chars().count();
+                        if !chunk.invalid().is_empty() {
+                            text.push('\u{FFFD}');
+                            at += chunk.invalid().len() as u64;
+                            col += 1;
+                            lossy_anchors.push(Anchor {
+                                text: text.len(),
+                                offset: start + at,
+                                line: self.line,
+                                column: col,
+                            });
+                        }
+                    }
+                    text
+                }
                 Err(e) => {
                     let line = self.line;
                     return self.error(InputErrorKind::InvalidUtf8 {
@@ -290,13 +326,10 @@ impl Iterator for PlainReader {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(Ok(Segment::plain(
-                self.line.to_string(),
-                text,
-                self.line,
-                1,
-                start,
-            )));
+            let mut seg = Segment::plain(self.line.to_string(), text, self.line, 1, start);
+            seg.lossy = !lossy_anchors.is_empty();
+            seg.anchors = lossy_anchors;
+            return Some(Ok(seg));
         }
     }
 }

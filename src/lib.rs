@@ -70,6 +70,18 @@ impl Engine {
         lang: &Language,
     ) -> Vec<Finding> {
         let mut out = self.check_pair(&seg.text, seg.source.as_deref(), source_lang, lang);
+        if seg.lossy {
+            for (i, c) in seg.text.char_indices().filter(|(_, c)| *c == '\u{FFFD}') {
+                out.push(checks::finding(
+                    "invalid-bytes",
+                    i..i + c.len_utf8(),
+                    "Bytes that are not valid UTF-8 stand here (shown as U+FFFD): the file is damaged or in another encoding.",
+                ));
+            }
+            out.sort_by(|a, b| {
+                (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+            });
+        }
         if seg.fuzzy {
             out.insert(
                 0,

@@ -28,6 +28,42 @@ pub fn line_col(seg: &Segment, at: usize) -> (usize, usize) {
     }
 }
 
+/// Line and column lookups for many positions of one segment, in increasing order: each lookup
+/// continues counting from the previous one, so a segment with many findings (a whole book on
+/// one line) costs linear time, not quadratic.
+pub struct Locator<'a> {
+    seg: &'a Segment,
+    /// Last answer: byte, line, column, and the anchor it was counted from.
+    memo: Option<(usize, usize, usize, usize)>,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator for `seg`.
+    pub fn new(seg: &'a Segment) -> Self {
+        Locator { seg, memo: None }
+    }
+
+    /// The same as [`line_col`], fast for increasing `at`.
+    pub fn line_col(&mut self, at: usize) -> (usize, usize) {
+        let at = at.min(self.seg.text.len());
+        let a = anchor(self.seg, at);
+        let (from, mut line, mut col) = match self.memo {
+            Some((b, l, c, anchor_text)) if b <= at && anchor_text == a.text => (b, l, c),
+            _ => (a.text, a.line, a.column),
+        };
+        for ch in self.seg.text[from..at].chars() {
+            if ch == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        self.memo = Some((at, line, col, a.text));
+        (line, col)
+    }
+}
+
 /// Byte offset in the file of byte `at` of `seg.text`.
 pub fn file_offset(seg: &Segment, at: usize) -> u64 {
     let a = anchor(seg, at);
@@ -45,6 +81,22 @@ mod tests {
         assert_eq!(line_col(&seg, "é ".len()), (3, 3));
         assert_eq!(line_col(&seg, "é Крутских\nsecond ".len()), (4, 8));
         assert_eq!(file_offset(&seg, 3), 13);
+    }
+
+    #[test]
+    fn locator_agrees_with_line_col() {
+        let mut seg = Segment::plain("u1", "a & Крутских\nb é c\nfin", 2, 9, 100);
+        seg.anchors.push(Anchor {
+            text: 3,
+            offset: 107,
+            line: 2,
+            column: 16,
+        });
+        let mut loc = Locator::new(&seg);
+        for at in (0..=seg.text.len()).filter(|&i| seg.text.is_char_boundary(i)) {
+            assert_eq!(loc.line_col(at), line_col(&seg, at), "at {at}");
+        }
+        assert_eq!(loc.line_col(0), line_col(&seg, 0), "going back recounts");
     }
 
     #[test]

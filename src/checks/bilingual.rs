@@ -28,6 +28,7 @@ impl Check for Bilingual {
             "term-forbidden",
             "inconsistent-translation",
             "inconsistent-source",
+            "invalid-bytes",
         ]
     }
 

@@ -136,6 +136,8 @@ pub struct ReadOptions {
     /// TMX: the target language. Default: the first language other than the source met in the
     /// file. Other formats: the target language to report when the file does not name one.
     pub target_lang: Option<String>,
+    /// Plain text: replace invalid UTF-8 instead of stopping (`--lossy`).
+    pub lossy: bool,
 }
 
 impl Default for ReadOptions {
@@ -145,6 +147,7 @@ impl Default for ReadOptions {
             target_col: "target".into(),
             source_lang: None,
             target_lang: None,
+            lossy: false,
         }
     }
 }
@@ -177,7 +180,7 @@ pub fn open(path: &str, format: InputFormat, opts: &ReadOptions) -> Result<Docum
         return Ok(Document {
             source_lang: opts.source_lang.as_deref().and_then(primary_lang),
             target_lang: opts.target_lang.as_deref().and_then(primary_lang),
-            segments: Box::new(crate::input::open(path)?),
+            segments: Box::new(crate::input::open(path)?.lossy(opts.lossy)),
         });
     }
     let reader: Box<dyn BufRead + Send> = if path == "-" {
@@ -350,6 +353,7 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
         column: target.at.column,
         offset: target.at.offset,
         source,
+        lossy: false,
         fuzzy,
         anchors: target.anchors,
     }

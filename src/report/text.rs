@@ -10,12 +10,8 @@ use std::io::{self, Write};
 #[derive(Default)]
 pub struct TextReporter;
 
-/// Line of `seg` where byte `at` lies, and the byte offset of that line's start.
-fn line_of(seg: &Segment, at: usize) -> (&str, usize) {
-    let start = seg.text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = seg.text[at..].find('\n').map_or(seg.text.len(), |i| at + i);
-    (&seg.text[start..end], start)
-}
+/// Characters of context shown on each side of the flagged span.
+const SHOWN: usize = 60;
 
 impl Reporter for TextReporter {
     fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
@@ -24,18 +20,38 @@ impl Reporter for TextReporter {
             "{}:{}:{}: {}[{}]: {}",
             r.file, r.line, r.column, r.severity, r.rule, r.message
         )?;
-        let (line, line_start) = line_of(seg, r.segment_byte_start);
-        let from = r.segment_byte_start - line_start;
-        let to = (r.segment_byte_end - line_start).min(line.len());
-        // Long MT lines are cut around the span so the underline stays readable.
-        let pre: Vec<char> = line[..from].chars().collect();
-        let keep = pre.len().saturating_sub(60);
-        let tail: Vec<char> = line[to..].chars().collect();
-        let shown_pre: String = pre[keep..].iter().collect();
-        let shown_tail: String = tail.iter().take(60).collect();
-        let lead = if keep > 0 { "…" } else { "" };
-        let trail = if tail.len() > 60 { "…" } else { "" };
-        let flagged = &line[from..to];
+        // The flagged span's line, cut to SHOWN characters each side; the scan never goes further
+        // than that, so a whole book on one line costs no more per finding than a short line.
+        let text = &seg.text;
+        let (from, to) = (r.segment_byte_start, r.segment_byte_end);
+        let span_end = text[from..to].find('\n').map_or(to, |i| from + i);
+        let mut pre: Vec<char> = text[..from]
+            .chars()
+            .rev()
+            .take(SHOWN + 1)
+            .take_while(|c| *c != '\n')
+            .collect();
+        let lead = if pre.len() > SHOWN {
+            pre.truncate(SHOWN);
+            "…"
+        } else {
+            ""
+        };
+        pre.reverse();
+        let mut tail: Vec<char> = text[span_end..]
+            .chars()
+            .take(SHOWN + 1)
+            .take_while(|c| *c != '\n')
+            .collect();
+        let trail = if tail.len() > SHOWN {
+            tail.truncate(SHOWN);
+            "…"
+        } else {
+            ""
+        };
+        let shown_pre: String = pre.iter().collect();
+        let shown_tail: String = tail.iter().collect();
+        let flagged = &text[from..span_end];
         let visible = |s: &str| s.replace('\t', " ");
         writeln!(
             out,
