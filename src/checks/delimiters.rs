@@ -31,7 +31,10 @@ impl Check for Delimiters {
         let text = ctx.text;
         for (i, c) in text.char_indices() {
             // Fast path: letters, digits and spaces are never delimiters.
-            if c.is_alphanumeric() || c == ' ' || !pairs.iter().any(|(a, b)| *a == c || *b == c) {
+            if c.is_ascii_alphanumeric()
+                || c == ' '
+                || !pairs.iter().any(|(a, b)| *a == c || *b == c)
+            {
                 continue;
             }
             let span = i..i + c.len_utf8();

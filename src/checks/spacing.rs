@@ -110,7 +110,7 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() || c == ' ' {
+        if c.is_ascii_alphanumeric() || c == ' ' || (!marks.contains(c) && c != '«') {
             prev = Some(c);
             continue;
         }
