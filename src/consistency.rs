@@ -1,6 +1,8 @@
-//! Consistency across a bilingual file: the same source translated differently, and different
-//! sources given the same translation. A first pass over the file finds the groups; each is
-//! reported once, on its first segment, with all the segment ids.
+//! Consistency across a bilingual file: the same source translated differently, different
+//! sources given the same translation, and targets whose length ratio to their source falls
+//! outside the range learnt from the file itself (median and median absolute deviation of the
+//! log ratio, so a few outliers do not move it). A first pass over the file finds them; each
+//! group is reported once, on its first segment, with all the segment ids.
 
 use crate::finding::Finding;
 use crate::input::{InputError, Segment};
@@ -11,6 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Consistency {
     by_segment: HashMap<String, Vec<(&'static str, String)>>,
 }
+
+/// Sources shorter than this (in characters) give no reliable length ratio.
+const MIN_RATIO_CHARS: usize = 20;
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -46,11 +51,16 @@ impl Consistency {
     /// Scans the segments of one file (the first pass).
     pub fn scan(segments: impl Iterator<Item = Result<Segment, InputError>>) -> Consistency {
         let mut pairs = Vec::new();
+        let mut ratios: Vec<(String, f64, usize, usize)> = Vec::new();
         for seg in segments.map_while(Result::ok) {
             let Some(src) = seg.source.as_deref() else {
                 continue;
             };
             let (s, t) = (norm(src), norm(&seg.text));
+            let (sc, tc) = (s.chars().count(), t.chars().count());
+            if sc >= MIN_RATIO_CHARS && tc > 0 {
+                ratios.push((seg.id.clone(), (tc as f64 / sc as f64).ln(), sc, tc));
+            }
             if has_words(&s) && has_words(&t) {
                 pairs.push((seg.id, s, t));
             }
@@ -63,6 +73,7 @@ impl Consistency {
             }
             out
         };
+        c.length_outliers(&ratios);
         for g in inconsistent(&pairs, true) {
             let ids: Vec<&str> = g.iter().map(|(id, _)| id.as_str()).collect();
             let mut variants: Vec<String> =
@@ -99,6 +110,40 @@ impl Consistency {
         c
     }
 
+    /// Flags length ratios more than four robust standard deviations (and 50 %) from the
+    /// file's median; needs at least 10 segments to learn the range.
+    fn length_outliers(&mut self, ratios: &[(String, f64, usize, usize)]) {
+        if ratios.len() < 10 {
+            return;
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            let n = v.len();
+            if n % 2 == 1 {
+                v[n / 2]
+            } else {
+                (v[n / 2 - 1] + v[n / 2]) / 2.0
+            }
+        };
+        let mut logs: Vec<f64> = ratios.iter().map(|r| r.1).collect();
+        let med = median(&mut logs);
+        let mut dev: Vec<f64> = ratios.iter().map(|r| (r.1 - med).abs()).collect();
+        let mad = median(&mut dev) * 1.4826;
+        let limit = (4.0 * mad).max(1.5f64.ln());
+        for (id, r, sc, tc) in ratios {
+            if (r - med).abs() > limit {
+                let typical = med.exp();
+                let what = if *r < med { "short" } else { "long" };
+                self.by_segment.entry(id.clone()).or_default().push((
+                    "length-ratio",
+                    format!(
+                        "The target is unusually {what} for its source ({tc} characters for {sc}; this file's translations are typically {typical:.2}× their source): check for omitted or added text."
+                    ),
+                ));
+            }
+        }
+    }
+
     /// Appends the consistency findings of segment `seg` (spanning its whole text).
     pub fn findings_for(&self, seg: &Segment, out: &mut Vec<Finding>) {
         let Some(notes) = self.by_segment.get(&seg.id) else {
@@ -123,6 +168,40 @@ mod tests {
         let mut s = Segment::plain(id, tgt, 1, 1, 0);
         s.source = Some(src.to_string());
         Ok(s)
+    }
+
+    #[test]
+    fn length_ratio_outliers_learnt_from_the_file() {
+        let mut segs: Vec<_> = (0..20)
+            .map(|i| {
+                seg(
+                    &i.to_string(),
+                    &format!("The meeting number {i} was held today."),
+                    &format!("La réunion numéro {i} a eu lieu aujourd’hui."),
+                )
+            })
+            .collect();
+        segs.push(seg(
+            "short",
+            "The committee met for six hours and adopted the budget.",
+            "Le comité.",
+        ));
+        let c = Consistency::scan(segs.into_iter());
+        let mut out = Vec::new();
+        c.findings_for(&Segment::plain("short", "Le comité.", 1, 1, 0), &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule, "length-ratio");
+        assert!(
+            out[0].message.contains("unusually short"),
+            "{}",
+            out[0].message
+        );
+        out.clear();
+        c.findings_for(
+            &Segment::plain("3", "La réunion numéro 3 a eu lieu aujourd’hui.", 1, 1, 0),
+            &mut out,
+        );
+        assert!(out.is_empty());
     }
 
     #[test]

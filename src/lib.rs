@@ -151,6 +151,26 @@ impl Engine {
         if let Some(g) = &self.glossary {
             g.check(text, source, &mut out);
         }
+        // With a source at hand, say whether a foreign-script word was copied from it
+        // (untranslated) or appears from nowhere (hallucinated by the MT engine).
+        if let Some(src) = source {
+            let src_lower = src.to_lowercase();
+            for f in out.iter_mut().filter(|f| {
+                matches!(
+                    f.rule.as_str(),
+                    "foreign-word" | "foreign-name" | "untransliterated-name"
+                )
+            }) {
+                let flagged = text[f.span.clone()].to_lowercase();
+                if src_lower.contains(&flagged) {
+                    f.message.push_str(" It is copied from the source.");
+                } else {
+                    f.message.push_str(
+                        " It is not in the source: the MT engine may have invented (hallucinated) it.",
+                    );
+                }
+            }
+        }
         // A passage reported as a language switch is not reported again word by word.
         let switches: Vec<_> = out
             .iter()

@@ -29,6 +29,7 @@ impl Check for Bilingual {
             "inconsistent-translation",
             "inconsistent-source",
             "invalid-bytes",
+            "length-ratio",
         ]
     }
 
@@ -812,6 +813,35 @@ mod tests {
         );
         assert_eq!(run(" Name:", "Nom :", "fr", "whitespace-mismatch"), ["N"]);
         assert_eq!(run("Name ", "Nom", "fr", "whitespace-mismatch"), ["m"]);
+    }
+
+    #[test]
+    fn foreign_words_copied_from_the_source_or_not() {
+        let engine = Engine::new(Vec::new());
+        let (en, ru) = (
+            crate::lang::language("en").unwrap(),
+            crate::lang::language("ru").unwrap(),
+        );
+        let f = engine.check_pair(
+            "Откройте dashboard сейчас.",
+            Some("Open the dashboard now."),
+            Some(en),
+            ru,
+        );
+        let w = f.iter().find(|f| f.rule == "foreign-word").unwrap();
+        assert!(
+            w.message.ends_with("It is copied from the source."),
+            "{}",
+            w.message
+        );
+        let f = engine.check_pair(
+            "Откройте widget сейчас.",
+            Some("Open the panel now."),
+            Some(en),
+            ru,
+        );
+        let w = f.iter().find(|f| f.rule == "foreign-word").unwrap();
+        assert!(w.message.contains("hallucinated"), "{}", w.message);
     }
 
     #[test]
