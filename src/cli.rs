@@ -432,6 +432,16 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         .finish(sink.writer(), &summary)
         .and_then(|()| sink.commit())
         .map_err(|e| format!("cannot write the report: {e}"))?;
+    // CSV and JSON Lines hold one record per finding and nothing else: their summary (counts and
+    // MQM-style score, per file and overall) goes to standard error.
+    if matches!(a.format, Format::Csv | Format::Jsonl) {
+        let mut buf = Vec::new();
+        if TextReporter.finish(&mut buf, &summary).is_ok() {
+            for line in String::from_utf8_lossy(&buf).lines() {
+                eprintln!("mtlint: {}", line.trim_start());
+            }
+        }
+    }
     let mut code = exit_code(&summary, fail_on, !errors.is_empty());
     if code == EXIT_CLEAN
         && let Some(max) = max_score

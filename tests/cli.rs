@@ -78,6 +78,19 @@ fn sample_csv_has_the_exact_header_and_the_required_findings() {
 }
 
 #[test]
+fn csv_and_jsonl_summaries_go_to_stderr() {
+    for fmt in ["csv", "jsonl"] {
+        let (_, out, err) = stdout(&["check", "--lang", "fr", "--format", fmt, SAMPLE]);
+        assert!(!out.contains("MQM-style"), "{fmt}: the data stays pure");
+        assert!(
+            err.contains("mtlint: 22 findings")
+                && err.contains("MQM-style penalty 102.50 per 1,000 words"),
+            "{fmt}: {err}"
+        );
+    }
+}
+
+#[test]
 fn output_is_byte_identical_between_runs() {
     let a = stdout(&["check", "--lang", "fr", "--format", "csv", SAMPLE]).1;
     let b = stdout(&["check", "--lang", "fr", "--format", "csv", SAMPLE]).1;
