@@ -2,37 +2,10 @@
 //! of every segment to a file position. Nothing may panic.
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
 use libfuzzer_sys::fuzz_target;
-use mtlint::formats::{InputFormat, ReadOptions, from_reader};
-use mtlint::input::Segment;
-use std::io::{BufRead, Cursor};
+use mtlint::formats::InputFormat;
 
-fn positions(seg: &Segment) {
-    for (k, _) in seg.text.char_indices() {
-        let _ = mtlint::position::line_col(seg, k);
-        let _ = mtlint::position::file_offset(seg, k);
-    }
-    let _ = mtlint::position::line_col(seg, seg.text.len());
-    let _ = mtlint::position::file_offset(seg, seg.text.len());
-}
-
-fuzz_target!(|data: &[u8]| {
-    for format in [InputFormat::Tmx] {
-        let reader: Box<dyn BufRead + Send> = Box::new(Cursor::new(data.to_vec()));
-        let doc = match from_reader("fuzz.tmx", reader, format, &ReadOptions::default()) {
-            Ok(doc) => doc,
-            Err(e) => {
-                let _ = e.to_string();
-                continue;
-            }
-        };
-        for seg in doc.segments.take(100_000) {
-            match seg {
-                Ok(seg) => positions(&seg),
-                Err(e) => {
-                    let _ = e.to_string();
-                }
-            }
-        }
-    }
-});
+fuzz_target!(|data: &[u8]| common::exercise(data, InputFormat::Tmx, "fuzz.tmx"));

@@ -1,38 +1,14 @@
-//! Arbitrary bytes through the Tsv reader: iterate every segment and map every char boundary
-//! of every segment to a file position. Nothing may panic.
+//! Arbitrary bytes through the TSV and CSV readers: iterate every segment and map every char
+//! boundary of every segment to a file position. Nothing may panic.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use mtlint::formats::{InputFormat, ReadOptions, from_reader};
-use mtlint::input::Segment;
-use std::io::{BufRead, Cursor};
+#[path = "common.rs"]
+mod common;
 
-fn positions(seg: &Segment) {
-    for (k, _) in seg.text.char_indices() {
-        let _ = mtlint::position::line_col(seg, k);
-        let _ = mtlint::position::file_offset(seg, k);
-    }
-    let _ = mtlint::position::line_col(seg, seg.text.len());
-    let _ = mtlint::position::file_offset(seg, seg.text.len());
-}
+use libfuzzer_sys::fuzz_target;
+use mtlint::formats::InputFormat;
 
 fuzz_target!(|data: &[u8]| {
-    for format in [InputFormat::Tsv, InputFormat::Csv] {
-        let reader: Box<dyn BufRead + Send> = Box::new(Cursor::new(data.to_vec()));
-        let doc = match from_reader("fuzz.tsv", reader, format, &ReadOptions::default()) {
-            Ok(doc) => doc,
-            Err(e) => {
-                let _ = e.to_string();
-                continue;
-            }
-        };
-        for seg in doc.segments.take(100_000) {
-            match seg {
-                Ok(seg) => positions(&seg),
-                Err(e) => {
-                    let _ = e.to_string();
-                }
-            }
-        }
-    }
+    common::exercise(data, InputFormat::Tsv, "fuzz.tsv");
+    common::exercise(data, InputFormat::Csv, "fuzz.csv");
 });
