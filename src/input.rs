@@ -132,6 +132,32 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// Decodes UTF-16 (the bytes after the byte-order mark); an unpaired surrogate is an error with
+/// its byte offset (counting the 2-byte BOM) and line.
+pub(crate) fn decode_utf16(raw: &[u8], le: bool) -> Result<String, InputErrorKind> {
+    let units = raw.chunks(2).map(|c| {
+        let pair = [c[0], *c.get(1).unwrap_or(&0)];
+        if le {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(raw.len());
+    for (k, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                return Err(InputErrorKind::InvalidUtf8 {
+                    line: text.matches('\n').count() + 1,
+                    offset: 2 + 2 * k as u64,
+                });
+            }
+        }
+    }
+    Ok(text)
+}
+
 /// Streams the segments of a plain-text input.
 pub struct PlainReader {
     inner: Box<dyn BufRead + Send>,
@@ -217,26 +243,7 @@ impl PlainReader {
         self.inner
             .read_to_end(&mut raw)
             .map_err(|e| InputErrorKind::Io(e.to_string()))?;
-        let units = raw[2..].chunks(2).map(|c| {
-            let pair = [c[0], *c.get(1).unwrap_or(&0)];
-            if le {
-                u16::from_le_bytes(pair)
-            } else {
-                u16::from_be_bytes(pair)
-            }
-        });
-        let mut text = String::with_capacity(raw.len());
-        for (k, r) in char::decode_utf16(units).enumerate() {
-            match r {
-                Ok(c) => text.push(c),
-                Err(_) => {
-                    return Err(InputErrorKind::InvalidUtf8 {
-                        line: text.matches('\n').count() + 1,
-                        offset: 2 + 2 * k as u64,
-                    });
-                }
-            }
-        }
+        let text = decode_utf16(&raw[2..], le)?;
         Ok(Some(text.into_bytes()))
     }
 }

@@ -418,7 +418,7 @@ pub(crate) fn start_stream(
     reader
         .read_to_end(&mut raw)
         .map_err(|e| io_error(file, e))?;
-    let text = decode_utf16(&raw[2..], le).map_err(|kind| InputError {
+    let text = crate::input::decode_utf16(&raw[2..], le).map_err(|kind| InputError {
         file: file.to_string(),
         kind,
     })?;
@@ -428,28 +428,23 @@ pub(crate) fn start_stream(
     })
 }
 
-fn decode_utf16(raw: &[u8], le: bool) -> Result<String, InputErrorKind> {
-    let units = raw.chunks(2).map(|c| {
-        let pair = [c[0], *c.get(1).unwrap_or(&0)];
-        if le {
-            u16::from_le_bytes(pair)
-        } else {
-            u16::from_be_bytes(pair)
+/// Turns a reader's step (a segment, the end, or an error) into an iterator item; the stream
+/// ends after the end or the first error.
+pub(crate) fn fuse(
+    done: &mut bool,
+    step: Result<Option<Segment>, InputError>,
+) -> Option<Result<Segment, InputError>> {
+    match step {
+        Ok(Some(s)) => Some(Ok(s)),
+        Ok(None) => {
+            *done = true;
+            None
         }
-    });
-    let mut text = String::with_capacity(raw.len());
-    for (k, r) in char::decode_utf16(units).enumerate() {
-        match r {
-            Ok(c) => text.push(c),
-            Err(_) => {
-                return Err(InputErrorKind::InvalidUtf8 {
-                    line: text.matches('\n').count() + 1,
-                    offset: 2 + 2 * k as u64,
-                });
-            }
+        Err(e) => {
+            *done = true;
+            Some(Err(e))
         }
     }
-    Ok(text)
 }
 
 /// Checks one line of a line-oriented format (PO, JSON Lines) for NUL bytes and invalid UTF-8.

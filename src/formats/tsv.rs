@@ -334,17 +334,8 @@ impl Iterator for TsvReader {
         if self.done {
             return None;
         }
-        match self.step() {
-            Ok(Some(s)) => Some(Ok(s)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        let step = self.step();
+        super::fuse(&mut self.done, step)
     }
 }
 
