@@ -153,14 +153,16 @@ impl Engine {
         }
         // With a source at hand, say whether a foreign-script word was copied from it
         // (untranslated) or appears from nowhere (hallucinated by the MT engine).
-        if let Some(src) = source {
+        let foreign = |f: &Finding| {
+            matches!(
+                f.rule.as_str(),
+                "foreign-word" | "foreign-name" | "untransliterated-name"
+            )
+        };
+        // Lower-case the source only when there is a foreign word to look up in it.
+        if let Some(src) = source.filter(|_| out.iter().any(foreign)) {
             let src_lower = src.to_lowercase();
-            for f in out.iter_mut().filter(|f| {
-                matches!(
-                    f.rule.as_str(),
-                    "foreign-word" | "foreign-name" | "untransliterated-name"
-                )
-            }) {
+            for f in out.iter_mut().filter(|f| foreign(f)) {
                 let flagged = text[f.span.clone()].to_lowercase();
                 if src_lower.contains(&flagged) {
                     f.message.push_str(" It is copied from the source.");
