@@ -336,6 +336,8 @@ fn execute(
                     .and_then(|c| lang::language(c).ok())
             });
             let segs = doc.segments;
+            // Kept across the windows of a long segment, so that positions are counted once.
+            let mut locs = Default::default();
             check_segments(
                 path,
                 segs,
@@ -343,14 +345,23 @@ fn execute(
                 source_lang,
                 &plan.engine,
                 plan.pool.as_ref(),
-                |seg, findings, l| {
+                |seg, window, findings, l| {
+                    if window.start == 0 {
+                        locs = Default::default();
+                    }
                     let mut findings = findings.to_vec();
-                    consistency.findings_for(seg, &mut findings);
+                    // Notes on the whole segment go with the window where their span starts.
+                    let mut notes = Vec::new();
+                    consistency.findings_for(seg, &mut notes);
+                    notes.retain(|f| {
+                        window.contains(&f.span.start)
+                            || (f.span.start == window.end && window.end == seg.text.len())
+                    });
+                    if !notes.is_empty() {
+                        findings.extend(notes);
+                        findings.sort_by(|a, b| position_key(a).cmp(&position_key(b)));
+                    }
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
-                    let mut locs = (
-                        crate::position::Locator::new(seg),
-                        crate::position::Locator::new(seg),
-                    );
                     for f in &findings {
                         let rec = Record::located(path, seg, f, &l.code, &mut locs);
                         if write_err.is_none()
@@ -500,6 +511,11 @@ fn init(force: bool) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!("mtlint: wrote {}", path.display());
     Ok(())
+}
+
+/// The order of a segment's findings: by span, then rule.
+fn position_key(f: &crate::finding::Finding) -> (usize, usize, &str) {
+    (f.span.start, f.span.end, &f.rule)
 }
 
 /// The exit status for a finished run.

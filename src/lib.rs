@@ -31,6 +31,7 @@ use crate::finding::{Category, Finding};
 use crate::input::{InputError, InputErrorKind, Segment};
 use crate::lang::Language;
 use crate::rules_file::RegexRule;
+use std::ops::Range;
 
 /// The checks and rules to run, built once and shared by every file.
 pub struct Engine {
@@ -69,30 +70,84 @@ impl Engine {
         source_lang: Option<&Language>,
         lang: &Language,
     ) -> Vec<Finding> {
-        let mut out = self.check_pair(&seg.text, seg.source.as_deref(), source_lang, lang);
-        if seg.lossy {
-            for (i, c) in seg.text.char_indices().filter(|(_, c)| *c == '\u{FFFD}') {
-                out.push(checks::finding(
-                    "invalid-bytes",
-                    i..i + c.len_utf8(),
-                    "Bytes that are not valid UTF-8 stand here (shown as U+FFFD): the file is damaged or in another encoding.",
-                ));
-            }
-            out.sort_by(|a, b| {
-                (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-            });
-        }
-        if seg.fuzzy {
-            out.insert(
-                0,
-                checks::finding(
-                    "fuzzy-segment",
-                    0..seg.text.len(),
-                    "The file marks this translation as fuzzy (needs review): it is not final.",
-                ),
-            );
-        }
+        let mut out = Vec::new();
+        self.check_unit_windows(seg, source_lang, lang, None, |_, found| out.extend(found));
         out
+    }
+
+    /// The findings of [`Engine::check_unit`], handed to `each` window by window, with the byte
+    /// range of `seg.text` the window covers: a segment of one window (most) makes one call with
+    /// `0..len`; a longer one makes a call per window, in order, so that its findings never pile
+    /// up in memory. The concatenated calls hold the findings `check_unit` returns. With `pool`,
+    /// the windows of a long segment are checked a few at a time in parallel.
+    pub fn check_unit_windows(
+        &self,
+        seg: &Segment,
+        source_lang: Option<&Language>,
+        lang: &Language,
+        pool: Option<&rayon::ThreadPool>,
+        mut each: impl FnMut(Range<usize>, Vec<Finding>),
+    ) {
+        let text = seg.text.as_str();
+        let mut fuzzy = seg.fuzzy.then(|| {
+            checks::finding(
+                "fuzzy-segment",
+                0..text.len(),
+                "The file marks this translation as fuzzy (needs review): it is not final.",
+            )
+        });
+        let mut finish = |range: Range<usize>, mut out: Vec<Finding>| {
+            if seg.lossy {
+                let at = range.start;
+                for (i, c) in text[range.clone()]
+                    .char_indices()
+                    .filter(|(_, c)| *c == '\u{FFFD}')
+                {
+                    out.push(checks::finding(
+                        "invalid-bytes",
+                        at + i..at + i + c.len_utf8(),
+                        "Bytes that are not valid UTF-8 stand here (shown as U+FFFD): the file is damaged or in another encoding.",
+                    ));
+                }
+                out.sort_by(|a, b| {
+                    (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+                });
+            }
+            if let Some(f) = fuzzy.take() {
+                out.insert(0, f);
+            }
+            each(range, out);
+        };
+        if !windowed(text, seg.source.as_deref()) {
+            let out = self.check_window(text, seg.source.as_deref(), source_lang, lang);
+            finish(0..text.len(), out);
+            return;
+        }
+        let mut ranges = windows(text).peekable();
+        // Windows checked at once: enough to keep every thread busy, few enough that the
+        // findings held stay those of a handful of windows.
+        let group = pool.map_or(1, |p| 2 * p.current_num_threads());
+        while ranges.peek().is_some() {
+            let batch: Vec<Range<usize>> = ranges.by_ref().take(group).collect();
+            let results: Vec<Vec<Finding>> = match pool {
+                Some(pool) if batch.len() > 1 => {
+                    use rayon::prelude::*;
+                    pool.install(|| {
+                        batch
+                            .par_iter()
+                            .map(|r| self.check_window_at(text, r.clone(), lang))
+                            .collect()
+                    })
+                }
+                _ => batch
+                    .iter()
+                    .map(|r| self.check_window_at(text, r.clone(), lang))
+                    .collect(),
+            };
+            for (r, out) in batch.into_iter().zip(results) {
+                finish(r, out);
+            }
+        }
     }
 
     /// All findings for a target segment and, for bilingual inputs, its source in `source_lang`.
@@ -103,29 +158,19 @@ impl Engine {
         source_lang: Option<&Language>,
         lang: &Language,
     ) -> Vec<Finding> {
-        if text.len() <= WINDOW || source.is_some() {
+        if !windowed(text, source) {
             return self.check_window(text, source, source_lang, lang);
         }
-        let mut out = Vec::new();
-        let mut start = 0;
-        while start < text.len() {
-            let mut end = (start + WINDOW).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            if end < text.len() {
-                let window = &text[start..end];
-                if let Some(p) = window.rfind(". ") {
-                    end = start + p + 2;
-                } else if let Some(p) = window.rfind(' ') {
-                    end = start + p + 1;
-                }
-            }
-            for mut f in self.check_window(&text[start..end], None, None, lang) {
-                f.span = f.span.start + start..f.span.end + start;
-                out.push(f);
-            }
-            start = end;
+        windows(text)
+            .flat_map(|r| self.check_window_at(text, r, lang))
+            .collect()
+    }
+
+    /// The findings of window `range` of a long target-only `text`, with spans in `text`.
+    fn check_window_at(&self, text: &str, range: Range<usize>, lang: &Language) -> Vec<Finding> {
+        let mut out = self.check_window(&text[range.clone()], None, None, lang);
+        for f in &mut out {
+            f.span = f.span.start + range.start..f.span.end + range.start;
         }
         out
     }
@@ -197,6 +242,37 @@ impl Engine {
 /// Longest text checked at once; longer segments are checked in windows.
 const WINDOW: usize = 64 * 1024;
 
+/// Whether `text` is checked in several windows: a target-only text longer than [`WINDOW`].
+fn windowed(text: &str, source: Option<&str>) -> bool {
+    text.len() > WINDOW && source.is_none()
+}
+
+/// The windows of a long text: at most [`WINDOW`] bytes each, cut after the last sentence end
+/// (". ") or else the last space in the window, so that words stay whole.
+fn windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = (start + WINDOW).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < text.len() {
+            let window = &text[start..end];
+            if let Some(p) = window.rfind(". ") {
+                end = start + p + 2;
+            } else if let Some(p) = window.rfind(' ') {
+                end = start + p + 1;
+            }
+        }
+        let r = start..end;
+        start = end;
+        Some(r)
+    })
+}
+
 /// Bytes of text read before the language of a file is guessed.
 const DETECT_BYTES: usize = 64 * 1024;
 
@@ -221,6 +297,76 @@ mod tests {
                 "{f:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_long_segment_is_emitted_window_by_window_in_order() {
+        let engine = Engine::new(Vec::new());
+        let fr = lang::language("fr").unwrap();
+        let sentence = "Le président de RUSSIE a parlé à André Крутских hier. ";
+        let mut seg = Segment::plain("1", sentence.repeat(5000), 1, 1, 0);
+        seg.lossy = true;
+        seg.text.push_str("fin \u{FFFD} du texte");
+        let whole = engine.check_unit(&seg, None, fr);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        for pool in [None, Some(&pool)] {
+            let mut calls: Vec<(Range<usize>, Vec<Finding>)> = Vec::new();
+            let stats = check_segments(
+                "long.txt",
+                std::iter::once(Ok(seg.clone())),
+                Some(fr),
+                None,
+                &engine,
+                pool,
+                |s, window, found, _| {
+                    assert_eq!(s.id, "1");
+                    calls.push((window, found.to_vec()));
+                },
+            )
+            .unwrap();
+            assert_eq!(stats.segments, 1);
+            // Several calls, whose windows tile the text in order, each with its own findings
+            // only: no call holds the findings of the whole segment.
+            assert!(calls.len() >= 4, "{} calls", calls.len());
+            assert_eq!(calls[0].0.start, 0);
+            assert_eq!(calls.last().unwrap().0.end, seg.text.len());
+            for pair in calls.windows(2) {
+                assert_eq!(pair[0].0.end, pair[1].0.start);
+            }
+            for (window, found) in &calls {
+                assert!(window.len() <= WINDOW);
+                assert!(!found.is_empty() && found.len() < whole.len() / 3);
+                assert!(
+                    found
+                        .iter()
+                        .all(|f| window.start <= f.span.start && f.span.end <= window.end)
+                );
+            }
+            let emitted: Vec<Finding> = calls.into_iter().flat_map(|(_, f)| f).collect();
+            assert_eq!(emitted, whole, "the same findings, in the same order");
+            assert_eq!(whole.last().unwrap().rule, "invalid-bytes");
+        }
+    }
+
+    #[test]
+    fn a_short_segment_is_emitted_in_one_call_covering_it() {
+        let engine = Engine::new(Vec::new());
+        let fr = lang::language("fr").unwrap();
+        let mut calls = Vec::new();
+        check_segments(
+            "short.txt",
+            std::iter::once(Ok(Segment::plain("1", "Il a dit le le mot.", 1, 1, 0))),
+            Some(fr),
+            None,
+            &engine,
+            None,
+            |_, window, found, _| calls.push((window, found.len())),
+        )
+        .unwrap();
+        assert_eq!(calls, vec![(0.."Il a dit le le mot.".len(), 1)]);
     }
 }
 
@@ -252,6 +398,11 @@ const BATCH: usize = 512;
 /// `emit` receives each segment with its findings, in input order whatever `pool` is; reading
 /// stops at the first input error, which is returned after the segments before it were emitted.
 /// With a thread pool, batches of segments are checked in parallel; output is identical.
+///
+/// `emit` also receives the byte range of the segment text its findings come from: `0..len` for
+/// a segment checked at once; a segment longer than 64 KiB (a book on one line) is emitted window
+/// by window in consecutive calls with the same segment, starting with a range at 0, so that the
+/// findings held in memory are those of a few windows, not of the whole segment.
 pub fn check_segments<I, F>(
     file: &str,
     segments: I,
@@ -263,7 +414,7 @@ pub fn check_segments<I, F>(
 ) -> Result<FileStats, InputError>
 where
     I: Iterator<Item = Result<Segment, InputError>>,
-    F: FnMut(&Segment, &[Finding], &Language),
+    F: FnMut(&Segment, Range<usize>, &[Finding], &Language),
 {
     let mut segments = segments.peekable();
     let mut head: Vec<Segment> = Vec::new();
@@ -285,8 +436,15 @@ where
                     None => break,
                 }
             }
-            let sample: Vec<&str> = head.iter().map(|s| s.text.as_str()).collect();
-            match detect_language(&sample.join("\n")) {
+            // One segment (a long line) is its own sample: no copy of it.
+            let sample = match head.as_slice() {
+                [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
+                _ => {
+                    let texts: Vec<&str> = head.iter().map(|s| s.text.as_str()).collect();
+                    std::borrow::Cow::Owned(texts.join("\n"))
+                }
+            };
+            match detect_language(&sample) {
                 Ok(l) => l,
                 Err(_) if head.is_empty() && pending_err.is_none() => {
                     return Ok(FileStats::default());
@@ -302,27 +460,30 @@ where
     };
     let mut stats = FileStats::default();
     let mut flush = |batch: &mut Vec<Segment>, stats: &mut FileStats| {
-        let results: Vec<Vec<Finding>> = match pool {
+        // A segment of several windows is checked only when its turn to be emitted comes, window
+        // by window; the others of the batch are checked in parallel first.
+        let check = |s: &Segment| {
+            (!windowed(&s.text, s.source.as_deref()))
+                .then(|| engine.check_unit(s, source_lang, lang))
+        };
+        let results: Vec<Option<Vec<Finding>>> = match pool {
             Some(pool) if batch.len() > 1 => {
                 use rayon::prelude::*;
-                pool.install(|| {
-                    batch
-                        .par_iter()
-                        .map(|s| engine.check_unit(s, source_lang, lang))
-                        .collect()
-                })
+                pool.install(|| batch.par_iter().map(check).collect())
             }
-            _ => batch
-                .iter()
-                .map(|s| engine.check_unit(s, source_lang, lang))
-                .collect(),
+            _ => batch.iter().map(check).collect(),
         };
-        for (seg, findings) in batch.iter().zip(&results) {
+        for (seg, findings) in batch.iter().zip(results) {
             stats.segments += 1;
             // MQM scores are per source word when there is a source (an empty target has none).
             let counted = seg.source.as_deref().unwrap_or(&seg.text);
             stats.words += counted.split_whitespace().count() as u64;
-            emit(seg, findings, lang);
+            match findings {
+                Some(found) => emit(seg, 0..seg.text.len(), &found, lang),
+                None => engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
+                    emit(seg, r, &found, lang)
+                }),
+            }
         }
         batch.clear();
     };

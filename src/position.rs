@@ -30,28 +30,29 @@ pub fn line_col(seg: &Segment, at: usize) -> (usize, usize) {
 
 /// Line and column lookups for many positions of one segment, in increasing order: each lookup
 /// continues counting from the previous one, so a segment with many findings (a whole book on
-/// one line) costs linear time, not quadratic.
-pub struct Locator<'a> {
-    seg: &'a Segment,
+/// one line) costs linear time, not quadratic. It holds no reference to the segment, so that it
+/// can be kept across the windows of a long segment; start a new one for each segment.
+#[derive(Debug, Default, Clone)]
+pub struct Locator {
     /// Last answer: byte, line, column, and the anchor it was counted from.
     memo: Option<(usize, usize, usize, usize)>,
 }
 
-impl<'a> Locator<'a> {
-    /// A locator for `seg`.
-    pub fn new(seg: &'a Segment) -> Self {
-        Locator { seg, memo: None }
+impl Locator {
+    /// A locator for a new segment.
+    pub fn new() -> Self {
+        Locator::default()
     }
 
-    /// The same as [`line_col`], fast for increasing `at`.
-    pub fn line_col(&mut self, at: usize) -> (usize, usize) {
-        let at = at.min(self.seg.text.len());
-        let a = anchor(self.seg, at);
+    /// The same as [`line_col`], fast for increasing `at` in the same `seg`.
+    pub fn line_col(&mut self, seg: &Segment, at: usize) -> (usize, usize) {
+        let at = at.min(seg.text.len());
+        let a = anchor(seg, at);
         let (from, mut line, mut col) = match self.memo {
             Some((b, l, c, anchor_text)) if b <= at && anchor_text == a.text => (b, l, c),
             _ => (a.text, a.line, a.column),
         };
-        for ch in self.seg.text[from..at].chars() {
+        for ch in seg.text[from..at].chars() {
             if ch == '\n' {
                 line += 1;
                 col = 1;
@@ -92,11 +93,15 @@ mod tests {
             line: 2,
             column: 16,
         });
-        let mut loc = Locator::new(&seg);
+        let mut loc = Locator::new();
         for at in (0..=seg.text.len()).filter(|&i| seg.text.is_char_boundary(i)) {
-            assert_eq!(loc.line_col(at), line_col(&seg, at), "at {at}");
+            assert_eq!(loc.line_col(&seg, at), line_col(&seg, at), "at {at}");
         }
-        assert_eq!(loc.line_col(0), line_col(&seg, 0), "going back recounts");
+        assert_eq!(
+            loc.line_col(&seg, 0),
+            line_col(&seg, 0),
+            "going back recounts"
+        );
     }
 
     #[test]

@@ -69,21 +69,21 @@ pub struct Record {
 impl Record {
     /// Places `f` from segment `seg` of `file`.
     pub fn new(file: &str, seg: &Segment, f: &Finding, lang: &str) -> Record {
-        let mut locs = (position::Locator::new(seg), position::Locator::new(seg));
+        let mut locs = (position::Locator::new(), position::Locator::new());
         Record::located(file, seg, f, lang, &mut locs)
     }
 
     /// The same, with locators (for starts, for ends) shared by the findings of one segment
     /// taken in position order.
-    pub fn located<'a>(
+    pub fn located(
         file: &str,
-        seg: &'a Segment,
+        seg: &Segment,
         f: &Finding,
         lang: &str,
-        locs: &mut (position::Locator<'a>, position::Locator<'a>),
+        locs: &mut (position::Locator, position::Locator),
     ) -> Record {
-        let (line, column) = locs.0.line_col(f.span.start);
-        let (end_line, end_column) = locs.1.line_col(f.span.end);
+        let (line, column) = locs.0.line_col(seg, f.span.start);
+        let (end_line, end_column) = locs.1.line_col(seg, f.span.end);
         Record {
             file: file.to_string(),
             line,
