@@ -125,8 +125,68 @@ pub struct Language {
     pub space_before: String,
     /// Nouns are capitalised.
     pub noun_capitals: bool,
-    /// Regex rules of the language's pack.
-    pub rules: Vec<RegexRule>,
+    /// Regex rules of the language's pack, compiled on first use.
+    pub rules: PackRules,
+}
+
+/// The regex rules of a language pack. They are compiled (and their examples checked) the first
+/// time they are used, so a run pays only for the packs of the languages it checks. Derefs to
+/// the compiled rules.
+pub struct PackRules {
+    name: String,
+    code: String,
+    raw: Vec<crate::rules_file::RawRule>,
+    compiled: OnceLock<Vec<RegexRule>>,
+}
+
+impl PackRules {
+    fn new(name: String, code: String, raw: Vec<crate::rules_file::RawRule>) -> Self {
+        PackRules {
+            name,
+            code,
+            raw,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Compiles the rules anew, reporting the first error (bundled packs are checked in tests).
+    pub fn try_compile(&self) -> Result<Vec<RegexRule>, String> {
+        RuleFile::compile(&self.name, self.raw.clone(), Some(&self.code))
+            .map(|f| f.rules)
+            .map_err(|e| e.to_string())
+    }
+
+    /// The compiled rules.
+    pub fn get(&self) -> &[RegexRule] {
+        self.compiled.get_or_init(|| {
+            self.try_compile()
+                .expect("bundled language pack rules are valid (tested)")
+        })
+    }
+}
+
+impl std::ops::Deref for PackRules {
+    type Target = [RegexRule];
+    fn deref(&self) -> &[RegexRule] {
+        self.get()
+    }
+}
+
+impl<'a> IntoIterator for &'a PackRules {
+    type Item = &'a RegexRule;
+    type IntoIter = std::slice::Iter<'a, RegexRule>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.get().iter()
+    }
+}
+
+impl std::fmt::Debug for PackRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackRules")
+            .field("name", &self.name)
+            .field("rules", &self.raw.len())
+            .finish()
+    }
 }
 
 impl Language {
@@ -182,9 +242,7 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
             None
         };
         let (pack_name, pack) = pack.unwrap_or_else(|| (String::new(), RawPack::default()));
-        let rules = RuleFile::compile(&pack_name, pack.rule, Some(&code))
-            .map_err(|e| e.to_string())?
-            .rules;
+        let rules = PackRules::new(pack_name, code.clone(), pack.rule);
         let lang = Language {
             code: code.clone(),
             name: r.name,
@@ -247,42 +305,147 @@ pub fn from_whatlang(lang: whatlang::Lang) -> Option<&'static Language> {
     languages().values().find(|l| l.whatlang == lang)
 }
 
-/// A word-frequency lexicon: lower-case word → Zipf frequency.
+/// A word-frequency lexicon: lower-case word → Zipf frequency. The lexicons of languages written
+/// in one script share one table ([`LexGroup`]), so a word is hashed once for all of them.
 #[derive(Debug)]
 pub struct Lexicon {
-    map: rustc_hash::FxHashMap<&'static str, f32>,
+    group: &'static LexGroup,
+    col: usize,
 }
 
 impl Lexicon {
-    fn parse(text: &'static str) -> Lexicon {
-        let mut map = rustc_hash::FxHashMap::default();
-        map.reserve(text.len() / 12);
-        for line in text.lines() {
-            if let Some((w, z)) = line.split_once('\t')
-                && let Ok(z) = z.parse::<f32>()
-            {
-                map.insert(w, z);
-            }
-        }
-        Lexicon { map }
-    }
-
     /// Zipf frequency of a lower-case word; 0 when unknown.
     pub fn zipf(&self, lower_word: &str) -> f32 {
-        self.map.get(lower_word).copied().unwrap_or(0.0)
+        self.group
+            .row(lower_word)
+            .map_or(0.0, |r| zipf_of(r[self.col]))
     }
 
     /// Whether the lexicon holds the lower-case word.
     pub fn contains(&self, lower_word: &str) -> bool {
-        self.map.contains_key(lower_word)
+        self.group.row(lower_word).is_some_and(|r| r[self.col] != 0)
+    }
+
+    /// The shared table this lexicon is a column of.
+    pub fn group(&self) -> &'static LexGroup {
+        self.group
+    }
+
+    /// This lexicon's column in [`LexGroup::row`].
+    pub fn column(&self) -> usize {
+        self.col
     }
 }
 
-/// The lexicon for `code`, parsed on first use.
+/// Zipf frequencies are stored in tenths (the bundled lists have one decimal); 0 is "unknown".
+/// `zipf_of(t)` is exactly the `f32` that parsing the decimal text gives.
+pub fn zipf_of(tenths: u8) -> f32 {
+    static TABLE: OnceLock<[f32; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0.0f32; 256];
+        for (i, z) in t.iter_mut().enumerate().skip(1) {
+            *z = format!("{}.{}", i / 10, i % 10)
+                .parse()
+                .expect("a decimal number");
+        }
+        t
+    })[tenths as usize]
+}
+
+/// The lexicons of the languages written in one script, in one hash table: word → one Zipf value
+/// (in tenths, 0 = absent) per language.
+#[derive(Debug)]
+pub struct LexGroup {
+    map: rustc_hash::FxHashMap<&'static str, u32>,
+    /// Row-major, `width` values per word.
+    zipfs: Vec<u8>,
+    width: usize,
+}
+
+impl LexGroup {
+    fn parse(texts: &[&'static str]) -> LexGroup {
+        let width = texts.len();
+        let lines: usize = texts.iter().map(|t| t.len() / 10).sum();
+        let mut map = rustc_hash::FxHashMap::default();
+        map.reserve(lines);
+        let mut zipfs: Vec<u8> = Vec::with_capacity(lines * width);
+        for (col, text) in texts.iter().enumerate() {
+            for line in text.split('\n') {
+                let Some((w, z)) = line.split_once('\t') else {
+                    continue;
+                };
+                let Some(tenths) = parse_tenths(z) else {
+                    continue;
+                };
+                let next = (zipfs.len() / width) as u32;
+                let row = *map.entry(w).or_insert(next);
+                if row == next {
+                    zipfs.resize(zipfs.len() + width, 0);
+                }
+                // A later line for the same word wins, as in a map insert.
+                zipfs[row as usize * width + col] = tenths;
+            }
+        }
+        LexGroup { map, zipfs, width }
+    }
+
+    /// The Zipf values (tenths, 0 = absent; see [`zipf_of`]) of a lower-case word in every
+    /// lexicon of the group, in column order; None when no lexicon of the group has it.
+    pub fn row(&self, lower_word: &str) -> Option<&[u8]> {
+        let &r = self.map.get(lower_word)?;
+        let start = r as usize * self.width;
+        Some(&self.zipfs[start..start + self.width])
+    }
+}
+
+/// A Zipf value of the bundled lists ("4.7") in tenths. Values that are not one-decimal numbers
+/// are parsed and rounded to tenths (the bundled lists have none: tested); 0 and below, or
+/// unparsable values, are skipped.
+fn parse_tenths(z: &str) -> Option<u8> {
+    let z = z.strip_suffix('\r').unwrap_or(z);
+    match z.as_bytes() {
+        &[a @ b'0'..=b'9', b'.', b @ b'0'..=b'9'] => {
+            let t = (a - b'0') * 10 + (b - b'0');
+            (t > 0).then_some(t)
+        }
+        _ => {
+            let v: f32 = z.parse().ok()?;
+            let t = (v * 10.0).round();
+            (1.0..=255.0).contains(&t).then_some(t as u8)
+        }
+    }
+}
+
+/// Lexicon groups: languages whose lexicons share a table (same script).
+const LEX_GROUPS: &[&[&str]] = &[&["fr", "en", "de", "es", "it"], &["ru"]];
+
+/// The lexicon for `code`, parsed on first use (with the other lexicons of its group).
 pub fn lexicon(code: &str) -> Option<&'static Lexicon> {
+    static GROUPS: [OnceLock<LexGroup>; 2] = [const { OnceLock::new() }; 2];
     static CELLS: [OnceLock<Lexicon>; 6] = [const { OnceLock::new() }; 6];
     let idx = LEXICONS.iter().position(|(c, _)| *c == code)?;
-    Some(CELLS[idx].get_or_init(|| Lexicon::parse(LEXICONS[idx].1)))
+    Some(CELLS[idx].get_or_init(|| {
+        let (g, members) = LEX_GROUPS
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.contains(&code))
+            .expect("every lexicon is in a group (tested)");
+        let group = GROUPS[g].get_or_init(|| {
+            let texts: Vec<&'static str> = members
+                .iter()
+                .map(|m| {
+                    LEXICONS
+                        .iter()
+                        .find(|(c, _)| c == m)
+                        .expect("group member has a lexicon")
+                        .1
+                })
+                .collect();
+            LexGroup::parse(&texts)
+        });
+        let col = members.iter().position(|m| *m == code).unwrap_or(0);
+        Lexicon { group, col }
+    }))
 }
 
 /// Codes of the languages with a bundled lexicon.
@@ -296,11 +459,64 @@ mod tests {
 
     #[test]
     fn bundled_data_parses() {
-        build_languages().unwrap();
+        for lang in build_languages().unwrap().values() {
+            lang.rules.try_compile().unwrap();
+        }
         assert!(language("fr").unwrap().is_latin());
         assert!(language("xx").is_err());
         assert!(lexicon("fr").unwrap().zipf("le") > 7.0);
         assert_eq!(lexicon("fr").unwrap().zipf("zzzzqx"), 0.0);
+    }
+
+    #[test]
+    fn grouped_lexicons_match_the_lists() {
+        // Every lexicon is in exactly one group, and every bundled line is `word<TAB>d.d`.
+        for (code, text) in LEXICONS {
+            let groups = LEX_GROUPS.iter().filter(|g| g.contains(code)).count();
+            assert_eq!(groups, 1, "{code}");
+            let lex = lexicon(code).unwrap();
+            let mut want: std::collections::HashMap<&str, f32> = HashMap::new();
+            for line in text.lines() {
+                let (w, z) = line.split_once('\t').expect("word TAB zipf");
+                let b = z.as_bytes();
+                assert!(
+                    b.len() == 3 && b[0].is_ascii_digit() && b[1] == b'.' && b[2].is_ascii_digit(),
+                    "{code}: {line:?}"
+                );
+                want.insert(w, z.parse::<f32>().unwrap());
+            }
+            for (w, z) in &want {
+                assert_eq!(lex.zipf(w).to_bits(), z.to_bits(), "{code}: {w}");
+                assert!(lex.contains(w));
+            }
+        }
+        // Words of one list are unknown to the others unless listed there too.
+        let fr = lexicon("fr").unwrap();
+        let fr_words: HashSet<&str> = LEXICONS[0]
+            .1
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        let en_only = LEXICONS[1]
+            .1
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .find(|w| !fr_words.contains(w))
+            .unwrap();
+        assert!(lexicon("en").unwrap().contains(en_only));
+        assert!(
+            !fr.contains(en_only) && fr.zipf(en_only) == 0.0,
+            "{en_only}"
+        );
+        assert_eq!(lexicon("ru").unwrap().zipf("zzzzqx"), 0.0);
+        assert_eq!(parse_tenths("4.7"), Some(47));
+        assert_eq!(parse_tenths("4.75"), Some(48));
+        assert_eq!(parse_tenths("0.0"), None);
+        assert_eq!(parse_tenths("x"), None);
+        for t in 1..=99u8 {
+            let text = format!("{}.{}", t / 10, t % 10);
+            assert_eq!(zipf_of(t).to_bits(), text.parse::<f32>().unwrap().to_bits());
+        }
     }
 
     #[test]
