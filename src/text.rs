@@ -51,13 +51,71 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || (c.script() == Script::Inherited && !c.is_whitespace())
 }
 
+/// What [`words`] needs to know about a character.
+#[derive(Clone, Copy)]
+struct CharInfo {
+    /// `WORD`, `DIGIT`, `LETTER`, `UPPER`, `LOWER` bits.
+    flags: u8,
+    /// Script of a letter (Latin for ASCII), as [`words`] records it.
+    script: Script,
+}
+
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const LETTER: u8 = 4;
+const UPPER: u8 = 8;
+const LOWER: u8 = 16;
+
+fn char_info_slow(c: char) -> CharInfo {
+    let mut flags = 0;
+    if is_word_char(c) {
+        flags |= WORD;
+    }
+    if c.is_ascii_digit() || c.is_numeric() {
+        flags |= DIGIT;
+    }
+    if c.is_alphabetic() {
+        flags |= LETTER;
+    }
+    if c.is_uppercase() {
+        flags |= UPPER;
+    }
+    if c.is_lowercase() {
+        flags |= LOWER;
+    }
+    let script = if c.is_ascii() {
+        Script::Latin
+    } else {
+        c.script()
+    };
+    CharInfo { flags, script }
+}
+
+/// Code points below this are looked up in a table (Latin, Greek, Cyrillic, Armenian, Hebrew,
+/// Arabic…); the table is built from the same functions as [`char_info_slow`].
+const TABLE_END: u32 = 0x800;
+
+fn char_info(c: char) -> CharInfo {
+    static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
+    if (c as u32) < TABLE_END {
+        TABLE.get_or_init(|| {
+            (0..TABLE_END)
+                .map(|cp| char::from_u32(cp).map_or(char_info_slow('\0'), char_info_slow))
+                .collect()
+        })[c as usize]
+    } else {
+        char_info_slow(c)
+    }
+}
+
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut cur: Option<Word> = None;
     for (i, c) in text.char_indices() {
-        if is_word_char(c) {
-            let w = cur.get_or_insert_with(|| Word {
+        let info = char_info(c);
+        if info.flags & WORD != 0 {
+            let w = cur.get_or_insert(Word {
                 span: i..i,
                 script: None,
                 mixed: false,
@@ -65,23 +123,19 @@ pub fn words(text: &str) -> Vec<Word> {
                 upper: 0,
                 lower: 0,
                 digits: 0,
-                capitalized: c.is_uppercase(),
+                capitalized: info.flags & UPPER != 0,
             });
             w.span.end = i + c.len_utf8();
-            if c.is_ascii_digit() || c.is_numeric() {
+            if info.flags & DIGIT != 0 {
                 w.digits += 1;
-            } else if c.is_alphabetic() {
+            } else if info.flags & LETTER != 0 {
                 w.letters += 1;
-                if c.is_uppercase() {
+                if info.flags & UPPER != 0 {
                     w.upper += 1;
-                } else if c.is_lowercase() {
+                } else if info.flags & LOWER != 0 {
                     w.lower += 1;
                 }
-                let s = if c.is_ascii() {
-                    Script::Latin
-                } else {
-                    c.script()
-                };
+                let s = info.script;
                 if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
                     match w.script {
                         None => w.script = Some(s),
@@ -244,6 +298,17 @@ mod tests {
                 "Крутских"
             ]
         );
+    }
+
+    #[test]
+    fn char_table_matches_the_unicode_functions() {
+        for cp in 0..TABLE_END + 16 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let (a, b) = (char_info(c), char_info_slow(c));
+            assert_eq!((a.flags, a.script), (b.flags, b.script), "U+{cp:04X}");
+        }
     }
 
     #[test]
