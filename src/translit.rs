@@ -436,11 +436,88 @@ pub fn romanize(word: &str, target: &str) -> Option<String> {
 /// apart too: ў (or і with ы/э/ё) → "be", ѓ ќ ѕ → "mk", ђ ћ љ њ џ ј → "sr", ѝ or ъ before a
 /// consonant → "bg". Returns None if the word has no Cyrillic letter.
 pub fn cyrillic_language(word: &str) -> Option<&'static str> {
+    let mut text = compose(word);
+    if !text.iter().any(|&c| is_cyrillic_letter(c)) {
+        return None;
+    }
+    // Lower case, apostrophes as ', anything else not Cyrillic as a space.
+    for c in text.iter_mut() {
+        *c = match *c {
+            c if is_cyrillic_letter(c) => lower(c),
+            c if is_apostrophe(c) => '\'',
+            _ => ' ',
+        };
+    }
+    // The distinctive letters present, one bit each.
+    const BE: u16 = 1; // ў
+    const MK: u16 = 2; // ѓ ќ ѕ
+    const SR: u16 = 4; // ђ ћ љ њ џ ј
+    const UK: u16 = 8; // ґ ї є
+    const I: u16 = 16; // і
+    const BE_WITH_I: u16 = 32; // ы э ё ъ
+    const BG: u16 = 64; // ѝ
+    let mut has = 0u16;
+    for &c in &text {
+        has |= match c {
+            'ў' => BE,
+            'ѓ' | 'ќ' | 'ѕ' => MK,
+            'ђ' | 'ћ' | 'љ' | 'њ' | 'џ' | 'ј' => SR,
+            'ґ' | 'ї' | 'є' => UK,
+            'і' => I,
+            'ы' | 'э' | 'ё' | 'ъ' => BE_WITH_I,
+            'ѝ' => BG,
+            _ => 0,
+        };
+    }
+    let consonant = |c: char| "бвгджзйклмнпрстфхцчшщ".contains(c);
+    let hard_sign_before_consonant = text.windows(2).any(|p| p[0] == 'ъ' && consonant(p[1]));
+    // Ukrainian writes ь in -ський/-цький (Зеленський, Хмельницький, Донецьк) and an
+    // apostrophe before я ю є ї (Мар'яна); Russian does neither. A suffix counts at the end of a
+    // word (before a space or the end) or followed by one of the adjectival endings.
+    const ENDINGS: &[&[char]] = &[
+        &['и', 'й'],
+        &['о', 'г', 'о'],
+        &['о', 'м', 'у'],
+        &['и', 'м'],
+        &['і', 'м'],
+        &['и', 'х'],
+        &['і'],
+    ];
+    let ukrainian_spelling = (0..text.len()).any(|i| {
+        let rest = &text[i..];
+        match rest {
+            ['с' | 'ц' | 'з', 'ь', 'к', after @ ..] => {
+                after.first().is_none_or(|&c| c == ' ')
+                    || ENDINGS.iter().any(|e| after.starts_with(e))
+            }
+            ['\'', 'я' | 'ю' | 'є' | 'ї', ..] => true,
+            _ => false,
+        }
+    });
+    Some(if has & BE != 0 {
+        "be"
+    } else if has & MK != 0 {
+        "mk"
+    } else if has & SR != 0 {
+        "sr"
+    } else if has & UK != 0 || ukrainian_spelling {
+        "uk"
+    } else if has & I != 0 {
+        if has & BE_WITH_I != 0 { "be" } else { "uk" }
+    } else if has & BG != 0 || hard_sign_before_consonant {
+        "bg"
+    } else {
+        "ru"
+    })
+}
+
+/// The first version of [`cyrillic_language`], kept to check the faster one against.
+#[cfg(test)]
+fn cyrillic_language_reference(word: &str) -> Option<&'static str> {
     let chars = compose(word);
     if !chars.iter().any(|&c| is_cyrillic_letter(c)) {
         return None;
     }
-    // Lower case, apostrophes as ', anything else not Cyrillic as a space.
     let text: String = chars
         .iter()
         .map(|&c| match c {
@@ -454,8 +531,6 @@ pub fn cyrillic_language(word: &str) -> Option<&'static str> {
         .split('ъ')
         .skip(1)
         .any(|after| after.starts_with(|c| "бвгджзйклмнпрстфхцчшщ".contains(c)));
-    // Ukrainian writes ь in -ський/-цький (Зеленський, Хмельницький, Донецьк) and an
-    // apostrophe before я ю є ї (Мар'яна); Russian does neither.
     let ukrainian_spelling = ["ськ", "цьк", "зьк"].iter().any(|s| {
         text.split(' ').any(|w| {
             w.ends_with(s)
@@ -960,6 +1035,46 @@ mod tests {
         assert_eq!(r("Пе\u{308}тр", "de"), "Pjotr");
         assert_eq!(r("Дмитрии\u{306}", "fr"), "Dmitri");
         assert_eq!(r("\u{301}Я", "en"), "\u{301}Ya");
+    }
+
+    #[test]
+    fn cyrillic_language_matches_the_reference() {
+        use proptest::prelude::*;
+        // Letters that decide the language, their neighbours, apostrophes, marks and spaces.
+        let alphabet: Vec<char> =
+            "сцзькийогмухіїєґўѓќѕђћљњџјыэёъѝябвдлнптфчшщ'’ʼ -\u{308}\u{306}AЕИ"
+                .chars()
+                .collect();
+        let word = proptest::collection::vec(proptest::sample::select(alphabet), 0..12)
+            .prop_map(|cs| cs.into_iter().collect::<String>());
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 20_000,
+            ..ProptestConfig::default()
+        });
+        runner
+            .run(&word, |w| {
+                prop_assert_eq!(
+                    cyrillic_language(&w),
+                    cyrillic_language_reference(&w),
+                    "{:?}",
+                    w
+                );
+                Ok(())
+            })
+            .unwrap();
+        for w in [
+            "Зеленський",
+            "Хмельницького",
+            "Донецьк",
+            "Мар'яна",
+            "обект ъб",
+            "Київ",
+            "Лукашенко ў",
+            "Ђоковић",
+            "Крутских",
+        ] {
+            assert_eq!(cyrillic_language(w), cyrillic_language_reference(w), "{w}");
+        }
     }
 
     #[test]
