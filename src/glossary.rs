@@ -1,9 +1,25 @@
-//! Terminology: `--glossary FILE` (CSV or TSV: source term, target term, optional note). When a
-//! segment's source contains a source term, its target must contain the required translation
-//! (`term-missing`); a target term written `!term` is forbidden in every target (`term-forbidden`).
+//! Terminology: `--glossary FILE`, either CSV or TSV (source term, target term, optional note) or
+//! a TBX termbase (ISO 30042: TBX-Basic / TBX v2 `<martif>` or TBX v3 `<tbx>`, read by
+//! [`crate::formats`]' TBX reader).
+//!
+//! When a segment's source contains a source term, its target must contain the required
+//! translation (`term-missing`); a forbidden target term must not appear in any target
+//! (`term-forbidden`). In CSV/TSV a forbidden term is written `!term`. In TBX, the terms of a
+//! concept in the target language marked `deprecatedTerm` or `supersededTerm`
+//! (`administrativeStatus` / `normativeAuthorization`) are forbidden, and any of its other terms
+//! (preferred, admitted or unrated) satisfies the requirement; notes and definitions become the
+//! note shown in the message.
+//!
+//! A TBX termbase holds many languages; [`Glossary::check_langs`] takes the pair from the run's
+//! source and target languages (matched by primary subtag, `en-US` ≈ `en`). Without a source
+//! language, the termbase's own `xml:lang` is the source if it differs from the target, else every
+//! other language is; without a target language, every language other than the source is.
 
 use crate::finding::Finding;
+use crate::formats::primary_lang;
+use crate::formats::tbx::{self, TermStatus};
 use regex::Regex;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// One glossary entry.
@@ -20,6 +36,43 @@ pub struct Term {
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     terms: Vec<Term>,
+    termbase: Option<Termbase>,
+}
+
+/// A term of a TBX concept, ready to match.
+#[derive(Debug, Clone)]
+struct TbxTerm {
+    text: String,
+    re: Regex,
+    status: TermStatus,
+    note: String,
+    /// Forbidden, and not an allowed term of the same language in another concept.
+    forbidden: bool,
+}
+
+/// A TBX concept's terms in one language.
+#[derive(Debug, Clone)]
+struct TbxLang {
+    /// Primary subtag, lower case.
+    lang: String,
+    terms: Vec<TbxTerm>,
+    note: String,
+}
+
+#[derive(Debug, Clone)]
+struct TbxConcept {
+    langs: Vec<TbxLang>,
+    note: String,
+}
+
+/// A TBX termbase, ready to match.
+#[derive(Debug, Clone)]
+struct Termbase {
+    /// The root's `xml:lang` (primary subtag).
+    lang: Option<String>,
+    /// Every language of the termbase (primary subtags), in order of appearance.
+    langs: Vec<String>,
+    concepts: Vec<TbxConcept>,
 }
 
 /// A whole-word, case-insensitive pattern for a term; the last word may take an ending
@@ -29,10 +82,49 @@ fn term_regex(term: &str) -> Result<Regex, regex::Error> {
     Regex::new(&format!(r"(?i)\b{}\w{{0,3}}\b", words.join(r"\s+")))
 }
 
+/// Whether `path` names a TBX termbase: a `.tbx` (or `.xml`) file, or one that starts with `<`.
+fn is_tbx(path: &Path) -> bool {
+    if let Some(e) = path.extension().and_then(|e| e.to_str())
+        && (e.eq_ignore_ascii_case("tbx") || e.eq_ignore_ascii_case("xml"))
+    {
+        return true;
+    }
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
+}
+
+fn with_note(note: &str) -> String {
+    if note.is_empty() {
+        String::new()
+    } else {
+        format!(" ({note})")
+    }
+}
+
+/// Quoted terms joined by "or": “a” or “b”.
+fn quoted(terms: &[&str]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("“{t}”"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 impl Glossary {
-    /// Reads a glossary; `.tsv`/`.tab` files are tab-separated, others comma-separated. A first
-    /// row whose first cell is `source` or `term` is a header.
+    /// Reads a glossary: a TBX termbase (`.tbx`, or a file starting with `<`), else CSV/TSV:
+    /// `.tsv`/`.tab` files are tab-separated, others comma-separated, and a first row whose first
+    /// cell is `source` or `term` is a header.
     pub fn load(path: &Path) -> Result<Glossary, String> {
+        if is_tbx(path) {
+            return Self::load_tbx(path);
+        }
         let name = path.display().to_string();
         let tab = path
             .extension()
@@ -83,11 +175,109 @@ impl Glossary {
                 note,
             });
         }
-        Ok(Glossary { terms })
+        Ok(Glossary {
+            terms,
+            termbase: None,
+        })
     }
 
-    /// Appends terminology findings for a target segment and its source (if any).
+    /// Reads a TBX termbase.
+    fn load_tbx(path: &Path) -> Result<Glossary, String> {
+        let name = path.display().to_string();
+        let tb = tbx::load(path).map_err(|e| e.to_string())?;
+        // Terms a translation may use, per language: a term deprecated in one concept but allowed
+        // in another is not forbidden.
+        let mut allowed: HashSet<(String, String)> = HashSet::new();
+        let mut langs: Vec<String> = Vec::new();
+        for c in &tb.concepts {
+            for l in &c.langs {
+                let lang = primary_lang(&l.lang).unwrap_or_else(|| l.lang.to_lowercase());
+                if !langs.contains(&lang) {
+                    langs.push(lang.clone());
+                }
+                for t in l.terms.iter().filter(|t| t.status.allowed()) {
+                    allowed.insert((lang.clone(), t.text.to_lowercase()));
+                }
+            }
+        }
+        let mut concepts = Vec::with_capacity(tb.concepts.len());
+        for c in tb.concepts {
+            let mut out = TbxConcept {
+                langs: Vec::new(),
+                note: c.note,
+            };
+            for l in c.langs {
+                let lang = primary_lang(&l.lang).unwrap_or_else(|| l.lang.to_lowercase());
+                let mut terms = Vec::new();
+                for t in l.terms {
+                    let re = term_regex(&t.text)
+                        .map_err(|e| format!("{name}:{}: term “{}”: {e}", t.line, t.text))?;
+                    let forbidden = !t.status.allowed()
+                        && !allowed.contains(&(lang.clone(), t.text.to_lowercase()));
+                    terms.push(TbxTerm {
+                        text: t.text,
+                        re,
+                        status: t.status,
+                        note: t.note,
+                        forbidden,
+                    });
+                }
+                // en-US and en-GB sections of one concept are one language here.
+                match out.langs.iter_mut().find(|x| x.lang == lang) {
+                    Some(x) => {
+                        x.terms.extend(terms);
+                        if x.note.is_empty() {
+                            x.note = l.note;
+                        }
+                    }
+                    None => out.langs.push(TbxLang {
+                        lang,
+                        terms,
+                        note: l.note,
+                    }),
+                }
+            }
+            concepts.push(out);
+        }
+        Ok(Glossary {
+            terms: Vec::new(),
+            termbase: Some(Termbase {
+                lang: tb.lang.as_deref().and_then(primary_lang),
+                langs,
+                concepts,
+            }),
+        })
+    }
+
+    /// The languages of a TBX glossary (primary subtags, in order of appearance); empty for
+    /// CSV/TSV glossaries, which name none.
+    pub fn languages(&self) -> Vec<String> {
+        self.termbase
+            .as_ref()
+            .map(|t| t.langs.clone())
+            .unwrap_or_default()
+    }
+
+    /// Appends terminology findings for a target segment and its source (if any), with the
+    /// languages unknown (see [`Glossary::check_langs`]).
     pub fn check(&self, target: &str, source: Option<&str>, out: &mut Vec<Finding>) {
+        self.check_langs(target, source, None, None, out);
+    }
+
+    /// Appends terminology findings for a target segment in `target_lang` and its source (if
+    /// any) in `source_lang`; the languages choose the pair of a TBX termbase and do not matter
+    /// for CSV/TSV glossaries.
+    pub fn check_langs(
+        &self,
+        target: &str,
+        source: Option<&str>,
+        source_lang: Option<&str>,
+        target_lang: Option<&str>,
+        out: &mut Vec<Finding>,
+    ) {
+        if let Some(tb) = &self.termbase {
+            tb.check(target, source, source_lang, target_lang, out);
+        }
         for t in &self.terms {
             let note = if t.note.is_empty() {
                 String::new()
@@ -107,7 +297,8 @@ impl Glossary {
                 }
                 continue;
             }
-            let (Some(src), Some((term, src_re))) = (source, &t.source) else {
+            let src = source.filter(|_| !target.trim().is_empty());
+            let (Some(src), Some((term, src_re))) = (src, &t.source) else {
                 continue;
             };
             if src_re.is_match(src) && !t.target_re.is_match(target) {
@@ -124,6 +315,129 @@ impl Glossary {
                     ),
                 );
             }
+        }
+    }
+}
+
+impl Termbase {
+    fn check(
+        &self,
+        target: &str,
+        source: Option<&str>,
+        source_lang: Option<&str>,
+        target_lang: Option<&str>,
+        out: &mut Vec<Finding>,
+    ) {
+        let tl = target_lang.and_then(primary_lang);
+        let sl = source_lang
+            .and_then(primary_lang)
+            .or_else(|| self.lang.clone().filter(|l| Some(l) != tl.as_ref()))
+            .or_else(|| {
+                if tl.is_none() {
+                    self.langs.first().cloned()
+                } else {
+                    None
+                }
+            });
+        if sl.is_some() && sl == tl {
+            return;
+        }
+        let is_src = |l: &str| match &sl {
+            Some(s) => l == s,
+            None => Some(l) != tl.as_deref(),
+        };
+        let is_tgt = |l: &str| match &tl {
+            Some(t) => l == t,
+            None => !is_src(l),
+        };
+        // Which language's deprecated terms to forbid is known only when the target language
+        // is, or when the termbase has a single target language.
+        let forbid = tl.is_some() || self.langs.iter().filter(|l| is_tgt(l)).count() == 1;
+        for c in &self.concepts {
+            let targets: Vec<&TbxLang> = c.langs.iter().filter(|l| is_tgt(&l.lang)).collect();
+            if targets.is_empty() {
+                continue;
+            }
+            let allowed: Vec<&TbxTerm> = targets
+                .iter()
+                .flat_map(|l| &l.terms)
+                .filter(|t| t.status.allowed())
+                .collect();
+            let preferred: Vec<&str> = if allowed.iter().any(|t| t.status == TermStatus::Preferred)
+            {
+                allowed
+                    .iter()
+                    .filter(|t| t.status == TermStatus::Preferred)
+                    .map(|t| t.text.as_str())
+                    .collect()
+            } else {
+                allowed.iter().map(|t| t.text.as_str()).collect()
+            };
+            let lang_note = targets
+                .iter()
+                .map(|l| l.note.as_str())
+                .find(|n| !n.is_empty())
+                .unwrap_or(&c.note);
+            for t in targets
+                .iter()
+                .flat_map(|l| &l.terms)
+                .filter(|t| forbid && t.forbidden)
+            {
+                let note = if t.note.is_empty() {
+                    lang_note
+                } else {
+                    &t.note
+                };
+                let instead = if preferred.is_empty() {
+                    String::new()
+                } else {
+                    format!("; use {}", quoted(&preferred))
+                };
+                for m in t.re.find_iter(target) {
+                    let f = crate::checks::finding(
+                        "term-forbidden",
+                        m.range(),
+                        format!(
+                            "“{}” is a {} term in the glossary{instead}{}.",
+                            m.as_str(),
+                            t.status.word(),
+                            with_note(note)
+                        ),
+                    );
+                    out.push(match preferred.first() {
+                        Some(p) => f.with_suggestion(*p),
+                        None => f,
+                    });
+                }
+            }
+            // An empty target is reported as such (empty-target), not term by term.
+            let Some(src) = source.filter(|_| !target.trim().is_empty()) else {
+                continue;
+            };
+            if allowed.is_empty() || allowed.iter().any(|t| t.re.is_match(target)) {
+                continue;
+            }
+            let Some(used) = c
+                .langs
+                .iter()
+                .filter(|l| is_src(&l.lang))
+                .flat_map(|l| &l.terms)
+                .find(|t| t.re.is_match(src))
+            else {
+                continue;
+            };
+            let start = target.len() - target.trim_start().len();
+            let end = target.trim_end().len().max(start);
+            out.push(crate::checks::finding(
+                "term-missing",
+                start..end,
+                format!(
+                    "The source uses “{}”; the glossary requires {} in the translation{}.",
+                    used.text,
+                    quoted(&preferred),
+                    with_note(lang_note)
+                ),
+            ));
         }
     }
 }
@@ -165,5 +479,160 @@ mod tests {
         std::fs::write(&p, "source\ttarget\nfoo\t\n").unwrap();
         let e = Glossary::load(&p).unwrap_err();
         assert!(e.contains("g.tsv:2"), "{e}");
+    }
+
+    fn fixture() -> Glossary {
+        Glossary::load(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/bilingual/glossary.tbx"
+        )))
+        .unwrap()
+    }
+
+    fn rules(
+        g: &Glossary,
+        target: &str,
+        source: &str,
+        langs: (Option<&str>, Option<&str>),
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        g.check_langs(target, Some(source), langs.0, langs.1, &mut out);
+        out
+    }
+
+    #[test]
+    fn tbx_required_terms_by_language_pair() {
+        let g = fixture();
+        assert_eq!(g.languages(), ["en", "fr", "de"]);
+        let en_fr = (Some("en"), Some("fr-FR"));
+        // The preferred or the admitted term satisfies the requirement; endings are allowed.
+        for t in ["Deux alertes.", "Deux avertissements."] {
+            assert!(rules(&g, t, "Two alerts.", en_fr).is_empty(), "{t}");
+        }
+        let out = rules(&g, "  Deux signaux. ", "Two alerts.", en_fr);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, "term-missing");
+        assert_eq!(out[0].span, 2..15);
+        assert_eq!(
+            out[0].message,
+            "The source uses “alert”; the glossary requires “alerte” in the translation (A notice that something needs the user's attention.)."
+        );
+        // Any source term of the concept (“user manual”) calls for it.
+        let out = rules(&g, "Lisez le guide.", "Read the user manual.", en_fr);
+        assert_eq!(out[0].rule, "term-missing");
+        assert!(
+            out[0].message.contains("“guide de l'utilisateur”"),
+            "{}",
+            out[0].message
+        );
+        // The same source in German needs the German term, not the French one.
+        let en_de = (Some("en"), Some("de"));
+        assert!(rules(&g, "Zwei Warnungen.", "Two alerts.", en_de).is_empty());
+        let out = rules(&g, "Zwei alertes.", "Two alerts.", en_de);
+        assert!(out[0].message.contains("“Warnung”"), "{out:?}");
+        // A language pair the termbase does not hold: nothing to check.
+        assert!(rules(&g, "Dos avisos.", "Two alerts.", (Some("en"), Some("es"))).is_empty());
+        // Reversed pair: French source, English target.
+        let out = rules(
+            &g,
+            "Two signals.",
+            "Deux alertes.",
+            (Some("fr"), Some("en")),
+        );
+        assert_eq!(out[0].rule, "term-missing");
+        assert!(out[0].message.contains("“alert”"), "{out:?}");
+    }
+
+    #[test]
+    fn tbx_deprecated_and_superseded_terms_are_forbidden() {
+        let g = fixture();
+        let en_fr = (Some("en"), Some("fr"));
+        let out = rules(&g, "Sauver le fichier.", "Save the file.", en_fr);
+        let rules_of: Vec<&str> = out.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules_of, ["term-forbidden", "term-missing"], "{out:?}");
+        assert_eq!(out[0].span, 0..6);
+        assert_eq!(out[0].suggestion.as_deref(), Some("enregistrer"));
+        assert_eq!(
+            out[0].message,
+            "“Sauver” is a deprecated term in the glossary; use “enregistrer” (Sens de « secourir » ; ne pas employer pour des données.)."
+        );
+        let out = rules(&g, "Envoyez un mél.", "Send an e-mail.", en_fr);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(
+            (out[0].rule.as_str(), out[0].span.clone()),
+            ("term-forbidden", 11..15)
+        );
+        assert!(out[0].message.contains("superseded"), "{}", out[0].message);
+        // A deprecated German term is not forbidden in French, nor without a source.
+        assert!(rules(&g, "Une alerte Alert.", "An alert.", en_fr).is_empty());
+        // An empty target is empty-target's business.
+        assert!(rules(&g, " ", "Save.", en_fr).is_empty());
+        let mut out = Vec::new();
+        g.check_langs("Die Settings öffnen.", None, None, Some("de"), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].span, 4..12);
+    }
+
+    #[test]
+    fn tbx_pair_without_languages() {
+        // No languages: the termbase's xml:lang (en) is the source and every other language a
+        // target, so either translation satisfies the requirement.
+        let g = fixture();
+        let mut out = Vec::new();
+        g.check("Zwei Warnungen.", Some("Two alerts."), &mut out);
+        g.check("Deux alertes.", Some("Two alerts."), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        // Nor are deprecated terms forbidden: whose language would they be? (German “Alert”
+        // is not wrong in French “alertes”.)
+        g.check("Sauver des alertes.", Some("Save alerts."), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, "term-missing");
+        // A target language alone: every other language is a source.
+        out.clear();
+        g.check_langs(
+            "Deux signaux.",
+            Some("Two alerts."),
+            None,
+            Some("fr"),
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        // A term deprecated in one concept but allowed in another of the same language is not
+        // forbidden.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.tbx");
+        std::fs::write(&p, "<tbx xml:lang=\"en\"><text><body>\
+            <conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>file</term></termSec></langSec>\
+            <langSec xml:lang=\"fr\"><termSec><term>dossier</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></termSec><termSec><term>fichier</term></termSec></langSec></conceptEntry>\
+            <conceptEntry id=\"b\"><langSec xml:lang=\"en\"><termSec><term>folder</term></termSec></langSec>\
+            <langSec xml:lang=\"fr\"><termSec><term>dossier</term></termSec></langSec></conceptEntry>\
+            </body></text></tbx>").unwrap();
+        let g = Glossary::load(&p).unwrap();
+        let mut out = Vec::new();
+        g.check_langs(
+            "Ouvrir le dossier.",
+            Some("Open the folder."),
+            Some("en"),
+            Some("fr"),
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn bad_tbx_names_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("terms.tbx");
+        std::fs::write(&p, "<martif>\n<text><body><termEntry>\n <langSet xml:lang=\"en\"><tig><term>a</term></langSet>").unwrap();
+        let e = Glossary::load(&p).unwrap_err();
+        assert!(e.contains("terms.tbx:3:"), "{e}");
+        // Sniffed by content when the extension says nothing.
+        let p = dir.path().join("terms.txt");
+        std::fs::write(&p, "\u{feff}  <tbx><text/></tbx>").unwrap();
+        let e = Glossary::load(&p).unwrap_err();
+        assert!(
+            e.contains("terms.txt:1:3") && e.contains("no <termEntry>"),
+            "{e}"
+        );
     }
 }

@@ -179,3 +179,113 @@ fn consistency_and_glossary() {
     assert_eq!(code, 2);
     assert!(err.contains("no/such.csv"), "{err}");
 }
+
+#[test]
+fn tbx_glossary() {
+    // The fixture termbase (en, fr, de) on the fixture memory (en → fr): the French of unit 2
+    // leaves “alerts” in English where the termbase requires “alerte”.
+    let (code, recs, err) = run(&[
+        "--glossary",
+        "tests/fixtures/bilingual/glossary.tbx",
+        "tests/fixtures/bilingual/memory.tmx",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let missing: Vec<_> = recs
+        .iter()
+        .filter(|r| r["rule"] == "term-missing")
+        .collect();
+    assert_eq!(missing.len(), 1, "{recs:?}");
+    assert_eq!(missing[0]["segment"], "2");
+    assert_eq!(missing[0]["category"], "terminology");
+    let msg = missing[0]["message"].as_str().unwrap();
+    assert!(msg.contains("“alert”") && msg.contains("“alerte”"), "{msg}");
+    assert_eq!(
+        (missing[0]["line"].as_u64(), missing[0]["column"].as_u64()),
+        (Some(13), Some(34))
+    );
+    // German (the other target language) uses the preferred term: nothing to report.
+    let (_, recs, err) = run(&[
+        "--lang",
+        "de",
+        "--glossary",
+        "tests/fixtures/bilingual/glossary.tbx",
+        "tests/fixtures/bilingual/memory.tmx",
+    ]);
+    assert!(
+        !recs.iter().any(|r| r["category"] == "terminology"),
+        "{recs:?} {err}"
+    );
+
+    // A TBX v3 termbase with one target language: a deprecated term is forbidden and the
+    // preferred one suggested.
+    let dir = tempfile::tempdir().unwrap();
+    let tbx = dir.path().join("terms.tbx");
+    fs::write(
+        &tbx,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="save">
+      <langSec xml:lang="en"><termSec><term>save</term></termSec></langSec>
+      <langSec xml:lang="fr">
+        <termSec><term>enregistrer</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>sauver</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"#,
+    )
+    .unwrap();
+    let tsv = dir.path().join("t.tsv");
+    fs::write(
+        &tsv,
+        "id\tsource\ttarget\nm1\tSave the file\tSauver le fichier\nm2\tSave all\tTout enregistrer\n",
+    )
+    .unwrap();
+    let (code, recs, err) = run(&[
+        "--lang",
+        "fr",
+        "--source-lang",
+        "en",
+        "--glossary",
+        tbx.to_str().unwrap(),
+        tsv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let terms: Vec<_> = recs
+        .iter()
+        .filter(|r| r["category"] == "terminology")
+        .map(|r| {
+            (
+                r["segment"].as_str().unwrap(),
+                r["rule"].as_str().unwrap(),
+                r["flagged"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        terms,
+        [
+            ("m1", "term-forbidden", "Sauver"),
+            ("m1", "term-missing", "Sauver le fichier")
+        ],
+        "{recs:?}"
+    );
+    let forbidden = recs.iter().find(|r| r["rule"] == "term-forbidden").unwrap();
+    assert_eq!(forbidden["suggestion"], "enregistrer");
+
+    // A malformed termbase is a usage error naming file, line and column.
+    fs::write(
+        &tbx,
+        "<tbx>\n<text><body><conceptEntry>\n<langSec><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["--glossary", tbx.to_str().unwrap(), tsv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("terms.tbx:3:1") && err.contains("xml:lang"),
+        "{err}"
+    );
+}

@@ -19,6 +19,7 @@
 
 mod jsonl;
 mod po;
+pub(crate) mod tbx;
 mod tmx;
 mod tsv;
 mod xliff;
