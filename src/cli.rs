@@ -14,7 +14,7 @@ use crate::report::{
 use crate::rules_file::{RegexRule, RuleFile};
 use crate::{Engine, check_segments};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Exit status: no finding at or above the threshold.
@@ -138,6 +138,11 @@ struct InputArgs {
     /// stop the file with an error naming the byte offset).
     #[arg(long)]
     lossy: bool,
+    /// Print nothing on standard error but errors and the reason for a failing exit status: no
+    /// progress bar, no summary lines (CSV, JSON Lines), no notes on skipped files. The report
+    /// itself is unchanged.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -217,6 +222,7 @@ struct Plan {
     config: Config,
     lang: Option<&'static lang::Language>,
     paths: Vec<String>,
+    quiet: bool,
 }
 
 fn plan(a: &InputArgs) -> Result<Plan, String> {
@@ -284,27 +290,36 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
         config,
         lang,
         paths,
+        quiet: a.quiet,
     })
 }
 
 /// Checks every input of `plan`, handing each kept finding to `on_record`; returns the summary
-/// and the input errors. A write error from `on_record` stops the run.
+/// and the input errors. A write error from `on_record` stops the run. With `progress`, a
+/// progress bar is drawn on standard error (see [`Progress`]).
 fn execute(
     plan: &Plan,
+    progress: bool,
     mut on_record: impl FnMut(&Record, &input::Segment) -> io::Result<()>,
 ) -> Result<(Summary, Vec<InputError>), String> {
     let mut summary = Summary::default();
     let mut errors: Vec<InputError> = Vec::new();
     let mut write_err: Option<io::Error> = None;
+    let mut bar = Progress::new(&plan.paths, progress);
     for path in &plan.paths {
         if path != "-" && plan.config.ignores(path) {
-            eprintln!(
-                "mtlint: {path}: skipped (ignored by {})",
-                crate::config::FILE_NAME
-            );
+            if !plan.quiet {
+                bar.note(&format!(
+                    "mtlint: {path}: skipped (ignored by {})",
+                    crate::config::FILE_NAME
+                ));
+            }
+            bar.start_file(path);
+            bar.end_file();
             continue;
         }
         summary.files += 1;
+        bar.start_file(path);
         let format = plan
             .input_format
             .unwrap_or_else(|| InputFormat::from_path(path));
@@ -349,6 +364,7 @@ fn execute(
                     if window.start == 0 {
                         locs = Default::default();
                     }
+                    bar.advance(seg, &window);
                     let mut findings = findings.to_vec();
                     // Notes on the whole segment go with the window where their span starts.
                     let mut notes = Vec::new();
@@ -373,10 +389,11 @@ fn execute(
                 },
             )
         });
+        bar.end_file();
         match result {
             Ok(stats) => summary.add_file(path, stats.segments, stats.words),
             Err(e) => {
-                eprintln!("mtlint: {e}");
+                bar.note(&format!("mtlint: {e}"));
                 summary.file_errors += 1;
                 errors.push(e);
             }
@@ -386,6 +403,122 @@ fn execute(
         }
     }
     Ok((summary, errors))
+}
+
+/// The progress bar of a run, on standard error: bytes read of the inputs (against their total
+/// size when every input is a regular file), throughput, segments checked per second and the
+/// file at hand. Off, it does nothing; it is cleared when the run ends (dropped).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// Bytes of the inputs finished.
+    done: u64,
+    /// Size of the input at hand, when it is a regular file.
+    len: Option<u64>,
+    /// Bytes of the input at hand checked so far.
+    at: u64,
+    segments: u64,
+    /// When the bar was last redrawn.
+    drawn: Option<std::time::Instant>,
+}
+
+impl Progress {
+    fn new(paths: &[String], on: bool) -> Progress {
+        let mut p = Progress {
+            bar: None,
+            done: 0,
+            len: None,
+            at: 0,
+            segments: 0,
+            drawn: None,
+        };
+        if !on {
+            return p;
+        }
+        let sizes: Option<u64> = paths.iter().map(|path| regular_file_size(path)).sum();
+        let template = match sizes {
+            Some(_) => {
+                "{spinner} [{bar:20}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta} · {prefix} · {msg}"
+            }
+            None => "{spinner} {bytes} {bytes_per_sec} · {prefix} · {msg}",
+        };
+        let style = indicatif::ProgressStyle::with_template(template)
+            .expect("valid template")
+            .progress_chars("=> ");
+        let bar = indicatif::ProgressBar::with_draw_target(
+            sizes,
+            indicatif::ProgressDrawTarget::stderr(),
+        )
+        .with_style(style);
+        p.bar = Some(bar);
+        p
+    }
+
+    fn start_file(&mut self, path: &str) {
+        self.len = regular_file_size(path);
+        self.at = 0;
+        if let Some(bar) = &self.bar {
+            bar.set_message(path.to_string());
+        }
+        self.drawn = None;
+    }
+
+    /// Window `window` of `seg` was checked.
+    fn advance(&mut self, seg: &input::Segment, window: &std::ops::Range<usize>) {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        if window.start == 0 {
+            self.segments += 1;
+        }
+        // The segment's position in the file is exact for plain text, close for the others.
+        let at = seg.offset + window.end as u64;
+        self.at = self.at.max(self.len.map_or(at, |l| at.min(l)));
+        let now = std::time::Instant::now();
+        if self
+            .drawn
+            .is_some_and(|t| now.duration_since(t).as_millis() < 100)
+        {
+            return;
+        }
+        self.drawn = Some(now);
+        let rate = self.segments as f64 / bar.elapsed().as_secs_f64().max(1e-3);
+        bar.set_prefix(format!("{} segments {rate:.0}/s", self.segments));
+        bar.set_position(self.done + self.at);
+    }
+
+    fn end_file(&mut self) {
+        self.done += self.len.unwrap_or(self.at);
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.done);
+        }
+    }
+
+    /// Prints `line` on standard error, under the bar if there is one.
+    fn note(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The size of `path` when it is a regular file (not standard input, a pipe or a device).
+fn regular_file_size(path: &str) -> Option<u64> {
+    if path == "-" {
+        return None;
+    }
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
 }
 
 fn check(a: CheckArgs) -> Result<i32, String> {
@@ -419,7 +552,11 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     };
     let mut sink = Output::open(a.output.as_deref())?;
     let mut counts = Summary::default();
-    let (mut summary, errors) = execute(&plan, |rec, seg| {
+    // A bar on the terminal where the report is being printed would garble it: the report is
+    // then its own progress.
+    let to_terminal = a.output.is_none() && io::stdout().is_terminal();
+    let progress = !plan.quiet && io::stderr().is_terminal() && !to_terminal;
+    let (mut summary, errors) = execute(&plan, progress, |rec, seg| {
         if matcher.as_mut().is_some_and(|m| m.hide(rec)) {
             return Ok(());
         }
@@ -445,7 +582,7 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         .map_err(|e| format!("cannot write the report: {e}"))?;
     // CSV and JSON Lines hold one record per finding and nothing else: their summary (counts and
     // MQM-style score, per file and overall) goes to standard error.
-    if matches!(a.format, Format::Csv | Format::Jsonl) {
+    if matches!(a.format, Format::Csv | Format::Jsonl) && !plan.quiet {
         let mut buf = Vec::new();
         if TextReporter.finish(&mut buf, &summary).is_ok() {
             for line in String::from_utf8_lossy(&buf).lines() {
@@ -479,7 +616,8 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
     } else {
         let plan = plan(&a.input)?;
         let mut keys = Vec::new();
-        let (_, errors) = execute(&plan, |rec, _| {
+        let progress = !plan.quiet && io::stderr().is_terminal();
+        let (_, errors) = execute(&plan, progress, |rec, _| {
             keys.push(crate::baseline::key_of(rec));
             Ok(())
         })?;
@@ -489,13 +627,16 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
         BaselineFile::from_keys(keys)
     };
     b.findings.sort();
+    let quiet = a.input.quiet;
     let mut out = Output::open(Some(&a.output))?;
     out.writer()
         .write_all(b.to_json().as_bytes())
         .and_then(|()| out.commit())
         .map_err(|e| format!("cannot write {}: {e}", a.output.display()))?;
     let n: u32 = b.findings.iter().map(|e| e.count).sum();
-    eprintln!("mtlint: {} findings recorded in {}", n, a.output.display());
+    if !quiet {
+        eprintln!("mtlint: {} findings recorded in {}", n, a.output.display());
+    }
     Ok(EXIT_CLEAN)
 }
 

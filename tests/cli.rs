@@ -460,3 +460,109 @@ fn output_to_a_device_writes_through_it() {
         "/dev/null is still a device"
     );
 }
+
+const SHORT: &str = "Il a dit le le mot à Крутских.\nUne phrase correcte.\n";
+const SHORT_SUMMARY: &str = "mtlint: 2 findings (1 errors, 1 warnings, 0 info) in 2 segments of 1 file; mixed-script: 1, phrasing: 1; MQM-style penalty 545.45 per 1,000 words\n";
+
+#[test]
+fn without_a_terminal_stderr_has_the_summary_and_no_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("short.txt");
+    fs::write(&p, SHORT).unwrap();
+    let (code, out, err) = stdout(&[
+        "check",
+        "--lang",
+        "fr",
+        "--format",
+        "jsonl",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 2);
+    assert_eq!(err, SHORT_SUMMARY, "exactly the summary: no progress bar");
+}
+
+#[test]
+fn quiet_keeps_the_report_and_the_exit_status_and_silences_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("short.txt");
+    fs::write(&p, SHORT).unwrap();
+    let p = p.to_str().unwrap();
+    for format in ["jsonl", "csv", "text", "json"] {
+        let loud = stdout(&["check", "--lang", "fr", "--format", format, p]);
+        let quiet = stdout(&["check", "--quiet", "--lang", "fr", "--format", format, p]);
+        assert_eq!((quiet.0, &quiet.1), (loud.0, &loud.1), "{format}");
+        assert_eq!(quiet.2, "", "{format}");
+    }
+    // Errors are still told, and so is the reason for a failing --max-score.
+    let (code, _, err) = stdout(&["check", "-q", "--lang", "fr", p, "missing.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.txt"), "{err}");
+    let (code, _, err) = stdout(&[
+        "check",
+        "-q",
+        "--lang",
+        "fr",
+        "--fail-on",
+        "never",
+        "--max-score",
+        "1",
+        p,
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--max-score"), "{err}");
+}
+
+/// Runs `mtlint args` with a pseudo-terminal for its standard streams (util-linux `script`);
+/// returns what the terminal showed, or None where `script` is not available.
+fn on_terminal(args: &[&str]) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin("mtlint");
+    let mut cmd = bin.to_str().unwrap().to_string();
+    for a in args {
+        cmd.push(' ');
+        cmd.push_str(a);
+    }
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .ok()?;
+    out.status.code()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn on_a_terminal_a_progress_bar_is_drawn_unless_quiet_or_the_report_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("short.txt");
+    fs::write(&p, SHORT).unwrap();
+    let report = dir.path().join("report.csv");
+    let (p, o) = (p.to_str().unwrap(), report.to_str().unwrap());
+    // The bar: `⠁ [====>   ] 58 B/58 B 1.2 KiB/s eta 0s · 1 segments 40/s · short.txt`.
+    let Some(shown) = on_terminal(&["check", "--lang", "fr", "--format", "csv", "-o", o, p]) else {
+        eprintln!("no `script` command: terminal behaviour not tested");
+        return;
+    };
+    assert!(shown.contains(&format!("/s · {p}")), "{shown:?}");
+    assert!(
+        shown.contains("mtlint: 2 findings"),
+        "the summary follows: {shown:?}"
+    );
+    let (_, piped, _) = stdout(&["check", "--lang", "fr", "--format", "csv", p]);
+    assert_eq!(
+        fs::read_to_string(&report).unwrap(),
+        piped,
+        "the report is unchanged"
+    );
+
+    let shown =
+        on_terminal(&["check", "-q", "--lang", "fr", "--format", "csv", "-o", o, p]).unwrap();
+    assert_eq!(shown, "", "--quiet: nothing at all");
+    // The report on the terminal is its own progress: a bar would garble it.
+    let shown = on_terminal(&["check", "--lang", "fr", "--format", "jsonl", p]).unwrap();
+    assert!(!shown.contains("/s · "), "{shown:?}");
+    assert_eq!(
+        shown.lines().count(),
+        3,
+        "two findings and the summary: {shown:?}"
+    );
+}
