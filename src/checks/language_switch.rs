@@ -23,6 +23,7 @@ impl Check for LanguageSwitch {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let others = candidates(ctx.lang);
+        let freq = WordFreqs::new(ctx);
         let mut flagged: Vec<Range<usize>> = Vec::new();
         let mut next_word = 0;
         for sent in crate::text::sentences(ctx.text) {
@@ -42,12 +43,12 @@ impl Check for LanguageSwitch {
                 out.push(f);
                 continue;
             }
-            if let Some(f) = same_script_sentence(ctx, &sent, &idx, others) {
+            if let Some(f) = same_script_sentence(ctx, &freq, &sent, &idx, others) {
                 flagged.push(f.span.clone());
                 out.push(f);
                 continue;
             }
-            for f in same_script_runs(ctx, &idx, others) {
+            for f in same_script_runs(ctx, &freq, &idx, others) {
                 flagged.push(f.span.clone());
                 out.push(f);
             }
@@ -102,6 +103,55 @@ fn candidates(target: &Language) -> &'static [(&'static Language, &'static Lexic
     }
 }
 
+/// The lexicon entries of a segment's words: each word with letters is lower-cased and looked up
+/// once, for the target and every candidate language at the same time (their lexicons share a
+/// table when written in one script).
+struct WordFreqs<'c> {
+    ctx: &'c Ctx<'c>,
+    target: Option<&'static Lexicon>,
+    /// Per word: its row in the target lexicon's group (None: in no lexicon of the group).
+    rows: Vec<Option<&'static [u8]>>,
+}
+
+impl<'c> WordFreqs<'c> {
+    fn new(ctx: &'c Ctx<'c>) -> Self {
+        let target = ctx.lang.lexicon();
+        let mut rows = Vec::new();
+        if let Some(t) = target {
+            let group = t.group();
+            let mut buf = String::new();
+            rows.reserve(ctx.words.len());
+            for (i, w) in ctx.words.iter().enumerate() {
+                if !w.has_letters() {
+                    rows.push(None);
+                    continue;
+                }
+                let word = ctx.word(i);
+                let row = if word.is_ascii() {
+                    buf.clear();
+                    buf.push_str(word);
+                    buf.make_ascii_lowercase();
+                    group.row(&buf)
+                } else {
+                    group.row(&word.to_lowercase())
+                };
+                rows.push(row);
+            }
+        }
+        WordFreqs { ctx, target, rows }
+    }
+
+    /// Zipf frequency of word `i` (lower-cased) in `lex`.
+    fn zipf(&self, lex: &Lexicon, i: usize) -> f32 {
+        match self.target {
+            Some(t) if std::ptr::eq(t.group(), lex.group()) => {
+                self.rows[i].map_or(0.0, |r| lang::zipf_of(r[lex.column()]))
+            }
+            _ => lex.zipf(&self.ctx.word(i).to_lowercase()),
+        }
+    }
+}
+
 fn build_candidates(target: &Language) -> Vec<(&'static Language, &'static Lexicon)> {
     lang::lexicon_codes()
         .filter(|c| *c != target.code)
@@ -151,7 +201,7 @@ fn foreign_script_sentence(ctx: &Ctx<'_>, sent: &Range<usize>, idx: &[usize]) ->
 }
 
 /// Prose words of a sentence that carry language evidence: not names, not protected.
-fn evidence_words<'a>(ctx: &Ctx<'a>, idx: &[usize]) -> Vec<(usize, String)> {
+fn evidence_words(ctx: &Ctx<'_>, idx: &[usize]) -> Vec<usize> {
     idx.iter()
         .enumerate()
         .filter(|&(k, &i)| {
@@ -162,12 +212,13 @@ fn evidence_words<'a>(ctx: &Ctx<'a>, idx: &[usize]) -> Vec<(usize, String)> {
                 && !(w.capitalized && k > 0)
                 && !w.is_all_caps()
         })
-        .map(|(_, &i)| (i, ctx.word(i).to_lowercase()))
+        .map(|(_, &i)| i)
         .collect()
 }
 
 fn same_script_sentence(
     ctx: &Ctx<'_>,
+    freq: &WordFreqs<'_>,
     sent: &Range<usize>,
     idx: &[usize],
     others: &[(&'static Language, &'static Lexicon)],
@@ -181,9 +232,9 @@ fn same_script_sentence(
     // (function words) settle most sentences without looking at the other lexicons.
     let home = ev
         .iter()
-        .filter(|(_, w)| {
-            let zt = target.zipf(w);
-            zt >= 4.5 && others.iter().all(|(_, lex)| lex.zipf(w) < zt + 0.5)
+        .filter(|&&i| {
+            let zt = freq.zipf(target, i);
+            zt >= 4.5 && others.iter().all(|(_, lex)| freq.zipf(lex, i) < zt + 0.5)
         })
         .count();
     if home * 10 >= ev.len() * 4 {
@@ -195,8 +246,8 @@ fn same_script_sentence(
         .map(|(l, lex)| {
             let mut adv = 0.0;
             let mut leaning = 0usize;
-            for (_, w) in &ev {
-                let (zl, zt) = (lex.zipf(w), target.zipf(w));
+            for &i in &ev {
+                let (zl, zt) = (freq.zipf(lex, i), freq.zipf(target, i));
                 adv += zl - zt;
                 if zl > zt + 0.5 {
                     leaning += 1;
@@ -220,6 +271,7 @@ fn same_script_sentence(
 /// Runs of at least [`MIN_RUN_WORDS`] words leaning to one other language inside a sentence.
 fn same_script_runs(
     ctx: &Ctx<'_>,
+    freq: &WordFreqs<'_>,
     idx: &[usize],
     others: &[(&'static Language, &'static Lexicon)],
 ) -> Vec<Finding> {
@@ -227,9 +279,8 @@ fn same_script_runs(
         return Vec::new();
     };
     let mut out = Vec::new();
-    // Lower-cased once, looked up in the target lexicon once, whatever the number of languages.
-    let lowers: Vec<String> = idx.iter().map(|&i| ctx.word(i).to_lowercase()).collect();
-    let zts: Vec<f32> = lowers.iter().map(|w| target.zipf(w)).collect();
+    // Looked up in the target lexicon once, whatever the number of languages.
+    let zts: Vec<f32> = idx.iter().map(|&i| freq.zipf(target, i)).collect();
     // A word leans to another language only if that language's frequency beats the target's by
     // 1.5; with no lexicon above Zipf 8, words very common in the target never lean.
     if zts.iter().filter(|z| **z < 6.5).count() < MIN_RUN_WORDS {
@@ -261,7 +312,7 @@ fn same_script_runs(
         for (k, &i) in idx.iter().enumerate() {
             let w = &ctx.words[i];
             let zt = zts[k];
-            let zl = if zt < 6.5 { lex.zipf(&lowers[k]) } else { 0.0 };
+            let zl = if zt < 6.5 { freq.zipf(lex, i) } else { 0.0 };
             let is_name = w.capitalized && k > 0;
             let leaning = !is_name && zl >= 3.0 && zl > zt + 1.5;
             let neutral = is_name || (zl >= 3.0 && zl + 1.0 >= zt);
