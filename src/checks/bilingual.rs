@@ -5,7 +5,7 @@
 use super::{Check, Ctx, finding};
 use crate::finding::Finding;
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// See the `untranslated`, `number`, `markup` and `whitespace` rules in data/rules.toml.
@@ -140,8 +140,22 @@ fn same_in_both_languages(ctx: &Ctx<'_>) -> bool {
     })
 }
 
-/// Source words left in the target: a run of three or more copied words, or a single copied
-/// word that is common in the source language and unknown in the target language.
+/// Several copied words: the least number of distinct source-language words copied into the
+/// target that marks a segment as partly untranslated, even when each of them alone might be an
+/// accepted loanword or part of a name.
+const MANY_COPIED: usize = 3;
+/// Zipf frequency a copied word needs in the source language to count towards [`MANY_COPIED`].
+const MANY_MIN_SOURCE_ZIPF: f32 = 3.5;
+/// How much commoner in the source language than in the target (Zipf difference) such a word is.
+/// Names kept as they are (“Oregon”, “Brown”) lead by about 1.0, the difference in corpus size.
+const MANY_MIN_LEAD: f32 = 1.0;
+/// The lead a run of copied words needs to be reported as part of the several-words evidence:
+/// more than a name's, so that the finding points at the English words, not at the names.
+const MANY_REPORT_LEAD: f32 = 1.2;
+
+/// Source words left in the target: a run of three or more copied words, a single copied word
+/// that is common in the source language and unknown in the target language, or several
+/// distinct copied words that are clearly commoner in the source language.
 fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     let Some(src_lang) = ctx.source_lang else {
         return;
@@ -174,6 +188,37 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         let (zs, zt) = (src_lex.zipf(&lower), tgt_lex.zipf(&lower));
         Some(zs >= 3.0 && zs > zt + 1.5)
     };
+    // A copied word that counts towards the several-words evidence: an ordinary word of the
+    // source language (not an acronym), clearly commoner there than in the target language.
+    let english_like = |i: usize| -> Option<(String, f32)> {
+        let w = &ctx.words[i];
+        if w.letters < 3 || w.is_all_caps() || ctx.lang.kept_latin.contains(ctx.word(i)) {
+            return None;
+        }
+        let lower = ctx.word(i).to_lowercase();
+        let (zs, zt) = (src_lex.zipf(&lower), tgt_lex.zipf(&lower));
+        (zs >= MANY_MIN_SOURCE_ZIPF && zs - zt >= MANY_MIN_LEAD).then_some((lower, zs - zt))
+    };
+    // Common words at the edges of a reported run that are as much target-language words ("in" in
+    // “in Old Trafford”): left out of the span.
+    let shared = |i: usize| -> bool {
+        let lower = ctx.word(i).to_lowercase();
+        let zt = tgt_lex.zipf(&lower);
+        zt >= 4.5 && zt + 0.5 >= src_lex.zipf(&lower)
+    };
+    let trim = |(mut first, mut last): (usize, usize)| -> (usize, usize) {
+        while first < last && shared(first) {
+            first += 1;
+        }
+        while last > first && shared(last) {
+            last -= 1;
+        }
+        (first, last)
+    };
+    let mut reported: Vec<(usize, usize)> = Vec::new();
+    // Runs of consecutive copied words that hold a source-leaning word, for the second pass.
+    let mut leaning_runs: Vec<(usize, usize)> = Vec::new();
+    let mut leaning_words: BTreeSet<String> = BTreeSet::new();
     let mut i = 0;
     while i < ctx.words.len() {
         let Some(leaning) = copied(i) else {
@@ -209,21 +254,79 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 && tgt_lex.zipf(&lower) < 2.5
                 && w.letters >= 4
                 && !ctx.lang.kept_latin.contains(ctx.word(i))
+                && !knows_inflected_form(tgt_lex, src_lex, &lower)
         };
+        let run_leaning: Vec<(String, f32)> = (i..=last).filter_map(english_like).collect();
         if (len >= 3 && lean_count * 2 >= len) || strong_single {
-            let span = ctx.words[i].span.start..ctx.words[last].span.end;
-            let flagged = &ctx.text[span.clone()];
-            out.push(finding(
-                "partial-translation",
-                span,
-                format!(
-                    "“{flagged}” is copied from the {} source: part of the segment was left untranslated.",
-                    src_lang.name
-                ),
-            ));
+            reported.push((i, last));
+        } else if run_leaning
+            .iter()
+            .any(|(_, lead)| *lead >= MANY_REPORT_LEAD)
+        {
+            leaning_runs.push((i, last));
         }
+        leaning_words.extend(run_leaning.into_iter().map(|(w, _)| w));
         i = last + 1;
     }
+    // Several distinct source-language words copied here and there: each may be a loanword or
+    // part of a name, but together they are a part of the segment left untranslated.
+    let many = leaning_words.len() >= MANY_COPIED;
+    for &run in &reported {
+        let (first, last) = trim(run);
+        push_partial(ctx, src_lang, first..=last, None, out);
+    }
+    if many {
+        for &run in &leaning_runs {
+            let (first, last) = trim(run);
+            push_partial(ctx, src_lang, first..=last, Some(leaning_words.len()), out);
+        }
+    }
+}
+
+/// Whether the target lexicon knows an inflected form of `lower` with the same stem (plural or
+/// case endings: "Steroid" → "Steroide", "Briefings" → "Briefing") that is no commoner in the
+/// source language than a name kept as it is: then the word is a loanword or an international
+/// word of the target language, merely rarer than the lexicon's cut-off.
+fn knows_inflected_form(
+    tgt_lex: &crate::lang::Lexicon,
+    src_lex: &crate::lang::Lexicon,
+    lower: &str,
+) -> bool {
+    const ENDINGS: &[&str] = &["e", "en", "n", "s", "es"];
+    let native = |form: &str| {
+        tgt_lex.contains(form) && tgt_lex.zipf(form) + MANY_MIN_LEAD >= src_lex.zipf(form)
+    };
+    let longer = ENDINGS.iter().any(|e| native(&format!("{lower}{e}")));
+    let shorter = ENDINGS.iter().any(|e| {
+        lower
+            .strip_suffix(e)
+            .is_some_and(|stem| stem.chars().count() >= 4 && native(stem))
+    });
+    longer || shorter
+}
+
+/// Reports words `run` as copied from the source; `several`: the number of distinct copied
+/// source-language words when that is the evidence.
+fn push_partial(
+    ctx: &Ctx<'_>,
+    src_lang: &crate::lang::Language,
+    run: std::ops::RangeInclusive<usize>,
+    several: Option<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let span = ctx.words[*run.start()].span.start..ctx.words[*run.end()].span.end;
+    let flagged = &ctx.text[span.clone()];
+    let message = match several {
+        None => format!(
+            "“{flagged}” is copied from the {} source: part of the segment was left untranslated.",
+            src_lang.name
+        ),
+        Some(n) => format!(
+            "“{flagged}” is copied from the {} source, one of {n} {} words copied into this segment: part of it was probably left untranslated.",
+            src_lang.name, src_lang.name
+        ),
+    };
+    out.push(finding("partial-translation", span, message));
 }
 
 /// A number as a normalised value string: "1 000,5", "1,000.5" and "1.000,5" are all "1000.5".
@@ -667,6 +770,64 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn several_copied_english_words() {
+        // Three or more distinct English words copied into the German target: each could be a
+        // loanword or part of a name, together they are English left in the translation.
+        let s = "The Census Bureau said the National Audit Office will review the figures.";
+        let t = "Das Census Bureau sagte, das National Audit Office werde die Zahlen prüfen.";
+        let got = run(s, t, "de", "partial-translation");
+        assert!(got.contains(&"Census Bureau".to_string()), "{got:?}");
+        // Names kept as they are lead in English only by the difference in corpus size: the
+        // segment may count them, but they are never what is reported.
+        let s = "Brown met Rodgers in Oregon and Iowa.";
+        let t = "Brown traf Rodgers in Oregon und Iowa.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        // One or two established loanwords are German, not untranslated text.
+        let s = "The team had a meeting about the lockdown.";
+        let t = "Das Team hatte ein Meeting über den Lockdown.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        // A loanword whose German plural or singular the lexicon knows is German.
+        let s = "The White House held political briefings on steroid use.";
+        let t = "Das Weiße Haus hielt politische Briefings zum Einsatz von Steroid ab.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        // An English plural the target does not use is still reported.
+        assert_eq!(
+            run(
+                "You have 2 alerts.",
+                "Vous avez 2 alerts.",
+                "fr",
+                "partial-translation"
+            ),
+            ["alerts"]
+        );
+        // Acronyms do not count as English words.
+        let s = "The NHS, the BBC and the FBI said the UN and NATO agreed.";
+        let t = "Der NHS, die BBC und das FBI sagten, die UN und die NATO seien sich einig.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+    }
+
+    #[test]
+    fn english_political_abbreviations_in_german() {
+        let f = crate::checks::testutil::flagged(
+            "de",
+            "Rep. Adam Schiff (D-Calif.) und Sen. Rand Paul (R-Ky.) widersprachen.",
+            "de-english-political-abbrev",
+        );
+        assert_eq!(f, ["Rep.", "D-Calif.", "Sen.", "R-Ky."]);
+        for quiet in [
+            "Der Abgeordnete Adam Schiff (Demokrat, Kalifornien) widersprach.",
+            "Johann Strauss sen. und Johann Strauss jun.",
+            "Die CDU-Abgeordneten und die SPD stimmten zu.",
+        ] {
+            assert!(
+                crate::checks::testutil::flagged("de", quiet, "de-english-political-abbrev")
+                    .is_empty(),
+                "{quiet}"
+            );
+        }
     }
 
     #[test]
