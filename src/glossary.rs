@@ -354,69 +354,74 @@ impl Termbase {
         // is, or when the termbase has a single target language.
         let forbid = tl.is_some() || self.langs.iter().filter(|l| is_tgt(l)).count() == 1;
         for c in &self.concepts {
-            let targets: Vec<&TbxLang> = c.langs.iter().filter(|l| is_tgt(&l.lang)).collect();
-            if targets.is_empty() {
+            if !c.langs.iter().any(|l| is_tgt(&l.lang)) {
                 continue;
             }
-            let allowed: Vec<&TbxTerm> = targets
-                .iter()
-                .flat_map(|l| &l.terms)
-                .filter(|t| t.status.allowed())
-                .collect();
-            let preferred: Vec<&str> = if allowed.iter().any(|t| t.status == TermStatus::Preferred)
-            {
-                allowed
+            let target_terms = || {
+                c.langs
                     .iter()
-                    .filter(|t| t.status == TermStatus::Preferred)
-                    .map(|t| t.text.as_str())
-                    .collect()
-            } else {
-                allowed.iter().map(|t| t.text.as_str()).collect()
+                    .filter(|l| is_tgt(&l.lang))
+                    .flat_map(|l| &l.terms)
             };
-            let lang_note = targets
-                .iter()
-                .map(|l| l.note.as_str())
-                .find(|n| !n.is_empty())
-                .unwrap_or(&c.note);
-            for t in targets
-                .iter()
-                .flat_map(|l| &l.terms)
-                .filter(|t| forbid && t.forbidden)
-            {
-                let note = if t.note.is_empty() {
-                    lang_note
+            // The terms to name as the right ones: the preferred ones, else every allowed one.
+            let preferred = || -> Vec<&str> {
+                let allowed = target_terms().filter(|t| t.status.allowed());
+                if target_terms().any(|t| t.status == TermStatus::Preferred) {
+                    allowed
+                        .filter(|t| t.status == TermStatus::Preferred)
+                        .map(|t| t.text.as_str())
+                        .collect()
                 } else {
-                    &t.note
-                };
-                let instead = if preferred.is_empty() {
-                    String::new()
-                } else {
-                    format!("; use {}", quoted(&preferred))
-                };
-                for m in t.re.find_iter(target) {
-                    let f = crate::checks::finding(
-                        "term-forbidden",
-                        m.range(),
-                        format!(
-                            "“{}” is a {} term in the glossary{instead}{}.",
-                            m.as_str(),
-                            t.status.word(),
-                            with_note(note)
-                        ),
-                    );
-                    out.push(match preferred.first() {
-                        Some(p) => f.with_suggestion(*p),
-                        None => f,
-                    });
+                    allowed.map(|t| t.text.as_str()).collect()
+                }
+            };
+            let lang_note = || {
+                c.langs
+                    .iter()
+                    .filter(|l| is_tgt(&l.lang))
+                    .map(|l| l.note.as_str())
+                    .find(|n| !n.is_empty())
+                    .unwrap_or(&c.note)
+            };
+            if forbid {
+                for t in target_terms().filter(|t| t.forbidden) {
+                    let mut hits = t.re.find_iter(target).peekable();
+                    if hits.peek().is_none() {
+                        continue;
+                    }
+                    let preferred = preferred();
+                    let note = if t.note.is_empty() {
+                        lang_note()
+                    } else {
+                        &t.note
+                    };
+                    let instead = if preferred.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; use {}", quoted(&preferred))
+                    };
+                    for m in hits {
+                        let f = crate::checks::finding(
+                            "term-forbidden",
+                            m.range(),
+                            format!(
+                                "“{}” is a {} term in the glossary{instead}{}.",
+                                m.as_str(),
+                                t.status.word(),
+                                with_note(note)
+                            ),
+                        );
+                        out.push(match preferred.first() {
+                            Some(p) => f.with_suggestion(*p),
+                            None => f,
+                        });
+                    }
                 }
             }
             // An empty target is reported as such (empty-target), not term by term.
             let Some(src) = source.filter(|_| !target.trim().is_empty()) else {
                 continue;
             };
-            if allowed.is_empty() || allowed.iter().any(|t| t.re.is_match(target)) {
-                continue;
-            }
             let Some(used) = c
                 .langs
                 .iter()
@@ -426,6 +431,10 @@ impl Termbase {
             else {
                 continue;
             };
+            let mut allowed = target_terms().filter(|t| t.status.allowed()).peekable();
+            if allowed.peek().is_none() || allowed.any(|t| t.re.is_match(target)) {
+                continue;
+            }
             let start = target.len() - target.trim_start().len();
             let end = target.trim_end().len().max(start);
             out.push(crate::checks::finding(
@@ -434,8 +443,8 @@ impl Termbase {
                 format!(
                     "The source uses “{}”; the glossary requires {} in the translation{}.",
                     used.text,
-                    quoted(&preferred),
-                    with_note(lang_note)
+                    quoted(&preferred()),
+                    with_note(lang_note())
                 ),
             ));
         }
