@@ -149,18 +149,21 @@ impl PackRules {
         }
     }
 
-    /// Compiles the rules anew, reporting the first error (bundled packs are checked in tests).
+    /// Compiles the rules anew and checks their examples, reporting the first error (the
+    /// tests run this for every bundled pack).
     pub fn try_compile(&self) -> Result<Vec<RegexRule>, String> {
         RuleFile::compile(&self.name, self.raw.clone(), Some(&self.code))
             .map(|f| f.rules)
             .map_err(|e| e.to_string())
     }
 
-    /// The compiled rules.
+    /// The compiled rules. Their examples are not run here: [`PackRules::try_compile`] does
+    /// that in the tests of every bundled pack.
     pub fn get(&self) -> &[RegexRule] {
         self.compiled.get_or_init(|| {
-            self.try_compile()
+            RuleFile::compile_with(&self.name, self.raw.clone(), Some(&self.code), false)
                 .expect("bundled language pack rules are valid (tested)")
+                .rules
         })
     }
 }
@@ -370,11 +373,36 @@ impl LexGroup {
         map.reserve(lines);
         let mut zipfs: Vec<u8> = Vec::with_capacity(lines * width);
         for (col, text) in texts.iter().enumerate() {
-            for line in text.split('\n') {
-                let Some((w, z)) = line.split_once('\t') else {
-                    continue;
+            let bytes = text.as_bytes();
+            let mut start = 0;
+            while start < bytes.len() {
+                // One line: word, tab, value. Find the tab (or a line without one)...
+                let rest = &bytes[start..];
+                let Some(p) = rest.iter().position(|&b| b == b'\t' || b == b'\n') else {
+                    break;
                 };
-                let Some(tenths) = parse_tenths(z) else {
+                if rest[p] == b'\n' {
+                    start += p + 1;
+                    continue;
+                }
+                let tab = start + p;
+                // ... then the end of the line: right after a three-byte value ("4.7") in the
+                // bundled lists, else at the next newline.
+                let end = if bytes.get(tab + 4).is_none_or(|&b| b == b'\n')
+                    && !bytes[tab + 1..(tab + 4).min(bytes.len())].contains(&b'\n')
+                {
+                    (tab + 4).min(bytes.len())
+                } else {
+                    bytes[tab..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(bytes.len(), |q| tab + q)
+                };
+                let line_start = start;
+                start = end + 1;
+                // Tab and newline are ASCII: both slices are on character boundaries.
+                let w = &text[line_start..tab];
+                let Some(tenths) = parse_tenths(&text[tab + 1..end]) else {
                     continue;
                 };
                 let next = (zipfs.len() / width) as u32;
@@ -517,6 +545,21 @@ mod tests {
             let text = format!("{}.{}", t / 10, t % 10);
             assert_eq!(zipf_of(t).to_bits(), text.parse::<f32>().unwrap().to_bits());
         }
+    }
+
+    #[test]
+    fn lexicon_parser_edge_cases() {
+        let a = "x\t5.0\nno tab here\ncrlf\t4.2\r\nlong\t3.25\n\nlast\t2.5";
+        let b = "x\t6.1\nx\t6.3\nother\t9.9\n";
+        let g = LexGroup::parse(&[a, b]);
+        let row = |w: &str| g.row(w).map(<[u8]>::to_vec);
+        assert_eq!(row("x"), Some(vec![50, 63]));
+        assert_eq!(row("crlf"), Some(vec![42, 0]));
+        assert_eq!(row("long"), Some(vec![33, 0]));
+        assert_eq!(row("last"), Some(vec![25, 0]));
+        assert_eq!(row("other"), Some(vec![0, 99]));
+        assert_eq!(row("no tab here"), None);
+        assert_eq!(row(""), None);
     }
 
     #[test]

@@ -81,11 +81,24 @@ pub struct RegexRule {
     pub quiet: Vec<String>,
     /// Where the rule came from (file name).
     pub origin: String,
+    /// A cheaper regex that matches wherever `regex` does (see [`widened_pattern`]): a segment
+    /// it does not match is skipped without running `regex`.
+    pub prefilter: Option<Regex>,
 }
 
 impl RegexRule {
     /// Appends a finding for every match in `text`.
     pub fn apply(&self, text: &str, out: &mut Vec<Finding>) {
+        if let Some(p) = &self.prefilter
+            && !p.is_match(text)
+        {
+            return;
+        }
+        self.apply_unfiltered(text, out);
+    }
+
+    /// [`RegexRule::apply`] without the prefilter.
+    pub fn apply_unfiltered(&self, text: &str, out: &mut Vec<Finding>) {
         for caps in self.regex.captures_iter(text) {
             // A group named `m` narrows the flagged span to part of the match (the rest is
             // context the pattern needs, as Rust regexes have no look-around).
@@ -117,6 +130,126 @@ impl RegexRule {
     pub fn applies_to(&self, code: &str) -> bool {
         self.lang.as_deref().is_none_or(|l| l == code)
     }
+}
+
+/// Upper bounds of counted repetitions from this size on are dropped in [`widened_pattern`].
+const WIDEN_BOUND: u32 = 16;
+
+/// A pattern that matches every string `pattern` matches, and more, but that the regex engine's
+/// lazy DFA can run on any text: word-boundary assertions `\b` are removed (a Unicode `\b`
+/// makes the DFA give up on non-ASCII text and fall back to a much slower engine) and large
+/// counted repetitions lose their upper bound (`{0,300}` → `{0,}`: 300 copies of a class make a
+/// DFA too big for its cache). Removing an assertion or an upper bound only adds matches, so a
+/// text the widened pattern does not match holds no match of `pattern`.
+///
+/// None when nothing is to be gained, or when the pattern uses syntax this scanner does not
+/// follow (verbose mode switched on or off inside the pattern, a `#` in a verbose class).
+pub fn widened_pattern(pattern: &str) -> Option<String> {
+    let verbose = pattern.starts_with("(?x)");
+    // Flag groups that switch verbose mode elsewhere: give up (comments would be misread).
+    let mut rest = pattern.strip_prefix("(?x)").unwrap_or(pattern);
+    while let Some(p) = rest.find("(?") {
+        let flags: String = rest[p + 2..]
+            .chars()
+            .take_while(|c| "imsxuUR-".contains(*c))
+            .collect();
+        if flags.contains('x') {
+            return None;
+        }
+        rest = &rest[p + 2..];
+    }
+    let cs: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len());
+    let mut changed = false;
+    let mut class_depth = 0usize;
+    let mut i = 0;
+    // Copies an escape at `i` (a backslash and what it escapes, braces included).
+    let escape_len = |i: usize| -> usize {
+        match cs.get(i + 1) {
+            Some('p' | 'P' | 'x' | 'u' | 'U') if cs.get(i + 2) == Some(&'{') => {
+                match cs[i + 2..].iter().position(|&c| c == '}') {
+                    Some(q) => q + 3,
+                    None => cs.len() - i,
+                }
+            }
+            Some(_) => 2,
+            None => 1,
+        }
+    };
+    while i < cs.len() {
+        let c = cs[i];
+        if c == '\\' {
+            let n = escape_len(i);
+            if class_depth == 0 && cs.get(i + 1) == Some(&'b') && cs.get(i + 2) != Some(&'{') {
+                out.push_str("(?:)");
+                changed = true;
+            } else {
+                out.extend(&cs[i..i + n]);
+            }
+            i += n;
+            continue;
+        }
+        if class_depth > 0 {
+            match c {
+                '[' => class_depth += 1,
+                ']' => class_depth -= 1,
+                '#' if verbose => return None,
+                _ => {}
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => {
+                class_depth = 1;
+                out.push(c);
+                i += 1;
+                // A `]` right after `[` or `[^` is a literal.
+                if cs.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if cs.get(i) == Some(&']') {
+                    out.push(']');
+                    i += 1;
+                }
+            }
+            '#' if verbose => {
+                // A comment, to the end of the line.
+                while i < cs.len() && cs[i] != '\n' {
+                    out.push(cs[i]);
+                    i += 1;
+                }
+            }
+            '{' => {
+                // `{m,n}`: drop a large upper bound.
+                let close = cs[i..].iter().position(|&c| c == '}').map(|q| i + q);
+                let body: Option<String> = close.map(|e| cs[i + 1..e].iter().collect());
+                let bounds = body.as_deref().and_then(|b| {
+                    let (lo, hi) = b.split_once(',')?;
+                    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                    (digits(lo) && digits(hi)).then(|| (lo.to_string(), hi.parse::<u32>().ok()))
+                });
+                match (bounds, close) {
+                    (Some((lo, Some(hi))), Some(e)) if hi >= WIDEN_BOUND => {
+                        out.push_str(&format!("{{{lo},}}"));
+                        changed = true;
+                        i = e + 1;
+                    }
+                    _ => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 /// An error in a rule file: names the file, the rule and what is wrong.
@@ -189,10 +322,22 @@ impl RuleFile {
     }
 
     /// Compiles raw rules; `default_lang` is set on rules that name none (language packs).
+    /// Every rule's `fires` and `quiet` examples are checked.
     pub fn compile(
         name: &str,
         raw: Vec<RawRule>,
         default_lang: Option<&str>,
+    ) -> Result<RuleFile, RuleError> {
+        Self::compile_with(name, raw, default_lang, true)
+    }
+
+    /// The same, checking the examples only when `check_examples` is set (the bundled packs'
+    /// examples are checked by the tests, not at every start).
+    pub fn compile_with(
+        name: &str,
+        raw: Vec<RawRule>,
+        default_lang: Option<&str>,
+        check_examples: bool,
     ) -> Result<RuleFile, RuleError> {
         let mut rules: Vec<RegexRule> = Vec::with_capacity(raw.len());
         for r in raw {
@@ -239,15 +384,16 @@ impl RuleFile {
                 fires: r.fires.clone(),
                 quiet: r.quiet.clone(),
                 origin: name.to_string(),
+                prefilter: widened_pattern(&r.pattern).and_then(|p| Regex::new(&p).ok()),
             };
-            for ex in &rule.fires {
+            for ex in rule.fires.iter().filter(|_| check_examples) {
                 let mut v = Vec::new();
                 rule.apply(ex, &mut v);
                 if v.is_empty() {
                     return Err(err(format!("example in `fires` does not fire: {ex:?}")));
                 }
             }
-            for ex in &rule.quiet {
+            for ex in rule.quiet.iter().filter(|_| check_examples) {
                 let mut v = Vec::new();
                 rule.apply(ex, &mut v);
                 if !v.is_empty() {
@@ -329,5 +475,83 @@ quiet = ["la cybersécurité"]
         )
         .unwrap_err();
         assert!(e.message.contains("quiet"), "{e}");
+    }
+
+    #[test]
+    fn widened_patterns() {
+        let w = |p: &str| widened_pattern(p);
+        assert_eq!(w(r"\bcyber-(\w+)").as_deref(), Some(r"(?:)cyber-(\w+)"));
+        assert_eq!(w(r"x{0,300}?y").as_deref(), Some(r"x{0,}?y"));
+        assert_eq!(w(r"\d{1,3}\.\d"), None, "small bounds stay");
+        assert_eq!(w(r"[\b{0,300}]a"), None, "inside a class nothing changes");
+        assert_eq!(w(r"[]\b]\b").as_deref(), Some(r"[]\b](?:)"));
+        assert_eq!(w(r"\p{L}\b{start}x"), None);
+        assert_eq!(
+            w("(?x) a # \\b [x\n b\\b").as_deref(),
+            Some("(?x) a # \\b [x\n b(?:)")
+        );
+        assert_eq!(w(r"(?-x)\bx"), None);
+        assert_eq!(w(r"a(?x:\bb)"), None);
+        assert_eq!(w("(?x)[a #]\n]\\b"), None);
+        assert_eq!(w(r"\\b"), None, "an escaped backslash and a b");
+    }
+
+    /// Texts the pack rules are checked on: the sample and the test fixtures, every example of
+    /// every rule, and the benchmark corpus when it has been generated.
+    fn rule_texts() -> Vec<String> {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut texts = Vec::new();
+        let mut files = Vec::new();
+        for dir in [
+            "data/sample",
+            "tests/fixtures",
+            "tests/fixtures/bilingual",
+            "target/bench-corpus",
+        ] {
+            if let Ok(rd) = std::fs::read_dir(Path::new(root).join(dir)) {
+                files.extend(rd.flatten().map(|e| e.path()).filter(|p| p.is_file()));
+            }
+        }
+        for f in files {
+            let Ok(bytes) = std::fs::read(&f) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            // A slice of each big benchmark file keeps the test quick.
+            texts.extend(text.lines().take(4000).map(str::to_string));
+        }
+        for code in crate::lang::known_codes() {
+            for r in crate::lang::language(code).unwrap().rules.iter() {
+                texts.extend(r.fires.iter().chain(&r.quiet).cloned());
+            }
+        }
+        for d in crate::checks::rule_docs() {
+            texts.extend(d.fires.iter().chain(&d.quiet).cloned());
+        }
+        texts
+    }
+
+    #[test]
+    fn prefilters_never_skip_a_finding() {
+        let texts = rule_texts();
+        let mut filtered = 0;
+        for code in crate::lang::known_codes() {
+            for r in crate::lang::language(code).unwrap().rules.iter() {
+                if let Some(p) = &r.prefilter {
+                    filtered += 1;
+                    // Each rule's own examples fire through the prefilter.
+                    for ex in &r.fires {
+                        assert!(p.is_match(ex), "{}: {ex:?}", r.id);
+                    }
+                }
+                for t in &texts {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    r.apply(t, &mut a);
+                    r.apply_unfiltered(t, &mut b);
+                    assert_eq!(a, b, "{} on {t:?}", r.id);
+                }
+            }
+        }
+        assert!(filtered > 0);
     }
 }
