@@ -247,7 +247,12 @@ pub(crate) fn read(mut doc: XmlDoc) -> Result<Termbase, InputError> {
                         format!("<{name}> outside a <termEntry> or <conceptEntry>"),
                     ));
                 }
-                let Some(l) = doc.attr(&t, "xml:lang")?.filter(|l| !l.trim().is_empty()) else {
+                // `lang` is the attribute of MARTIF, TBX's ancestor, still written by old tools.
+                let l = match doc.attr(&t, "xml:lang")? {
+                    Some(l) => Some(l),
+                    None => doc.attr(&t, "lang")?,
+                };
+                let Some(l) = l.filter(|l| !l.trim().is_empty()) else {
                     return Err(doc.error(t.at, format!("<{name}> without xml:lang")));
                 };
                 lang = Some(TbxLang {
@@ -448,7 +453,7 @@ mod tests {
       <termSec><term>anmelden</term><termNoteGrp><basic:administrativeStatus>admittedTerm-admn-sts</basic:administrativeStatus></termNoteGrp></termSec>
     </langSec>
   </conceptEntry></body></text></tbx>"#;
-        let tb = parse(dct).unwrap();
+        let tb = parse(&dct.replace("xml:lang=\"de\"", "lang=\"de\"")).unwrap();
         let c = &tb.concepts[0];
         assert_eq!(c.note, "Signing in.");
         assert_eq!(
