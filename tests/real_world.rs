@@ -57,9 +57,18 @@ fn findings(file: &str, opts: &[&str]) -> String {
         }
         c => panic!("{file}: exit {c:?}: {stderr}"),
     }
+    let bytes = fs::read(&path).unwrap();
     for rec in String::from_utf8(out.stdout).unwrap().lines() {
         let r: serde_json::Value = serde_json::from_str(rec).unwrap();
         assert_eq!(r["file"], path.as_str());
+        // The byte offset points at the flagged text in the original file.
+        if let Some(first) = r["flagged"].as_str().unwrap().chars().next() {
+            let at = r["byte_start"].as_u64().unwrap() as usize;
+            assert!(
+                bytes[at..].starts_with(first.to_string().as_bytes()),
+                "{file}: {rec}"
+            );
+        }
         let flagged = r["flagged"]
             .as_str()
             .unwrap()
