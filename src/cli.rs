@@ -295,11 +295,13 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
 }
 
 /// Checks every input of `plan`, handing each kept finding to `on_record`; returns the summary
-/// and the input errors. A write error from `on_record` stops the run. With `progress`, a
-/// progress bar is drawn on standard error (see [`Progress`]).
+/// and the input errors. A write error from `on_record` stops the run (the error names `report`,
+/// where the report goes). With `progress`, a progress bar is drawn on standard error (see
+/// [`Progress`]).
 fn execute(
     plan: &Plan,
     progress: bool,
+    report: &str,
     mut on_record: impl FnMut(&Record, &input::Segment) -> io::Result<()>,
 ) -> Result<(Summary, Vec<InputError>), String> {
     let mut summary = Summary::default();
@@ -399,7 +401,7 @@ fn execute(
             }
         }
         if let Some(e) = write_err.take() {
-            return Err(format!("cannot write the report: {e}"));
+            return Err(format!("cannot write {report}: {e}"));
         }
     }
     Ok((summary, errors))
@@ -556,7 +558,8 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     // then its own progress.
     let to_terminal = a.output.is_none() && io::stdout().is_terminal();
     let progress = !plan.quiet && io::stderr().is_terminal() && !to_terminal;
-    let (mut summary, errors) = execute(&plan, progress, |rec, seg| {
+    let report = sink.name();
+    let (mut summary, errors) = execute(&plan, progress, &report, |rec, seg| {
         if matcher.as_mut().is_some_and(|m| m.hide(rec)) {
             return Ok(());
         }
@@ -574,12 +577,12 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     for e in &errors {
         reporter
             .file_error(sink.writer(), e)
-            .map_err(|e| format!("cannot write the report: {e}"))?;
+            .map_err(|e| format!("cannot write {report}: {e}"))?;
     }
     reporter
         .finish(sink.writer(), &summary)
         .and_then(|()| sink.commit())
-        .map_err(|e| format!("cannot write the report: {e}"))?;
+        .map_err(|e| format!("cannot write {report}: {e}"))?;
     // CSV and JSON Lines hold one record per finding and nothing else: their summary (counts and
     // MQM-style score, per file and overall) goes to standard error.
     if matches!(a.format, Format::Csv | Format::Jsonl) && !plan.quiet {
@@ -617,7 +620,8 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
         let plan = plan(&a.input)?;
         let mut keys = Vec::new();
         let progress = !plan.quiet && io::stderr().is_terminal();
-        let (_, errors) = execute(&plan, progress, |rec, _| {
+        let report = a.output.display().to_string();
+        let (_, errors) = execute(&plan, progress, &report, |rec, _| {
             keys.push(crate::baseline::key_of(rec));
             Ok(())
         })?;
@@ -681,8 +685,37 @@ pub fn exit_code(summary: &Summary, fail_on: FailOn, input_errors: bool) -> i32 
 /// a device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written directly.
 enum Output {
     Stdout(io::BufWriter<io::Stdout>),
-    File(io::BufWriter<tempfile::NamedTempFile>, PathBuf),
-    Special(io::BufWriter<std::fs::File>),
+    File(io::BufWriter<Staged>, PathBuf),
+    Special(io::BufWriter<std::fs::File>, PathBuf),
+}
+
+/// The temporary file a report is written to before it is renamed over its path. Dropped without
+/// [`Output::commit`] (a write failed: full disk, quota), it is deleted: no half-written report
+/// is left and a previous report at the path is untouched.
+struct Staged {
+    tmp: tempfile::NamedTempFile,
+    /// Tests: bytes that may still be written before the disk is "full".
+    #[cfg(test)]
+    room: Option<usize>,
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        #[cfg(test)]
+        if let Some(room) = &mut self.room {
+            if *room == 0 {
+                return Err(io::Error::from_raw_os_error(28)); // ENOSPC
+            }
+            let n = self.tmp.write(&buf[..buf.len().min(*room)])?;
+            *room -= n;
+            return Ok(n);
+        }
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 impl Output {
@@ -695,7 +728,7 @@ impl Output {
                 .write(true)
                 .open(path)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            return Ok(Output::Special(io::BufWriter::new(f)));
+            return Ok(Output::Special(io::BufWriter::new(f), path.to_path_buf()));
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -703,23 +736,36 @@ impl Output {
         };
         let tmp = tempfile::NamedTempFile::new_in(dir)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Ok(Output::File(io::BufWriter::new(tmp), path.to_path_buf()))
+        let staged = Staged {
+            tmp,
+            #[cfg(test)]
+            room: None,
+        };
+        Ok(Output::File(io::BufWriter::new(staged), path.to_path_buf()))
+    }
+
+    /// Where the report goes, for messages.
+    fn name(&self) -> String {
+        match self {
+            Output::Stdout(_) => "the report to standard output".to_string(),
+            Output::File(_, p) | Output::Special(_, p) => p.display().to_string(),
+        }
     }
 
     fn writer(&mut self) -> &mut dyn Write {
         match self {
             Output::Stdout(w) => w,
             Output::File(w, _) => w,
-            Output::Special(w) => w,
+            Output::Special(w, _) => w,
         }
     }
 
     fn commit(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
-            Output::Special(mut w) => w.flush(),
+            Output::Special(mut w, _) => w.flush(),
             Output::File(w, path) => {
-                let tmp = w.into_inner().map_err(|e| e.into_error())?;
+                let tmp = w.into_inner().map_err(|e| e.into_error())?.tmp;
                 tmp.as_file().sync_all()?;
                 // Temporary files are private (0600); a report gets the usual permissions, or
                 // those of the file it replaces.
@@ -852,4 +898,81 @@ fn explain(id: &str) -> Result<(), String> {
         }
     }
     Err(format!("unknown rule `{id}`; `mtlint rules` lists them"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn listing(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_full_disk_leaves_no_half_written_report_and_the_old_one_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.csv");
+        std::fs::write(&target, "the previous report\n").unwrap();
+        let mut out = Output::open(Some(&target)).unwrap();
+        let Output::File(w, _) = &mut out else {
+            panic!("a regular path is staged in a temporary file");
+        };
+        w.get_mut().room = Some(10_000);
+        let row = "x".repeat(100) + "\n";
+        let failed = (0..1000)
+            .map(|_| out.writer().write_all(row.as_bytes()))
+            .find(Result::is_err);
+        let err = failed.expect("the disk fills up").unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28));
+        assert_eq!(out.name(), target.display().to_string());
+        assert_eq!(
+            listing(dir.path()).len(),
+            2,
+            "the temporary file, while writing"
+        );
+        drop(out);
+        assert_eq!(
+            listing(dir.path()),
+            ["report.csv"],
+            "the temporary file is gone"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "the previous report\n"
+        );
+    }
+
+    #[test]
+    fn a_failing_flush_at_the_end_does_not_replace_the_report_either() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.jsonl");
+        std::fs::write(&target, "old\n").unwrap();
+        let mut out = Output::open(Some(&target)).unwrap();
+        // Fits the buffer: the error comes only when it is flushed, in commit.
+        out.writer().write_all(b"new report\n").unwrap();
+        if let Output::File(w, _) = &mut out {
+            w.get_mut().room = Some(3);
+        }
+        assert_eq!(out.commit().unwrap_err().raw_os_error(), Some(28));
+        assert_eq!(listing(dir.path()), ["report.jsonl"]);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+    }
+
+    #[test]
+    fn a_complete_report_replaces_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.csv");
+        std::fs::write(&target, "old\n").unwrap();
+        let mut out = Output::open(Some(&target)).unwrap();
+        out.writer().write_all(b"new\n").unwrap();
+        out.commit().unwrap();
+        assert_eq!(listing(dir.path()), ["report.csv"]);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new\n");
+    }
 }

@@ -168,6 +168,9 @@ pub struct PlainReader {
     started: bool,
     done: bool,
     lossy: bool,
+    /// Size of a regular file when it was opened: reaching its end sooner means that the file
+    /// was truncated while being read (a pipe or standard input has none).
+    size: Option<u64>,
 }
 
 /// Opens `path` (`-` for standard input) as a plain-text segment stream.
@@ -186,10 +189,12 @@ pub fn open(path: &str) -> Result<PlainReader, InputError> {
                 kind: InputErrorKind::Io("is a directory".into()),
             });
         }
-        Box::new(io::BufReader::with_capacity(
-            1 << 16,
-            std::fs::File::open(path).map_err(err)?,
-        ))
+        // A named pipe blocks here until a writer opens it; it is then read like standard input.
+        let file = std::fs::File::open(path).map_err(err)?;
+        let meta = file.metadata().map_err(err)?;
+        let mut reader = PlainReader::new(path, io::BufReader::with_capacity(1 << 16, file));
+        reader.size = meta.is_file().then_some(meta.len());
+        return Ok(reader);
     };
     Ok(PlainReader::new(path, reader))
 }
@@ -206,6 +211,7 @@ impl PlainReader {
             started: false,
             done: false,
             lossy: false,
+            size: None,
         }
     }
 
@@ -263,6 +269,7 @@ impl Iterator for PlainReader {
                     // UTF-8 bytes of the decoded text (lines and columns are exact).
                     self.inner = Box::new(io::Cursor::new(decoded));
                     self.offset = 0;
+                    self.size = None;
                 }
                 Ok(None) => {}
                 Err(kind) => return self.error(kind),
@@ -275,6 +282,12 @@ impl Iterator for PlainReader {
                 Err(e) => return self.error(InputErrorKind::Io(e.to_string())),
             };
             if n == 0 {
+                if let Some(size) = self.size.filter(|&s| self.offset < s) {
+                    let read = self.offset;
+                    return self.error(InputErrorKind::Io(format!(
+                        "truncated while being read: {size} bytes when opened, ended after {read}; the rest was not checked"
+                    )));
+                }
                 self.done = true;
                 return None;
             }
@@ -390,6 +403,42 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_file_truncated_while_being_read_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shrinks.txt");
+        let line = "Une ligne de texte assez ordinaire.\n";
+        std::fs::write(&path, line.repeat(10_000)).unwrap();
+        let name = path.to_str().unwrap();
+        let mut segs = open(name).unwrap();
+        assert!(segs.next().unwrap().is_ok());
+        // The reader holds 64 KiB of the 350 KB; the rest is cut off under it.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(100_000)
+            .unwrap();
+        let rest: Vec<_> = segs.collect();
+        let e = rest.last().unwrap().as_ref().unwrap_err();
+        assert!(rest[..rest.len() - 1].iter().all(Result::is_ok));
+        assert!(
+            e.to_string()
+                .contains("shrinks.txt: truncated while being read"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_whole_file_read_to_its_end_is_fine() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ok.txt");
+        std::fs::write(&path, "\u{feff}un\r\ndeux\n\ntrois").unwrap();
+        let segs: Vec<_> = open(path.to_str().unwrap()).unwrap().collect();
+        assert_eq!(segs.len(), 3);
+        assert!(segs.iter().all(Result::is_ok));
     }
 
     #[test]

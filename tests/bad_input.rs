@@ -130,3 +130,138 @@ fn a_very_long_single_line_is_checked_in_linear_time() {
         280_000
     );
 }
+
+/// A French text with findings on every line (doubled words, a Cyrillic name).
+fn findings_text(lines: usize) -> String {
+    "Le président a parlé à André Крутских hier soir le le matin.\n".repeat(lines)
+}
+
+#[test]
+fn a_full_device_on_output_exits_2_naming_it() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("no /dev/full: not tested");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("doc.txt");
+    fs::write(&p, findings_text(2000)).unwrap();
+    for format in ["jsonl", "csv", "text", "json", "sarif", "html"] {
+        let (code, _, err) = run(
+            &[
+                "check",
+                "--lang",
+                "fr",
+                "--format",
+                format,
+                "-o",
+                "/dev/full",
+                p.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(code, 2, "{format}: {err}");
+        assert!(err.contains("cannot write /dev/full"), "{format}: {err}");
+        assert!(!err.contains("panicked"), "{format}: {err}");
+    }
+}
+
+#[test]
+fn a_full_file_system_leaves_the_old_report_untouched_and_no_partial_one() {
+    // A 64 KiB tmpfs, mounted in a private user and mount namespace (no root needed where user
+    // namespaces are allowed); the check runs inside it and its results are printed.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.txt");
+    fs::write(&doc, findings_text(2000)).unwrap();
+    let mnt = dir.path().join("small");
+    fs::create_dir(&mnt).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("mtlint");
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs {m} || exit 99
+         printf 'the previous report\\n' > {m}/report.jsonl
+         {bin} check --lang fr --format jsonl -o {m}/report.jsonl {doc}
+         echo \"exit $?\"
+         echo '--- report'; cat {m}/report.jsonl
+         echo '--- listing'; ls -A {m}",
+        m = mnt.display(),
+        bin = bin.display(),
+        doc = doc.display(),
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", &script])
+        .output();
+    let Ok(out) = out else {
+        eprintln!("no unshare: not tested");
+        return;
+    };
+    if out.status.code() == Some(99) || !out.status.success() {
+        eprintln!(
+            "cannot mount a tmpfs here: not tested ({})",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        shown, "exit 2\n--- report\nthe previous report\n--- listing\nreport.jsonl\n",
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("cannot write {}/report.jsonl", mnt.display()))
+            && err.contains("No space left on device"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_deleted_while_another_is_read_from_a_fifo_exits_2_naming_it() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("a.fifo");
+    let later = dir.path().join("b.txt");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo: not tested");
+        return;
+    }
+    fs::write(&later, findings_text(3)).unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--lang", "fr", "--format", "jsonl"])
+        .args(["a.fifo", "b.txt"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // mtlint is blocked opening the FIFO until it is opened here for writing: b.txt goes first.
+    fs::remove_file(&later).unwrap();
+    let mut w = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    w.write_all(findings_text(2).as_bytes()).unwrap();
+    w.write_all(b"Une derni\xc3\xa8re ligne sans fin de ligne le le")
+        .unwrap();
+    drop(w);
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("mtlint: b.txt: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let recs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        recs.len(),
+        5,
+        "two findings a line, one on the last: {stdout}"
+    );
+    assert!(recs.iter().all(|r| r["file"] == "a.fifo"));
+    assert_eq!(
+        recs.last().unwrap()["line"],
+        3,
+        "the unterminated last line is read"
+    );
+}
