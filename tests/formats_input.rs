@@ -642,6 +642,8 @@ fn truncated_and_mutated_inputs_do_not_panic() {
 fn real_world_files_read_without_error() {
     let cases: &[(&str, usize, Option<&str>)] = &[
         ("tests/real-world/xliff/security.fr.xlf", 19, Some("fr")),
+        ("tests/real-world/xliff/validators.de.xlf", 116, Some("de")),
+        ("tests/real-world/xliff/validators.ru.xlf", 116, Some("ru")),
         ("tests/real-world/po/humanize.fr.po", 107, Some("fr")),
         ("tests/real-world/tmx/memory.tmx", 1, Some("en")),
         ("tests/real-world/tmx/memory2.tmx", 1, Some("sc")),

@@ -16,6 +16,8 @@ use std::fs;
 /// The real-world files and the options each needs (the language the file does not name).
 const FILES: &[(&str, &[&str])] = &[
     ("xliff/security.fr.xlf", &[]),
+    ("xliff/validators.de.xlf", &[]),
+    ("xliff/validators.ru.xlf", &[]),
     ("po/humanize.fr.po", &["--source-lang", "en"]),
     ("tmx/memory.tmx", &[]),
     ("tmx/memory2.tmx", &[]),
