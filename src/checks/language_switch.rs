@@ -23,7 +23,7 @@ impl Check for LanguageSwitch {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let others = candidates(ctx.lang);
-        let freq = WordFreqs::new(ctx);
+        let freq = WordFreqs::new(ctx, others);
         let mut flagged: Vec<Range<usize>> = Vec::new();
         let mut next_word = 0;
         for sent in crate::text::sentences(ctx.text) {
@@ -103,52 +103,69 @@ fn candidates(target: &Language) -> &'static [(&'static Language, &'static Lexic
     }
 }
 
-/// The lexicon entries of a segment's words: each word with letters is lower-cased and looked up
-/// once, for the target and every candidate language at the same time (their lexicons share a
+/// The Zipf frequencies of a segment's words: each word with letters is lower-cased and looked
+/// up once, for the target and every candidate language at the same time (their lexicons share a
 /// table when written in one script).
-struct WordFreqs<'c> {
-    ctx: &'c Ctx<'c>,
-    target: Option<&'static Lexicon>,
-    /// Per word: its row in the target lexicon's group (None: in no lexicon of the group).
-    rows: Vec<Option<&'static [u8]>>,
+struct WordFreqs {
+    /// Per word, `width` values: the target's frequency, then each candidate's in order.
+    z: Vec<f32>,
+    width: usize,
 }
 
-impl<'c> WordFreqs<'c> {
-    fn new(ctx: &'c Ctx<'c>) -> Self {
-        let target = ctx.lang.lexicon();
-        let mut rows = Vec::new();
-        if let Some(t) = target {
-            let group = t.group();
-            let mut buf = String::new();
-            rows.reserve(ctx.words.len());
-            for (i, w) in ctx.words.iter().enumerate() {
-                if !w.has_letters() {
-                    rows.push(None);
-                    continue;
+impl WordFreqs {
+    fn new(ctx: &Ctx<'_>, others: &[(&'static Language, &'static Lexicon)]) -> Self {
+        let width = 1 + others.len();
+        let Some(target) = ctx.lang.lexicon() else {
+            return WordFreqs {
+                z: Vec::new(),
+                width,
+            };
+        };
+        let group = target.group();
+        let lexes: Vec<&Lexicon> = std::iter::once(target)
+            .chain(others.iter().map(|(_, l)| *l))
+            .collect();
+        let shared = lexes.iter().all(|l| std::ptr::eq(l.group(), group));
+        let mut z = vec![0.0f32; ctx.words.len() * width];
+        let mut buf = String::new();
+        for (i, w) in ctx.words.iter().enumerate() {
+            if !w.has_letters() {
+                continue;
+            }
+            let word = ctx.word(i);
+            let lower: &str = if word.is_ascii() {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                &buf
+            } else {
+                buf = word.to_lowercase();
+                &buf
+            };
+            let slot = &mut z[i * width..(i + 1) * width];
+            if shared {
+                if let Some(row) = group.row(lower) {
+                    for (v, l) in slot.iter_mut().zip(&lexes) {
+                        *v = lang::zipf_of(row[l.column()]);
+                    }
                 }
-                let word = ctx.word(i);
-                let row = if word.is_ascii() {
-                    buf.clear();
-                    buf.push_str(word);
-                    buf.make_ascii_lowercase();
-                    group.row(&buf)
-                } else {
-                    group.row(&word.to_lowercase())
-                };
-                rows.push(row);
+            } else {
+                for (v, l) in slot.iter_mut().zip(&lexes) {
+                    *v = l.zipf(lower);
+                }
             }
         }
-        WordFreqs { ctx, target, rows }
+        WordFreqs { z, width }
     }
 
-    /// Zipf frequency of word `i` (lower-cased) in `lex`.
-    fn zipf(&self, lex: &Lexicon, i: usize) -> f32 {
-        match self.target {
-            Some(t) if std::ptr::eq(t.group(), lex.group()) => {
-                self.rows[i].map_or(0.0, |r| lang::zipf_of(r[lex.column()]))
-            }
-            _ => lex.zipf(&self.ctx.word(i).to_lowercase()),
-        }
+    /// Zipf frequency of word `i` in the target language.
+    fn target(&self, i: usize) -> f32 {
+        self.z[i * self.width]
+    }
+
+    /// Zipf frequency of word `i` in candidate language `k`.
+    fn other(&self, k: usize, i: usize) -> f32 {
+        self.z[i * self.width + 1 + k]
     }
 }
 
@@ -218,12 +235,12 @@ fn evidence_words(ctx: &Ctx<'_>, idx: &[usize]) -> Vec<usize> {
 
 fn same_script_sentence(
     ctx: &Ctx<'_>,
-    freq: &WordFreqs<'_>,
+    freq: &WordFreqs,
     sent: &Range<usize>,
     idx: &[usize],
     others: &[(&'static Language, &'static Lexicon)],
 ) -> Option<Finding> {
-    let target = ctx.lang.lexicon()?;
+    ctx.lang.lexicon()?;
     let ev = evidence_words(ctx, idx);
     if ev.len() < MIN_SENTENCE_WORDS {
         return None;
@@ -233,8 +250,8 @@ fn same_script_sentence(
     let home = ev
         .iter()
         .filter(|&&i| {
-            let zt = freq.zipf(target, i);
-            zt >= 4.5 && others.iter().all(|(_, lex)| freq.zipf(lex, i) < zt + 0.5)
+            let zt = freq.target(i);
+            zt >= 4.5 && (0..others.len()).all(|k| freq.other(k, i) < zt + 0.5)
         })
         .count();
     if home * 10 >= ev.len() * 4 {
@@ -243,11 +260,12 @@ fn same_script_sentence(
     let n = ev.len() as f32;
     let (best, adv, share) = others
         .iter()
-        .map(|(l, lex)| {
+        .enumerate()
+        .map(|(k, (l, _))| {
             let mut adv = 0.0;
             let mut leaning = 0usize;
             for &i in &ev {
-                let (zl, zt) = (freq.zipf(lex, i), freq.zipf(target, i));
+                let (zl, zt) = (freq.other(k, i), freq.target(i));
                 adv += zl - zt;
                 if zl > zt + 0.5 {
                     leaning += 1;
@@ -271,22 +289,21 @@ fn same_script_sentence(
 /// Runs of at least [`MIN_RUN_WORDS`] words leaning to one other language inside a sentence.
 fn same_script_runs(
     ctx: &Ctx<'_>,
-    freq: &WordFreqs<'_>,
+    freq: &WordFreqs,
     idx: &[usize],
     others: &[(&'static Language, &'static Lexicon)],
 ) -> Vec<Finding> {
-    let Some(target) = ctx.lang.lexicon() else {
+    if ctx.lang.lexicon().is_none() {
         return Vec::new();
-    };
+    }
     let mut out = Vec::new();
-    // Looked up in the target lexicon once, whatever the number of languages.
-    let zts: Vec<f32> = idx.iter().map(|&i| freq.zipf(target, i)).collect();
+    let zts: Vec<f32> = idx.iter().map(|&i| freq.target(i)).collect();
     // A word leans to another language only if that language's frequency beats the target's by
     // 1.5; with no lexicon above Zipf 8, words very common in the target never lean.
     if zts.iter().filter(|z| **z < 6.5).count() < MIN_RUN_WORDS {
         return out;
     }
-    for (l, lex) in others {
+    for (n, (l, _)) in others.iter().enumerate() {
         // Per word: +1 leaning to l, 0 neutral (known to both), -1 leaning to the target.
         let mut start: Option<usize> = None;
         let mut lean = 0;
@@ -312,7 +329,7 @@ fn same_script_runs(
         for (k, &i) in idx.iter().enumerate() {
             let w = &ctx.words[i];
             let zt = zts[k];
-            let zl = if zt < 6.5 { freq.zipf(lex, i) } else { 0.0 };
+            let zl = if zt < 6.5 { freq.other(n, i) } else { 0.0 };
             let is_name = w.capitalized && k > 0;
             let leaning = !is_name && zl >= 3.0 && zl > zt + 1.5;
             let neutral = is_name || (zl >= 3.0 && zl + 1.0 >= zt);

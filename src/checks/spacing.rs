@@ -103,20 +103,27 @@ fn spaced_dots(text: &str, at: usize) -> (usize, usize) {
 
 /// French-style spacing: high punctuation takes a (no-break) space before it, « one after it.
 fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let marks = &ctx.lang.space_before;
-    if marks.is_empty() {
+    if ctx.lang.space_before.is_empty() {
         return;
     }
+    // A handful of characters: a slice lookup is cheaper than `str::contains` per character.
+    let marks: Vec<char> = ctx.lang.space_before.chars().collect();
+    let guillemet_rule = marks.contains(&'»');
     let text = ctx.text;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        if c.is_ascii_alphanumeric() || c == ' ' || (!marks.contains(c) && c != '«') {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            prev = Some(c);
+            continue;
+        }
+        let is_mark = marks.contains(&c);
+        if !is_mark && c != '«' {
             prev = Some(c);
             continue;
         }
         let span = i..i + c.len_utf8();
         let next = text[span.end..].chars().next();
-        if marks.contains(c) && !ctx.is_protected(&span) {
+        if is_mark && !ctx.is_protected(&span) {
             let glued = prev
                 .is_some_and(|p| p.is_alphanumeric() || matches!(p, ')' | ']' | '’' | '"' | '%'));
             // 10:30, 1:0, "?!" sequences, "http:" (protected anyway) and ":)" stay quiet.
@@ -136,7 +143,7 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 );
             }
         }
-        if c == '«' && marks.contains('»') && next.is_some_and(char::is_alphanumeric) {
+        if c == '«' && guillemet_rule && next.is_some_and(char::is_alphanumeric) {
             let n = next.unwrap_or(' ');
             out.push(
                 finding(
