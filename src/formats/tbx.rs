@@ -227,6 +227,13 @@ pub(crate) fn read(mut doc: XmlDoc) -> Result<Termbase, InputError> {
         };
         match (name.as_str(), category) {
             ("martifHeader" | "tbxHeader" | "back", _) => doc.skip(&t)?,
+            // An empty concept, language section or term section holds no term.
+            (
+                "termEntry" | "conceptEntry" | "langSet" | "langSec" | "tig" | "ntig" | "termSec",
+                _,
+            ) if t.empty => {
+                numbered += usize::from(name.ends_with("Entry"));
+            }
             ("termEntry" | "conceptEntry", _) => {
                 numbered += 1;
                 if concept.is_some() {
@@ -383,6 +390,8 @@ mod tests {
         <tig><term>cyber-attaque</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote><note>graphie &amp; usage fautifs</note></tig>
       </langSet>
     </termEntry>
+    <termEntry id="empty"/>
+    <termEntry><langSet xml:lang="de"/><langSet xml:lang="en"><tig/></langSet></termEntry>
     <termEntry>
       <langSet xml:lang="en"><tig><term>e-mail</term></tig></langSet>
       <langSet xml:lang="fr"><tig><term>courriel</term></tig><tig><term>mél</term><termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></tig></langSet>
@@ -407,7 +416,7 @@ mod tests {
         assert_eq!(fr.terms[2].note, "graphie & usage fautifs");
         assert_eq!(fr.terms[2].line, 16);
         let c = &tb.concepts[1];
-        assert_eq!(c.id, "2");
+        assert_eq!(c.id, "4");
         assert_eq!(
             terms(c, "fr"),
             [
