@@ -28,6 +28,14 @@ fn one() -> u32 {
     1
 }
 
+impl Entry {
+    /// What the entry matches: file, rule, flagged text and context.
+    fn matches(&self, other: &Entry) -> bool {
+        (&self.file, &self.rule, &self.flagged, &self.context)
+            == (&other.file, &other.rule, &other.flagged, &other.context)
+    }
+}
+
 /// The baseline file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -140,26 +148,18 @@ impl BaselineFile {
         Ok(BaselineFile::from_keys(keys))
     }
 
-    /// Merges another baseline into this one.
+    /// Merges another baseline into this one: every entry of either, sorted; an entry in both
+    /// keeps the larger count.
     pub fn merge(&mut self, other: BaselineFile) {
-        let mut counts: BTreeMap<Key, u32> = BTreeMap::new();
-        for e in self.findings.drain(..).chain(other.findings) {
-            let c = counts
-                .entry((e.file, e.rule, e.flagged, e.context))
-                .or_default();
-            *c = (*c).max(e.count);
-        }
-        *self = BaselineFile::from_keys(std::iter::empty());
-        self.findings = counts
-            .into_iter()
-            .map(|((file, rule, flagged, context), count)| Entry {
-                file,
-                rule,
-                flagged,
-                context,
-                count,
-            })
-            .collect();
+        self.findings.extend(other.findings);
+        self.findings.sort();
+        self.findings.dedup_by(|next, kept| {
+            let same = next.matches(kept);
+            if same {
+                kept.count = kept.count.max(next.count);
+            }
+            same
+        });
     }
 }
 
@@ -233,6 +233,32 @@ mod tests {
         assert_eq!(
             normalise_context("…Le  président de\tRUSSIE a…"),
             "le président de russie a"
+        );
+    }
+
+    #[test]
+    fn merge_is_the_union_with_the_larger_count() {
+        let entry = |flagged: &str, count| Entry {
+            file: "a.txt".into(),
+            rule: "foreign-word".into(),
+            flagged: flagged.into(),
+            context: format!("le mot {flagged}"),
+            count,
+        };
+        let mut old = BaselineFile {
+            version: 1,
+            findings: vec![entry("b", 3), entry("c", 1)],
+        };
+        old.merge(BaselineFile {
+            version: 1,
+            findings: vec![entry("c", 2), entry("a", 1), entry("b", 1)],
+        });
+        assert_eq!(
+            old,
+            BaselineFile {
+                version: 1,
+                findings: vec![entry("a", 1), entry("b", 3), entry("c", 2)],
+            }
         );
     }
 

@@ -297,4 +297,18 @@ fn reviewed_csv_becomes_baseline_entries() {
     let r = rules(&out);
     assert!(!r.iter().any(|(_, f)| f == "HYDROMEL"));
     assert!(r.iter().any(|(_, f)| f == "RUSSIE"));
+    // The same review again is merged into the baseline: nothing changes.
+    let before = fs::read(dir.path().join("base.json")).unwrap();
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "baseline",
+            "--from-review",
+            "reviewed.csv",
+            "-o",
+            "base.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read(dir.path().join("base.json")).unwrap(), before);
 }
