@@ -94,15 +94,28 @@ fn char_info_slow(c: char) -> CharInfo {
 /// Code points below this are looked up in a table (Latin, Greek, Cyrillic, Armenian, Hebrew,
 /// Arabic…); the table is built from the same functions as [`char_info_slow`].
 const TABLE_END: u32 = 0x800;
+/// So are the general punctuation (’ “ ” – — … and the narrow no-break space) and the symbols
+/// after it, up to here.
+const PUNCT_START: u32 = 0x2000;
+const PUNCT_END: u32 = 0x2100;
 
 fn char_info(c: char) -> CharInfo {
     static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
-    if (c as u32) < TABLE_END {
-        TABLE.get_or_init(|| {
+    let cp = c as u32;
+    let in_punct = (PUNCT_START..PUNCT_END).contains(&cp);
+    if cp < TABLE_END || in_punct {
+        let table = TABLE.get_or_init(|| {
             (0..TABLE_END)
+                .chain(PUNCT_START..PUNCT_END)
                 .map(|cp| char::from_u32(cp).map_or(char_info_slow('\0'), char_info_slow))
                 .collect()
-        })[c as usize]
+        });
+        let at = if in_punct {
+            TABLE_END + cp - PUNCT_START
+        } else {
+            cp
+        };
+        table[at as usize]
     } else {
         char_info_slow(c)
     }
@@ -302,7 +315,7 @@ mod tests {
 
     #[test]
     fn char_table_matches_the_unicode_functions() {
-        for cp in 0..TABLE_END + 16 {
+        for cp in (0..TABLE_END + 16).chain(PUNCT_START - 16..PUNCT_END + 16) {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
