@@ -6,6 +6,7 @@
 //! compiled in with `include_str!` and parsed once. Adding a target language or a source
 //! language is a data change only (plus one line in `SOURCES` for a new source language).
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -113,12 +114,12 @@ struct Rule {
     prev: Option<Side>,
     next: Option<Side>,
     /// By first letter; each list longest key first.
-    keys: HashMap<char, Vec<(Vec<char>, String)>>,
+    keys: FxHashMap<char, Vec<(Vec<char>, String)>>,
 }
 
 impl Rule {
     fn new(prev: Option<Side>, next: Option<Side>, map: &Map) -> Rule {
-        let mut keys: HashMap<char, Vec<(Vec<char>, String)>> = HashMap::new();
+        let mut keys: FxHashMap<char, Vec<(Vec<char>, String)>> = FxHashMap::default();
         for (k, v) in map {
             let key: Vec<char> = k.chars().map(lower).collect();
             if let Some(&first) = key.first() {
@@ -154,7 +155,7 @@ impl Rule {
 #[derive(Debug)]
 struct Table {
     /// Whole-word overrides, lower case.
-    words: HashMap<String, String>,
+    words: FxHashMap<String, String>,
     /// In precedence order: final, initial, between vowels, contexts, after vowel, letters.
     rules: Vec<Rule>,
 }
@@ -571,9 +572,9 @@ enum Gender {
 /// First names and non-surnames, indexed for `name_case_ending`.
 struct NameIndex {
     /// Cyrillic first names in every case form (lower case, ё as е) → gender bits.
-    cyrillic: HashMap<String, u8>,
+    cyrillic: FxHashMap<String, u8>,
     /// Skeletons of Latin forms of the first names → gender bits.
-    latin: HashMap<String, u8>,
+    latin: FxHashMap<String, u8>,
     /// Nominatives that look like surnames but are not (lower case, ё as е).
     not_surnames: Vec<String>,
 }
@@ -596,8 +597,8 @@ fn fold_cyrillic(s: &str) -> String {
 
 fn build_names() -> NameIndex {
     let mut idx = NameIndex {
-        cyrillic: HashMap::new(),
-        latin: HashMap::new(),
+        cyrillic: FxHashMap::default(),
+        latin: FxHashMap::default(),
         not_surnames: Vec::new(),
     };
     let Some(ru) = sources().get(DEFAULT_SOURCE) else {
