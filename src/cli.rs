@@ -139,7 +139,8 @@ struct InputArgs {
     #[arg(long)]
     lossy: bool,
     /// Print nothing on standard error but errors and the reason for a failing exit status: no
-    /// progress bar, no summary lines (CSV, JSON Lines), no notes on skipped files. The report
+    /// progress bar (otherwise drawn when standard error is a terminal and the report goes
+    /// elsewhere), no summary lines (CSV, JSON Lines), no notes on skipped files. The report
     /// itself is unchanged.
     #[arg(short, long)]
     quiet: bool,
