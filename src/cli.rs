@@ -328,8 +328,8 @@ fn execute(
             .unwrap_or_else(|| InputFormat::from_path(path));
         let policy = plan.config.policy_for(path);
         // Bilingual files are read twice: a first pass finds inconsistent translations (not
-        // possible on standard input, which can be read only once).
-        let consistency = if format != InputFormat::Plain && path != "-" {
+        // possible on standard input or a named pipe, which can be read only once).
+        let consistency = if format != InputFormat::Plain && regular_file_size(path).is_some() {
             formats::open(path, format, &plan.read)
                 .map(|doc| crate::consistency::Consistency::scan(doc.segments))
                 .unwrap_or_default()

@@ -265,3 +265,58 @@ fn a_file_deleted_while_another_is_read_from_a_fifo_exits_2_naming_it() {
         "the unterminated last line is read"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_bilingual_file_from_a_named_pipe_is_read_once() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("strings.tsv");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo: not tested");
+        return;
+    }
+    let tsv = fs::read("tests/fixtures/bilingual/strings.tsv").unwrap();
+    let plain = dir.path().join("copy.tsv");
+    fs::write(&plain, &tsv).unwrap();
+    let args = [
+        "check",
+        "--no-config",
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+    ];
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
+        .args(args)
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Opened once for writing: a second read of the pipe (the consistency pass of a regular
+    // file) would wait for a writer for ever.
+    let mut w = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    w.write_all(&tsv).unwrap();
+    drop(w);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let rules = |stdout: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"].to_string())
+            .collect()
+    };
+    let from_pipe = rules(&out.stdout);
+    let (_, from_file, _) = run(&[&args[..], &[plain.to_str().unwrap()]].concat(), None);
+    let from_file = rules(from_file.as_bytes());
+    assert!(!from_pipe.is_empty());
+    // The same findings but those of the consistency pass, which needs a second reading.
+    let without_consistency: Vec<String> = from_file
+        .into_iter()
+        .filter(|r| !r.contains("inconsistent-"))
+        .collect();
+    assert_eq!(from_pipe, without_consistency);
+}
