@@ -359,19 +359,31 @@ pub fn zipf_of(tenths: u8) -> f32 {
 /// (in tenths, 0 = absent) per language.
 #[derive(Debug)]
 pub struct LexGroup {
-    map: rustc_hash::FxHashMap<&'static str, u32>,
-    /// Row-major, `width` values per word.
-    zipfs: Vec<u8>,
+    /// Word → its values, `width` of them used (kept in the map: one memory access less).
+    map: rustc_hash::FxHashMap<&'static str, [u8; MAX_GROUP]>,
     width: usize,
+    /// First characters of the words below U+0800, one bit each; `first_high`: some word starts
+    /// at or above U+0800. A word whose first character is not there is in no lexicon of the
+    /// group, and is not hashed at all (a Cyrillic word in a Latin-script group, say).
+    first_low: Box<[u64; 32]>,
+    first_high: bool,
 }
+
+/// Most lexicons in one group.
+const MAX_GROUP: usize = 8;
 
 impl LexGroup {
     fn parse(texts: &[&'static str]) -> LexGroup {
         let width = texts.len();
+        assert!(
+            width <= MAX_GROUP,
+            "at most {MAX_GROUP} lexicons in a group"
+        );
         let lines: usize = texts.iter().map(|t| t.len() / 10).sum();
         let mut map = rustc_hash::FxHashMap::default();
         map.reserve(lines);
-        let mut zipfs: Vec<u8> = Vec::with_capacity(lines * width);
+        let mut first_low = Box::new([0u64; 32]);
+        let mut first_high = false;
         for (col, text) in texts.iter().enumerate() {
             let bytes = text.as_bytes();
             let mut start = 0;
@@ -405,24 +417,36 @@ impl LexGroup {
                 let Some(tenths) = parse_tenths(&text[tab + 1..end]) else {
                     continue;
                 };
-                let next = (zipfs.len() / width) as u32;
-                let row = *map.entry(w).or_insert(next);
-                if row == next {
-                    zipfs.resize(zipfs.len() + width, 0);
-                }
                 // A later line for the same word wins, as in a map insert.
-                zipfs[row as usize * width + col] = tenths;
+                map.entry(w).or_insert([0; MAX_GROUP])[col] = tenths;
+                match w.chars().next().map(|c| c as u32) {
+                    Some(c) if c < 0x800 => first_low[c as usize / 64] |= 1 << (c % 64),
+                    Some(_) => first_high = true,
+                    None => {}
+                }
             }
         }
-        LexGroup { map, zipfs, width }
+        LexGroup {
+            map,
+            width,
+            first_low,
+            first_high,
+        }
     }
 
     /// The Zipf values (tenths, 0 = absent; see [`zipf_of`]) of a lower-case word in every
     /// lexicon of the group, in column order; None when no lexicon of the group has it.
     pub fn row(&self, lower_word: &str) -> Option<&[u8]> {
-        let &r = self.map.get(lower_word)?;
-        let start = r as usize * self.width;
-        Some(&self.zipfs[start..start + self.width])
+        let first = lower_word.chars().next().map(|c| c as u32);
+        let possible = match first {
+            Some(c) if c < 0x800 => self.first_low[c as usize / 64] & (1 << (c % 64)) != 0,
+            Some(_) => self.first_high,
+            None => true,
+        };
+        if !possible {
+            return None;
+        }
+        self.map.get(lower_word).map(|r| &r[..self.width])
     }
 }
 
@@ -549,7 +573,7 @@ mod tests {
 
     #[test]
     fn lexicon_parser_edge_cases() {
-        let a = "x\t5.0\nno tab here\ncrlf\t4.2\r\nlong\t3.25\n\nlast\t2.5";
+        let a = "x\t5.0\nno tab here\ncrlf\t4.2\r\nlong\t3.25\n\nlast\t2.5\nдом\t3.0\n東京\t3.1\n";
         let b = "x\t6.1\nx\t6.3\nother\t9.9\n";
         let g = LexGroup::parse(&[a, b]);
         let row = |w: &str| g.row(w).map(<[u8]>::to_vec);
@@ -559,6 +583,12 @@ mod tests {
         assert_eq!(row("last"), Some(vec![25, 0]));
         assert_eq!(row("other"), Some(vec![0, 99]));
         assert_eq!(row("no tab here"), None);
+        // The first-character filter passes words that are there, whatever their script.
+        assert_eq!(row("дом"), Some(vec![30, 0]));
+        assert_eq!(row("дым"), None);
+        assert_eq!(row("мир"), None);
+        assert_eq!(row("東京"), Some(vec![31, 0]));
+        assert_eq!(row("東"), None);
         assert_eq!(row(""), None);
     }
 
