@@ -522,11 +522,17 @@ fn on_terminal(args: &[&str]) -> Option<String> {
         cmd.push(' ');
         cmd.push_str(a);
     }
-    let out = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .output()
-        .ok()?;
-    out.status.code()?;
+    let script = |cmd: &str| {
+        std::process::Command::new("script")
+            .args(["-qec", cmd, "/dev/null"])
+            .output()
+            .ok()
+    };
+    // `script` may be missing, or unable to open a pseudo-terminal.
+    if !script("true")?.status.success() {
+        return None;
+    }
+    let out = script(&cmd)?;
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
