@@ -25,24 +25,62 @@ fn has_words(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
-/// Groups of (key → list of (segment id, other side)) where the other side varies.
+/// A plural form's entry and index: gettext plural forms have ids `ENTRY[N]`. Other ids are
+/// their own entry, form 0.
+fn plural_form(id: &str) -> (&str, &str) {
+    if let Some(open) = id.strip_suffix(']').and_then(|s| s.rfind('['))
+        && id[open + 1..id.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        && open + 2 < id.len()
+    {
+        return (&id[..open], &id[open + 1..id.len() - 1]);
+    }
+    (id, "0")
+}
+
+/// Groups of (key → list of (segment id, other side)) where the other side varies between
+/// entries. Plural forms of one entry are translations of one source for different numbers
+/// (“million” / “millions”), so with `by_source` a source is compared only with the same plural
+/// form of other entries, and without it a translation shared by the forms of one entry
+/// (“%d mois” for “%d month” and “%d months”) is not an inconsistency.
 fn inconsistent(pairs: &[(String, String, String)], by_source: bool) -> Vec<Vec<(String, String)>> {
-    let mut groups: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
-    let mut order: Vec<&str> = Vec::new();
+    let mut groups: BTreeMap<(&str, &str), Vec<(String, String)>> = BTreeMap::new();
+    let mut order: Vec<(&str, &str)> = Vec::new();
+    // An entry's plural forms stand for its singular source (msgid), whatever msgid_plural says.
+    let mut singular: HashMap<&str, &str> = HashMap::new();
+    if !by_source {
+        for (id, src, _) in pairs {
+            let (entry, form) = plural_form(id);
+            if form == "0" {
+                singular.insert(entry, src);
+            }
+        }
+    }
     for (id, src, tgt) in pairs {
-        let (key, other) = if by_source { (src, tgt) } else { (tgt, src) };
-        let g = groups.entry(key.as_str()).or_insert_with(|| {
-            order.push(key.as_str());
+        let src = singular.get(plural_form(id).0).copied().unwrap_or(src);
+        let (key, other) = if by_source {
+            (src, tgt.as_str())
+        } else {
+            (tgt.as_str(), src)
+        };
+        let form = if by_source { plural_form(id).1 } else { "" };
+        let g = groups.entry((key, form)).or_insert_with(|| {
+            order.push((key, form));
             Vec::new()
         });
-        g.push((id.clone(), other.clone()));
+        g.push((id.clone(), other.to_string()));
     }
     order
         .into_iter()
         .filter_map(|k| {
-            let g = groups.remove(k)?;
-            let first = &g[0].1;
-            g.iter().any(|(_, o)| o != first).then_some(g)
+            let g = groups.remove(&k)?;
+            let varies = g.iter().enumerate().any(|(i, (id_a, a))| {
+                g[i + 1..]
+                    .iter()
+                    .any(|(id_b, b)| a != b && plural_form(id_a).0 != plural_form(id_b).0)
+            });
+            varies.then_some(g)
         })
         .collect()
 }
@@ -202,6 +240,39 @@ mod tests {
             &mut out,
         );
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn plural_forms_of_one_entry_are_not_inconsistent() {
+        let c = Consistency::scan(
+            vec![
+                // msgid == msgid_plural: the forms differ by number, not by choice.
+                seg("m[0]", "%(value)s million", "%(value)s million"),
+                seg("m[1]", "%(value)s million", "%(value)s millions"),
+                seg("single", "%(value)s million", "%(value)s million"),
+                // One translation for the singular and plural sources of one entry.
+                seg("d[0]", "%d month", "%d mois"),
+                seg("d[1]", "%d months", "%d mois"),
+                seg("e[0]", "%d month", "%d mois"),
+                seg("e[1]", "%d months", "%d mois"),
+                // Across entries the same checks still apply.
+                seg("f[0]", "%d file", "%d fichier"),
+                seg("f[1]", "%d files", "%d fichiers"),
+                seg("g[0]", "%d file", "%d document"),
+            ]
+            .into_iter(),
+        );
+        let rules = |id: &str, text: &str| {
+            let mut out = Vec::new();
+            c.findings_for(&Segment::plain(id, text, 1, 1, 0), &mut out);
+            out.into_iter().map(|f| f.rule).collect::<Vec<_>>()
+        };
+        assert!(rules("m[0]", "%(value)s million").is_empty());
+        assert!(rules("d[0]", "%d mois").is_empty());
+        assert_eq!(rules("f[0]", "%d fichier"), ["inconsistent-translation"]);
+        assert_eq!(plural_form("a[12]"), ("a", "12"));
+        assert_eq!(plural_form("a[]"), ("a[]", "0"));
+        assert_eq!(plural_form("x]"), ("x]", "0"));
     }
 
     #[test]

@@ -74,10 +74,22 @@ fn only_names_and_codes(ctx: &Ctx<'_>) -> bool {
 /// Reports a target identical to the source, or wholly in the source language.
 fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
     let target = ctx.text;
-    let letters_words = ctx.words.iter().filter(|w| w.letters >= 2).count();
+    // Words of the text proper: a placeholder's name (`%(value)s`) is not a word.
+    let ph = placeholders_in(target);
+    let text_word = |w: &&crate::text::Word| {
+        w.letters >= 2
+            && !ctx.is_protected(&w.span)
+            && !ph
+                .iter()
+                .any(|(_, r)| r.start < w.span.end && w.span.start < r.end)
+    };
+    let letters_words = ctx.words.iter().filter(text_word).count();
     let whole = target.len() - target.trim_start().len()..target.trim_end().len();
     if target.trim() == source.trim() {
-        if letters_words >= 2 && !only_names_and_codes(ctx) && !same_in_both_languages(ctx) {
+        if letters_words >= 2
+            && !only_names_and_codes(ctx)
+            && !same_in_both_languages(ctx, text_word)
+        {
             out.push(finding(
                 "target-equals-source",
                 whole,
@@ -128,12 +140,12 @@ fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
 
 /// Text that reads the same in both languages ("Instagram", "Taxi", "Photo"): every word is a
 /// common target-language word, not clearly commoner in the source language.
-fn same_in_both_languages(ctx: &Ctx<'_>) -> bool {
+fn same_in_both_languages(ctx: &Ctx<'_>, text_word: impl Fn(&&crate::text::Word) -> bool) -> bool {
     let Some(tgt) = ctx.lang.lexicon() else {
         return false;
     };
     let src = ctx.source_lang.and_then(|l| l.lexicon());
-    ctx.words.iter().filter(|w| w.letters >= 2).all(|w| {
+    ctx.words.iter().filter(text_word).all(|w| {
         let lower = w.text(ctx.text).to_lowercase();
         let zt = tgt.zipf(&lower);
         zt >= 3.0 && src.is_none_or(|s| zt + 1.0 >= s.zipf(&lower))
@@ -498,7 +510,7 @@ fn placeholders_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"\{\{\s*[\w.]+\s*\}\}|\{/?[A-Za-z_]*\d*(?:[,:][^{}]*)?\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[sd]|\$\{\w+\}|</?(?i:a|abbr|b|big|blockquote|br|button|cite|code|del|div|em|font|h[1-6]|hr|i|img|input|ins|kbd|label|li|mark|ol|option|p|pre|q|s|select|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul|var)\b[^<>]*/?>",
+            r"\{\{\s*[\w.]+\s*\}\}|\{/?[A-Za-z_]*\d*(?:[,:][^{}]*)?\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|\$\{\w+\}|</?(?i:a|abbr|b|big|blockquote|br|button|cite|code|del|div|em|font|h[1-6]|hr|i|img|input|ins|kbd|label|li|mark|ol|option|p|pre|q|s|select|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul|var)\b[^<>]*/?>",
         )
         .expect("placeholder regex compiles")
     });
@@ -511,6 +523,38 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     let src = placeholders_in(source);
     let tgt = placeholders_in(ctx.text);
     if src.is_empty() && tgt.is_empty() {
+        return;
+    }
+    // Plural variants separated by `|` (Symfony, Laravel: “one file|%count% files”): a language
+    // with more or fewer plural forms than the source repeats a placeholder more or fewer times,
+    // so only which placeholders appear is compared, not how often.
+    let variants = |t: &str| t.split('|').count();
+    if variants(source) != variants(ctx.text) {
+        let mut reported: Vec<&str> = Vec::new();
+        for (p, span) in &tgt {
+            if !src.iter().any(|(q, _)| q == p) && !reported.contains(&p.as_str()) {
+                reported.push(p);
+                out.push(finding(
+                    "placeholder-mismatch",
+                    span.clone(),
+                    format!("The placeholder or tag {p} is not in the source."),
+                ));
+            }
+        }
+        let mut missing: Vec<&str> = Vec::new();
+        for (p, _) in &src {
+            if !tgt.iter().any(|(q, _)| q == p) && !missing.contains(&p.as_str()) {
+                missing.push(p);
+            }
+        }
+        if !missing.is_empty() {
+            let start = ctx.text.len() - ctx.text.trim_start().len();
+            out.push(finding(
+                "placeholder-mismatch",
+                start..ctx.text.trim_end().len().max(start + 1).min(ctx.text.len()),
+                format!("The target lacks the source's {}.", missing.join(" ")),
+            ));
+        }
         return;
     }
     let mut missing: Vec<&str> = src.iter().map(|(p, _)| p.as_str()).collect();
@@ -727,6 +771,11 @@ mod tests {
         assert!(run("Instagram", "Instagram", "fr", "target-equals-source").is_empty());
         assert!(run("OK", "OK", "fr", "target-equals-source").is_empty());
         assert!(run("Version 2.1", "Version 2.1", "fr", "target-equals-source").is_empty());
+        // One word beside a placeholder: the placeholder's name is not a second word.
+        let s = "%(value).1f quadrillion";
+        assert!(run(s, s, "fr", "target-equals-source").is_empty());
+        let s = "%(count)s files were saved";
+        assert_eq!(run(s, s, "fr", "target-equals-source"), [s]);
         let s = "The meeting was cancelled at the last minute.";
         let t = "The meeting was cancelled at the very last minute.";
         assert_eq!(run(s, t, "fr", "untranslated-segment"), [t]);
@@ -883,6 +932,16 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn plural_variants_compare_placeholders_not_counts() {
+        // Three Russian plural forms against two English ones: {{ limit }} appears 3 times.
+        let s = "It should have {{ limit }} character.|It should have {{ limit }} characters.";
+        let t = "Не более {{ limit }} символа.|Не более {{ limit }} символов.|Не более {{ limit }} символов.";
+        assert!(run(s, t, "ru", "placeholder-mismatch").is_empty());
+        let t = "Не более символа.|Не более {{ max }} символов.|Не более символов.";
+        assert_eq!(run(s, t, "ru", "placeholder-mismatch"), [t, "{{ max }}"]);
     }
 
     #[test]
