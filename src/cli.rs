@@ -131,7 +131,8 @@ struct InputArgs {
     /// TSV/CSV column (JSON Lines key) holding the target text.
     #[arg(long, default_value = "target")]
     target_col: String,
-    /// Glossary (CSV/TSV: source term, target term, note; `!term` forbids a target term).
+    /// Glossary: CSV/TSV (source term, target term, note; `!term` forbids a target term) or TBX
+    /// (deprecated and superseded terms are forbidden).
     #[arg(long)]
     glossary: Option<PathBuf>,
     /// Plain text: replace invalid UTF-8 by U+FFFD, report it as a finding and go on (default:

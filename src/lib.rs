@@ -194,7 +194,14 @@ impl Engine {
             rule.apply(text, &mut out);
         }
         if let Some(g) = &self.glossary {
-            g.check(text, source, &mut out);
+            // The run's languages choose a TBX termbase's pair.
+            g.check_langs(
+                text,
+                source,
+                source_lang.map(|l| l.code.as_str()),
+                Some(lang.code.as_str()),
+                &mut out,
+            );
         }
         // With a source at hand, say whether a foreign-script word was copied from it
         // (untranslated) or appears from nowhere (hallucinated by the MT engine).

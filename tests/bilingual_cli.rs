@@ -216,6 +216,40 @@ fn tbx_glossary() {
         "{recs:?} {err}"
     );
 
+    // The run's languages choose the pair of the three-language termbase: with --lang de the
+    // German deprecated “Alert” is forbidden (and “Warnung” suggested), the French one is not.
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("de.tsv");
+    fs::write(
+        &tsv,
+        "id\tsource\ttarget\nd1\tThe alert is shown.\tDer Alert wird angezeigt.\nd2\tSave the alert.\tSpeichern Sie die Warnung.\n",
+    )
+    .unwrap();
+    let args = |lang: &'static str| {
+        [
+            "--lang",
+            lang,
+            "--source-lang",
+            "en",
+            "--glossary",
+            "tests/fixtures/bilingual/glossary.tbx",
+        ]
+    };
+    let mut de = args("de").to_vec();
+    de.push(tsv.to_str().unwrap());
+    let (_, recs, err) = run(&de);
+    let forbidden: Vec<_> = recs
+        .iter()
+        .filter(|r| r["rule"] == "term-forbidden")
+        .map(|r| {
+            (
+                r["segment"].as_str().unwrap(),
+                r["flagged"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(forbidden, [("d1", "Alert")], "{recs:?} {err}");
+
     // A TBX v3 termbase with one target language: a deprecated term is forbidden and the
     // preferred one suggested.
     let dir = tempfile::tempdir().unwrap();
