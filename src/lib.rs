@@ -307,6 +307,62 @@ mod tests {
     }
 
     #[test]
+    fn segments_before_an_input_error_are_emitted_in_order_with_or_without_threads() {
+        let engine = Engine::new(Vec::new());
+        let fr = lang::language("fr").unwrap();
+        let input = || {
+            (1..=1300)
+                .map(|i| {
+                    Ok(Segment::plain(
+                        i.to_string(),
+                        format!("Le président de RUSSIE a parlé {i} fois."),
+                        i,
+                        1,
+                        0,
+                    ))
+                })
+                .chain(std::iter::once(Err(InputError {
+                    file: "in.txt".into(),
+                    kind: InputErrorKind::Io("gone".into()),
+                })))
+                .chain(std::iter::once(Ok(Segment::plain(
+                    "after",
+                    "Jamais lu.",
+                    9999,
+                    1,
+                    0,
+                ))))
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut outputs = Vec::new();
+        for pool in [None, Some(&pool)] {
+            let mut seen: Vec<(String, usize)> = Vec::new();
+            let err = check_segments(
+                "in.txt",
+                input(),
+                Some(fr),
+                None,
+                &engine,
+                pool,
+                |s, _, f, _| seen.push((s.id.clone(), f.len())),
+            )
+            .unwrap_err();
+            assert_eq!(err.kind, InputErrorKind::Io("gone".into()));
+            let ids: Vec<String> = (1..=1300).map(|i| i.to_string()).collect();
+            assert_eq!(
+                seen.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+                ids
+            );
+            assert!(seen.iter().all(|(_, n)| *n > 0));
+            outputs.push(seen);
+        }
+        assert_eq!(outputs[0], outputs[1]);
+    }
+
+    #[test]
     fn a_long_segment_is_emitted_window_by_window_in_order() {
         let engine = Engine::new(Vec::new());
         let fr = lang::language("fr").unwrap();
@@ -466,56 +522,90 @@ where
         }
     };
     let mut stats = FileStats::default();
-    let mut flush = |batch: &mut Vec<Segment>, stats: &mut FileStats| {
-        // A segment of several windows is checked only when its turn to be emitted comes, window
-        // by window; the others of the batch are checked in parallel first.
-        let check = |s: &Segment| {
-            (!windowed(&s.text, s.source.as_deref()))
-                .then(|| engine.check_unit(s, source_lang, lang))
-        };
-        let results: Vec<Option<Vec<Finding>>> = match pool {
-            Some(pool) if batch.len() > 1 => {
-                use rayon::prelude::*;
-                pool.install(|| batch.par_iter().map(check).collect())
-            }
-            _ => batch.iter().map(check).collect(),
-        };
-        for (seg, findings) in batch.iter().zip(results) {
-            stats.segments += 1;
-            // MQM scores are per source word when there is a source (an empty target has none).
-            let counted = seg.source.as_deref().unwrap_or(&seg.text);
-            stats.words += counted.split_whitespace().count() as u64;
-            match findings {
-                Some(found) => emit(seg, 0..seg.text.len(), &found, lang),
-                None => engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
-                    emit(seg, r, &found, lang)
-                }),
-            }
-        }
-        batch.clear();
+    // A segment of several windows is checked only when its turn to be emitted comes, window
+    // by window; the others of a batch are checked in parallel first.
+    let check = |s: &Segment| {
+        (!windowed(&s.text, s.source.as_deref())).then(|| engine.check_unit(s, source_lang, lang))
     };
-    let batch_size = if pool.is_some() { BATCH } else { 1 };
-    let mut batch = head;
-    if batch.len() >= batch_size || pending_err.is_some() {
-        flush(&mut batch, &mut stats);
-    }
-    if let Some(e) = pending_err {
-        return Err(e);
-    }
-    for seg in segments {
-        match seg {
-            Ok(s) => {
-                batch.push(s);
-                if batch.len() >= batch_size {
-                    flush(&mut batch, &mut stats);
+    let mut emit_batch =
+        |batch: &[Segment], results: Vec<Option<Vec<Finding>>>, stats: &mut FileStats| {
+            for (seg, findings) in batch.iter().zip(results) {
+                stats.segments += 1;
+                // MQM scores are per source word when there is a source (an empty target has
+                // none).
+                let counted = seg.source.as_deref().unwrap_or(&seg.text);
+                stats.words += counted.split_whitespace().count() as u64;
+                match findings {
+                    Some(found) => emit(seg, 0..seg.text.len(), &found, lang),
+                    None => engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
+                        emit(seg, r, &found, lang)
+                    }),
                 }
             }
-            Err(e) => {
-                flush(&mut batch, &mut stats);
-                return Err(e);
+        };
+    let mut input = head
+        .into_iter()
+        .map(Ok)
+        .chain(pending_err.map(Err))
+        .chain(segments);
+    let Some(pool) = pool else {
+        // One segment at a time: nothing is held back.
+        for seg in input {
+            let seg = seg?;
+            let found = check(&seg);
+            emit_batch(std::slice::from_ref(&seg), vec![found], &mut stats);
+        }
+        return Ok(stats);
+    };
+    // Batches of segments, read until an input error (which ends the input).
+    let read_batch = |input: &mut dyn Iterator<Item = Result<Segment, InputError>>| {
+        let mut batch = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            match input.next() {
+                Some(Ok(s)) => batch.push(s),
+                Some(Err(e)) => return (batch, Some(e)),
+                None => break,
             }
         }
-    }
-    flush(&mut batch, &mut stats);
-    Ok(stats)
+        (batch, None)
+    };
+    // A pipeline: while the pool checks one batch, this thread reads the next one and then
+    // writes out the findings of the batch before, so that reading and writing (which are
+    // sequential) overlap with checking. Batches are emitted in input order.
+    pool.in_place_scope(|scope| {
+        let check = &check;
+        let dispatch = |batch: Vec<Segment>| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            scope.spawn(move |_| {
+                use rayon::prelude::*;
+                let results: Vec<Option<Vec<Finding>>> = batch.par_iter().map(check).collect();
+                // The receiver is gone only if this thread is unwinding.
+                let _ = tx.send((batch, results));
+            });
+            rx
+        };
+        let (first, mut error) = read_batch(&mut input);
+        let mut inflight = (!first.is_empty()).then(|| dispatch(first));
+        while let Some(rx) = inflight.take() {
+            let next = if error.is_none() {
+                let (next, e) = read_batch(&mut input);
+                error = e;
+                next
+            } else {
+                Vec::new()
+            };
+            // A batch's task only fails to answer when it panicked; the scope re-raises that.
+            let Ok((done, results)) = rx.recv() else {
+                break;
+            };
+            if !next.is_empty() {
+                inflight = Some(dispatch(next));
+            }
+            emit_batch(&done, results, &mut stats);
+        }
+        match error {
+            Some(e) => Err(e),
+            None => Ok(stats),
+        }
+    })
 }
