@@ -103,6 +103,12 @@ fn candidates(target: &Language) -> &'static [(&'static Language, &'static Lexic
     }
 }
 
+thread_local! {
+    /// Recent lexicon lookups of this thread (frequent words repeat across segments).
+    static ROW_CACHE: std::cell::RefCell<lang::RowCache> =
+        std::cell::RefCell::new(lang::RowCache::new());
+}
+
 /// The Zipf frequencies of a segment's words: each word with letters is lower-cased and looked
 /// up once, for the target and every candidate language at the same time (their lexicons share a
 /// table when written in one script).
@@ -128,33 +134,37 @@ impl WordFreqs {
         let shared = lexes.iter().all(|l| std::ptr::eq(l.group(), group));
         let mut z = vec![0.0f32; ctx.words.len() * width];
         let mut buf = String::new();
-        for (i, w) in ctx.words.iter().enumerate() {
-            if !w.has_letters() {
-                continue;
-            }
-            let word = ctx.word(i);
-            let lower: &str = if word.is_ascii() {
+        ROW_CACHE.with_borrow_mut(|cache| {
+            for (i, w) in ctx.words.iter().enumerate() {
+                if !w.has_letters() {
+                    continue;
+                }
+                let word = ctx.word(i);
                 buf.clear();
-                buf.push_str(word);
-                buf.make_ascii_lowercase();
-                &buf
-            } else {
-                buf = word.to_lowercase();
-                &buf
-            };
-            let slot = &mut z[i * width..(i + 1) * width];
-            if shared {
-                if let Some(row) = group.row(lower) {
+                if word.is_ascii() {
+                    buf.push_str(word);
+                    buf.make_ascii_lowercase();
+                } else if word.contains('Σ') {
+                    // Final sigma depends on context: str::to_lowercase knows it.
+                    buf = word.to_lowercase();
+                } else {
+                    buf.extend(word.chars().flat_map(char::to_lowercase));
+                }
+                let lower: &str = &buf;
+                let slot = &mut z[i * width..(i + 1) * width];
+                if shared {
+                    if let Some(row) = cache.row(group, lower) {
+                        for (v, l) in slot.iter_mut().zip(&lexes) {
+                            *v = lang::zipf_of(row[l.column()]);
+                        }
+                    }
+                } else {
                     for (v, l) in slot.iter_mut().zip(&lexes) {
-                        *v = lang::zipf_of(row[l.column()]);
+                        *v = l.zipf(lower);
                     }
                 }
-            } else {
-                for (v, l) in slot.iter_mut().zip(&lexes) {
-                    *v = l.zipf(lower);
-                }
             }
-        }
+        });
         WordFreqs { z, width }
     }
 
