@@ -26,6 +26,10 @@ const FILES: &[(&str, &[&str])] = &[
         "csv/terms-header.csv",
         &["--source-lang", "en", "--lang", "cs"],
     ),
+    (
+        "tsv/newstest2020.human-b.en-de.tsv",
+        &["--source-lang", "en", "--lang", "de"],
+    ),
 ];
 
 /// The findings on one file, one line each.

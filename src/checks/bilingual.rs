@@ -256,6 +256,10 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 None => break,
             }
         }
+        if parenthetical_gloss(ctx, i, last) {
+            i = last + 1;
+            continue;
+        }
         let len = last - i + 1;
         // A single copied word: an ordinary source-language word the target does not know.
         let strong_single = len == 1 && {
@@ -293,6 +297,30 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             push_partial(ctx, src_lang, first..=last, Some(leaning_words.len()), out);
         }
     }
+}
+
+/// Whether words `first..=last` are the original name given in parentheses right after its
+/// translation, “Gesundheitsamt (Department of Health and Human Services)”, “Zentralbehörde für
+/// indirekte Steuern (Central Board of Indirect Taxes and Customs – CBIC)”: a translator's gloss,
+/// not text left untranslated.
+fn parenthetical_gloss(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
+    let (start, end) = (ctx.words[first].span.start, ctx.words[last].span.end);
+    let Some(before) = ctx.text[..start].trim_end().strip_suffix('(') else {
+        return false;
+    };
+    let translated_before = before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
+    let after = &ctx.text[end..];
+    // The parenthesis closes soon after the run, at most after an abbreviation (“– CBIC”).
+    let closes = after
+        .char_indices()
+        .take_while(|(i, _)| *i <= 16)
+        .take_while(|(_, c)| *c != '(')
+        .any(|(_, c)| c == ')');
+    translated_before && closes
 }
 
 /// Whether the target lexicon knows an inflected form of `lower` with the same stem (plural or
@@ -350,10 +378,11 @@ fn numbers_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     });
     re.find_iter(text)
         .filter(|m| {
-            // Not part of a word or placeholder ("H2O", "{0}", "%1$s", "mp3").
+            // Not part of a word or placeholder ("H2O", "{0}", "%1$s", "mp3"); a currency sign
+            // before a number is not a placeholder ("$54" is 54 dollars).
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            !before.is_some_and(|c| c.is_alphabetic() || matches!(c, '{' | '%' | '$'))
+            !before.is_some_and(|c| c.is_alphabetic() || matches!(c, '{' | '%'))
                 && !after.is_some_and(|c| c.is_alphabetic() || matches!(c, '}' | '$'))
         })
         .map(|m| (normalise_number(m.as_str()), m.range()))
@@ -656,7 +685,12 @@ fn urls(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
 fn end_class(text: &str) -> Option<char> {
     let t = text
         .trim_end()
-        .trim_end_matches(['»', '”', '"', '’', ')', ']', '\u{a0}', '\u{202f}', ' ']);
+        // Closing quotes and brackets of every convention: German „…“ and ‚…‘, Swiss »…«,
+        // CJK 「…」, full-width brackets.
+        .trim_end_matches([
+            '»', '«', '”', '“', '"', '’', '‘', '›', '‹', '\'', ')', ']', '」', '』', '）', '】',
+            '\u{a0}', '\u{202f}', ' ',
+        ]);
     let c = t.chars().next_back()?;
     match c {
         '.' | '。' => Some(if t.ends_with("...") { '…' } else { '.' }),
@@ -942,6 +976,36 @@ mod tests {
         assert!(run(s, t, "ru", "placeholder-mismatch").is_empty());
         let t = "Не более символа.|Не более {{ max }} символов.|Не более символов.";
         assert_eq!(run(s, t, "ru", "placeholder-mismatch"), [t, "{{ max }}"]);
+    }
+
+    #[test]
+    fn original_names_in_parentheses_are_glosses() {
+        let s = "He was retired by the Central Board of Indirect Taxes and Customs (CBIC).";
+        let t = "Er wurde von der Zentralbehörde für indirekte Steuern und Zoll (Central Board of Indirect Taxes and Customs – CBIC) pensioniert.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        let t = "Er wurde vom Central Board of Indirect Taxes and Customs (CBIC) pensioniert.";
+        assert_eq!(
+            run(s, t, "de", "partial-translation"),
+            ["Central Board of Indirect Taxes and Customs"]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_and_currency_amounts_are_not_mismatches() {
+        // German closes a quotation with “ after the full stop.
+        let s = "\"He would say he wanted his life to be the greatest mystery on Earth.\"";
+        let t = "„Er sagte immer, er wolle das größte Mysterium auf Erden sein.“";
+        assert!(run(s, t, "de", "end-punctuation").is_empty());
+        let t = "„Er sagte immer, er wolle das größte Mysterium auf Erden sein“";
+        assert_eq!(run(s, t, "de", "end-punctuation"), ["“"]);
+        // "$1.9 billion" is 1,9 Milliarden Dollar; "$54 or $0" is 54 oder 0 Dollar.
+        let s = "A $1.9 billion settlement about a $54 or $0 claim.";
+        let t = "Ein Vergleich über 1,9 Milliarden Dollar zu einer Forderung von 54 oder 0 Dollar.";
+        assert!(run(s, t, "de", "number-mismatch").is_empty());
+        let t = "Ein Vergleich über 1,8 Milliarden Dollar zu einer Forderung von 54 oder 0 Dollar.";
+        assert_eq!(run(s, t, "de", "number-mismatch"), [t, "1,8"]);
+        // Positional printf placeholders stay out of the numbers.
+        assert!(run("%1$s of %2$s", "%1$s sur %2$s", "fr", "number-mismatch").is_empty());
     }
 
     #[test]
