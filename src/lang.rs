@@ -460,7 +460,7 @@ impl LexGroup {
 /// Longest word (in bytes) a [`RowCache`] entry holds; longer words go to the table directly.
 const CACHE_KEY: usize = 22;
 /// Entries per group in a [`RowCache`] (a power of two).
-const CACHE_SLOTS: usize = 4096;
+const CACHE_SLOTS: usize = 32768;
 
 /// One remembered lookup: the word's bytes, and its row (`found` false: in no lexicon).
 #[derive(Clone, Copy)]
