@@ -558,46 +558,37 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // with more or fewer plural forms than the source repeats a placeholder more or fewer times,
     // so only which placeholders appear is compared, not how often.
     let variants = |t: &str| t.split('|').count();
-    if variants(source) != variants(ctx.text) {
-        let mut reported: Vec<&str> = Vec::new();
-        for (p, span) in &tgt {
-            if !src.iter().any(|(q, _)| q == p) && !reported.contains(&p.as_str()) {
-                reported.push(p);
-                out.push(finding(
-                    "placeholder-mismatch",
-                    span.clone(),
-                    format!("The placeholder or tag {p} is not in the source."),
-                ));
-            }
-        }
-        let mut missing: Vec<&str> = Vec::new();
-        for (p, _) in &src {
-            if !tgt.iter().any(|(q, _)| q == p) && !missing.contains(&p.as_str()) {
-                missing.push(p);
-            }
-        }
-        if !missing.is_empty() {
-            let start = ctx.text.len() - ctx.text.trim_start().len();
-            out.push(finding(
-                "placeholder-mismatch",
-                start..ctx.text.trim_end().len().max(start + 1).min(ctx.text.len()),
-                format!("The target lacks the source's {}.", missing.join(" ")),
-            ));
-        }
-        return;
-    }
+    let by_set = variants(source) != variants(ctx.text);
+    // Each source placeholder answers one in the target (by count), or any number of them (by
+    // set, when the plural variants differ).
     let mut missing: Vec<&str> = src.iter().map(|(p, _)| p.as_str()).collect();
+    let mut extra: Vec<&str> = Vec::new();
     for (p, span) in &tgt {
-        match missing.iter().position(|m| m == p) {
-            Some(k) => {
-                missing.remove(k);
-            }
-            None => out.push(finding(
+        let known = if by_set {
+            src.iter().any(|(q, _)| q == p)
+        } else {
+            missing
+                .iter()
+                .position(|m| m == p)
+                .map(|k| missing.remove(k))
+                .is_some()
+        };
+        if !known && !(by_set && extra.contains(&p.as_str())) {
+            extra.push(p);
+            out.push(finding(
                 "placeholder-mismatch",
                 span.clone(),
                 format!("The placeholder or tag {p} is not in the source."),
-            )),
+            ));
         }
+    }
+    if by_set {
+        let mut seen: Vec<&str> = Vec::new();
+        missing.retain(|m| {
+            let keep = !seen.contains(m) && !tgt.iter().any(|(q, _)| q == m);
+            seen.push(m);
+            keep
+        });
     }
     if !missing.is_empty() {
         let start = ctx.text.len() - ctx.text.trim_start().len();
@@ -606,6 +597,8 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             start..ctx.text.trim_end().len().max(start + 1).min(ctx.text.len()),
             format!("The target lacks the source's {}.", missing.join(" ")),
         ));
+    }
+    if by_set || !missing.is_empty() {
         return;
     }
     // Unnumbered printf placeholders are filled in order: their order must not change.
@@ -976,6 +969,22 @@ mod tests {
         assert!(run(s, t, "ru", "placeholder-mismatch").is_empty());
         let t = "Не более символа.|Не более {{ max }} символов.|Не более символов.";
         assert_eq!(run(s, t, "ru", "placeholder-mismatch"), [t, "{{ max }}"]);
+        let engine = Engine::new(Vec::new());
+        let (en, ru) = (
+            crate::lang::language("en").unwrap(),
+            crate::lang::language("ru").unwrap(),
+        );
+        let msgs: Vec<String> = engine
+            .check_pair(t, Some(s), Some(en), ru)
+            .into_iter()
+            .filter(|f| f.rule == "placeholder-mismatch")
+            .map(|f| f.message)
+            .collect();
+        // The missing placeholder is named once, however often the source repeats it.
+        assert!(
+            msgs.contains(&"The target lacks the source's {{ limit }}.".to_string()),
+            "{msgs:?}"
+        );
     }
 
     #[test]
