@@ -573,7 +573,8 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 .map(|k| missing.remove(k))
                 .is_some()
         };
-        if !known && !(by_set && extra.contains(&p.as_str())) {
+        let repeated = by_set && extra.contains(&p.as_str());
+        if !known && !repeated {
             extra.push(p);
             out.push(finding(
                 "placeholder-mismatch",
