@@ -521,12 +521,16 @@ impl RowCache {
         std::hash::Hasher::write(&mut h, bytes);
         let hash = std::hash::Hasher::finish(&h);
         let e = &mut table[(hash >> 20) as usize & (CACHE_SLOTS - 1)];
-        if e.len as usize == bytes.len() && &e.key[..bytes.len()] == bytes {
+        // Keys are kept zero-padded: with the lengths equal, comparing the whole arrays is
+        // comparing the words (a few vector compares, no memcmp call).
+        let mut key = [0u8; CACHE_KEY];
+        key[..bytes.len()].copy_from_slice(bytes);
+        if e.len as usize == bytes.len() && e.key == key {
             return e.found.then_some(e.row);
         }
         let got = group.map.get(lower_word).copied();
         e.len = bytes.len() as u8;
-        e.key[..bytes.len()].copy_from_slice(bytes);
+        e.key = key;
         e.found = got.is_some();
         e.row = got.unwrap_or([0; MAX_GROUP]);
         got
