@@ -123,7 +123,8 @@ fn char_info(c: char) -> CharInfo {
 
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    // About one word per six bytes of prose: sized once instead of grown by doubling.
+    let mut out = Vec::with_capacity(text.len() / 6 + 2);
     let mut cur: Option<Word> = None;
     for (i, c) in text.char_indices() {
         let info = char_info(c);
@@ -168,7 +169,7 @@ pub fn words(text: &str) -> Vec<Word> {
 /// Sentence spans of `text`: split after `.`, `!`, `?`, `…` (and closing quotes/brackets that
 /// follow them) when whitespace follows. Leading and trailing whitespace is trimmed.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();

@@ -26,12 +26,13 @@ impl Check for LanguageSwitch {
         let freq = WordFreqs::new(ctx, others);
         let mut flagged: Vec<Range<usize>> = Vec::new();
         let mut next_word = 0;
+        let mut idx: Vec<usize> = Vec::new();
         for sent in crate::text::sentences(ctx.text) {
             // Sentences and words are both in text order: one pass over the words in all.
             while next_word < ctx.words.len() && ctx.words[next_word].span.start < sent.start {
                 next_word += 1;
             }
-            let mut idx: Vec<usize> = Vec::new();
+            idx.clear();
             while next_word < ctx.words.len() && ctx.words[next_word].span.end <= sent.end {
                 if ctx.words[next_word].has_letters() {
                     idx.push(next_word);
