@@ -172,37 +172,42 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if matches!(d, '.' | '!' | '?' | '»' | '”' | '"' | ')' | '’' | '“') {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // Terminators are ASCII or three-byte characters led by one of these bytes (lead bytes,
+        // so `i` is a character boundary): the bytes in between need no decoding.
+        let Some(off) = bytes[pos..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF))
+        else {
+            break;
+        };
+        let i = pos + off;
+        let c = text[i..].chars().next().expect("a character at a boundary");
+        pos = i + c.len_utf8();
+        if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            continue;
+        }
+        let mut end = pos;
+        for d in text[end..].chars() {
+            if matches!(d, '.' | '!' | '?' | '»' | '”' | '"' | ')' | '’' | '“') {
+                end += d.len_utf8();
+            } else {
+                break;
             }
-            // French closing quotes follow a (no-break) space: « Bon ! »
-            let rest = &text[end..];
-            let trimmed = rest.trim_start();
-            if trimmed.starts_with(['»', '”']) && rest.len() - trimmed.len() <= 3 {
-                end +=
-                    rest.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
-                while let Some(&(j, _)) = iter.peek() {
-                    if j < end {
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                }
-            }
-            let at_space = end >= bytes.len() || text[end..].starts_with(char::is_whitespace);
-            if at_space {
-                push_trimmed(text, start..end, &mut out);
-                start = end;
-            }
+        }
+        // French closing quotes follow a (no-break) space: « Bon ! »
+        let rest = &text[end..];
+        let trimmed = rest.trim_start();
+        if trimmed.starts_with(['»', '”']) && rest.len() - trimmed.len() <= 3 {
+            end += rest.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
+        }
+        // Scanning resumes after everything taken into this terminator.
+        pos = end;
+        let at_space = end >= bytes.len() || text[end..].starts_with(char::is_whitespace);
+        if at_space {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
         }
     }
     push_trimmed(text, start..text.len(), &mut out);
@@ -296,6 +301,86 @@ mod tests {
 
     fn texts(t: &str) -> Vec<&str> {
         words(t).iter().map(|w| w.text(t)).collect()
+    }
+
+    /// The character-by-character splitter the byte-scanning [`sentences`] replaced.
+    fn sentences_reference(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if matches!(d, '.' | '!' | '?' | '»' | '”' | '"' | ')' | '’' | '“') {
+                        end = j + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                // French closing quotes follow a (no-break) space: « Bon ! »
+                let rest = &text[end..];
+                let trimmed = rest.trim_start();
+                if trimmed.starts_with(['»', '”']) && rest.len() - trimmed.len() <= 3 {
+                    end += rest.len() - trimmed.len()
+                        + trimmed.chars().next().map_or(0, char::len_utf8);
+                    while let Some(&(j, _)) = iter.peek() {
+                        if j < end {
+                            iter.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                let at_space = end >= bytes.len() || text[end..].starts_with(char::is_whitespace);
+                if at_space {
+                    push_trimmed(text, start..end, &mut out);
+                    start = end;
+                }
+            }
+        }
+        push_trimmed(text, start..text.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_match_the_reference_splitter() {
+        let pieces = [
+            "Bon", " ", ".", "!", "?", "…", "。", "！", "？", "»", "”", "\"", ")", "’", "“", "«",
+            "\u{a0}", "\u{202f}", "  ", "\n", "x", "Größe", "день", "東京", "—", "–", "€", "\t",
+            "...", " » ", "¿", "¡", "é",
+        ];
+        // Every sequence of up to four pieces, and pseudo-random longer ones.
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in &pieces {
+                    next.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(next);
+            texts.dedup();
+            if texts.len() > 40_000 {
+                break;
+            }
+        }
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(sentences(t), sentences_reference(t), "{t:?}");
+        }
     }
 
     #[test]
