@@ -141,16 +141,7 @@ impl WordFreqs {
                     continue;
                 }
                 let word = ctx.word(i);
-                buf.clear();
-                if word.is_ascii() {
-                    buf.push_str(word);
-                    buf.make_ascii_lowercase();
-                } else if word.contains('Σ') {
-                    // Final sigma depends on context: str::to_lowercase knows it.
-                    buf = word.to_lowercase();
-                } else {
-                    buf.extend(word.chars().flat_map(char::to_lowercase));
-                }
+                lower_into(word, &mut buf);
                 let lower: &str = &buf;
                 let slot = &mut z[i * width..(i + 1) * width];
                 if shared {
@@ -177,6 +168,26 @@ impl WordFreqs {
     /// Zipf frequency of word `i` in candidate language `k`.
     fn other(&self, k: usize, i: usize) -> f32 {
         self.z[i * self.width + 1 + k]
+    }
+}
+
+/// `word.to_lowercase()` into `buf` (cleared first), without allocating when `buf` has room.
+fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        // Final sigma depends on context: str::to_lowercase knows it.
+        *buf = word.to_lowercase();
+    } else {
+        for ch in word.chars() {
+            if ch.is_ascii() {
+                buf.push(ch.to_ascii_lowercase());
+            } else {
+                buf.extend(ch.to_lowercase());
+            }
+        }
     }
 }
 
@@ -383,6 +394,41 @@ pub(crate) fn quoted(text: &str, span: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::checks::testutil::{flagged, run};
+
+    #[test]
+    fn lower_into_is_to_lowercase() {
+        let mut buf = String::from("leftover");
+        for w in [
+            "",
+            "ABC",
+            "Größe",
+            "ÄRGER",
+            "İstanbul",
+            "ΟΔΟΣ",
+            "Σ",
+            "ΣΑΣ ΣΑΣ",
+            "День",
+            "ǅemal",
+            "ẞ",
+            "東京",
+            "Ǆ",
+            "ﬀ",
+            "MIXED-Ünïcödé_123",
+            "ΑΣ.",
+            "KELVIN\u{212A}",
+        ] {
+            super::lower_into(w, &mut buf);
+            assert_eq!(buf, w.to_lowercase(), "{w:?}");
+        }
+        for cp in (0u32..0x3000).chain(0x10400..0x10500) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let w = format!("A{c}b{c}");
+            super::lower_into(&w, &mut buf);
+            assert_eq!(buf, w.to_lowercase(), "{w:?}");
+        }
+    }
 
     #[test]
     fn english_sentence_in_french() {
