@@ -172,6 +172,7 @@ impl WordFreqs {
 }
 
 /// `word.to_lowercase()` into `buf` (cleared first), without allocating when `buf` has room.
+#[inline]
 fn lower_into(word: &str, buf: &mut String) {
     buf.clear();
     if word.is_ascii() {
