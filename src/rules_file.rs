@@ -4,7 +4,8 @@
 //! ```toml
 //! [[rule]]
 //! id = "no-cyber-hyphen"          # stable id, [a-z0-9-]+
-//! pattern = '\bcyber-(\w+)'       # Rust regex syntax; a group named `m`, if any, is the
+//! pattern = '\bcyber-(\w+)'       # Rust regex syntax; a group named `m` (or the first
+//!                                 # group named `m_…` that matched), if any, is the
 //!                                 # flagged span (the rest of the match is context)
 //! message = "Write “cyber$1” as one word."   # $1… expand capture groups
 //! severity = "warning"            # error | warning | info (default warning)
@@ -101,9 +102,18 @@ impl RegexRule {
     pub fn apply_unfiltered(&self, text: &str, out: &mut Vec<Finding>) {
         for caps in self.regex.captures_iter(text) {
             // A group named `m` narrows the flagged span to part of the match (the rest is
-            // context the pattern needs, as Rust regexes have no look-around).
+            // context the pattern needs, as Rust regexes have no look-around); so does the first
+            // group named `m_…` that took part in the match, for patterns with alternatives
+            // (a name can be given to one group only).
             let m = caps
                 .name("m")
+                .or_else(|| {
+                    self.regex
+                        .capture_names()
+                        .flatten()
+                        .filter(|n| n.starts_with("m_"))
+                        .find_map(|n| caps.name(n))
+                })
                 .unwrap_or_else(|| caps.get(0).expect("group 0 always matches"));
             if m.is_empty() {
                 continue;
@@ -445,6 +455,19 @@ quiet = ["la cybersécurité"]
         f.rules[0].apply("il dit – il. Fin, dit – il", &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].span, 3..13);
+        // Alternatives narrow with `m_…` groups (one name per group): the first that matched.
+        let f = RuleFile::parse(
+            "r.toml",
+            "[[rule]]\nid = \"x\"\npattern = '[.] (?P<m_cap>A) uns|(?P<m_low>a) uns'\nmessage = \"m\"\nsuggestion = \"${m_cap}${m_low}n\"\n",
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        f.rules[0].apply("Fin. A uns, a uns, A uns", &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|f| (f.span.clone(), f.suggestion.clone().unwrap()))
+            .collect();
+        assert_eq!(got, [(5..6, "An".to_string()), (12..13, "an".to_string())]);
     }
 
     #[test]
