@@ -258,6 +258,19 @@ impl Conf {
     fn n(&self) -> usize {
         self.tp + self.fp + self.fn_ + self.tn
     }
+    /// The table cells `P | R | F1 | TP | FP | FN | segments`.
+    fn cells(&self) -> String {
+        format!(
+            "{} | {} | {} | {} | {} | {} | {}",
+            f3(self.p()),
+            f3(self.r()),
+            f3(self.f1()),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.n()
+        )
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -697,16 +710,7 @@ fn main() -> Res<()> {
             ("mtlint with source (warning+)", with_src),
             ("baseline", base),
         ] {
-            let row = format!(
-                "| {lp} | {name} | {} | {} | {} | {} | {} | {} | {} |",
-                f3(c.p()),
-                f3(c.r()),
-                f3(c.f1()),
-                c.tp,
-                c.fp,
-                c.fn_,
-                c.n()
-            );
+            let row = format!("| {lp} | {name} | {} |", c.cells());
             writeln!(w, "{row}")?;
             headline.push(row);
         }
@@ -765,17 +769,7 @@ fn main() -> Res<()> {
                     base.add(baseline(lp, &segs[i]), g);
                 }
                 for (name, c) in [("mtlint (warning+)", warn), ("baseline", base)] {
-                    writeln!(
-                        w,
-                        "| {lp} | {ds} | {gold} | {name} | {} | {} | {} | {} | {} | {} | {} |",
-                        f3(c.p()),
-                        f3(c.r()),
-                        f3(c.f1()),
-                        c.tp,
-                        c.fp,
-                        c.fn_,
-                        c.n()
-                    )?;
+                    writeln!(w, "| {lp} | {ds} | {gold} | {name} | {} |", c.cells())?;
                 }
             }
         }
@@ -816,17 +810,7 @@ fn main() -> Res<()> {
                 ("mtlint (warning+)", tgt),
                 ("mtlint with source (warning+)", src),
             ] {
-                writeln!(
-                    w,
-                    "| {lp} | {half} | {name} | {} | {} | {} | {} | {} | {} | {} |",
-                    f3(c.p()),
-                    f3(c.r()),
-                    f3(c.f1()),
-                    c.tp,
-                    c.fp,
-                    c.fn_,
-                    c.n()
-                )?;
+                writeln!(w, "| {lp} | {half} | {name} | {} |", c.cells())?;
             }
         }
     }
