@@ -242,7 +242,7 @@ fn protected_re() -> &'static Regex {
             // chemical formulas with at least one digit (H2O, CO₂, H₂SO₄)
             r"\b(?:[A-Z][a-z]?[0-9₀-₉]*)*[A-Z][a-z]?[0-9₀-₉]+(?:[A-Z][a-z]?[0-9₀-₉]*)*\b",
             // inline code, placeholders and markup tags
-            r"`[^`\n]+`|\{\{?[^{}\n]*\}\}?|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|</?[A-Za-z][^<>\n]*>|&[a-zA-Z]+;|&#\d+;",
+            r"`[^`\n]+`|\{\{?[^{}\n]*\}\}?|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|</?[A-Za-z][^<>\n]*>|&[a-zA-Z]+;|&#\d+;",
             // @handles and #hashtags
             r"[@#][\w.]+",
         ];
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn protected_spans_cover_non_prose() {
-        let t = "Voir https://exemple.org/a?b=1, écrire à jean.dupont@mail.ru, ouvrir /etc/hosts ou rapport.pdf, 25 °C, 3 km², H2O et {0}.";
+        let t = "Voir https://exemple.org/a?b=1, écrire à jean.dupont@mail.ru, ouvrir /etc/hosts ou rapport.pdf, 25 °C, 3 km², H2O, %(value).1f et {0}.";
         let p: Vec<&str> = protected_spans(t).into_iter().map(|r| &t[r]).collect();
         for want in [
             "https://exemple.org/a?b=1,",
@@ -438,6 +438,7 @@ mod tests {
             "/etc/hosts",
             "rapport.pdf",
             "H2O",
+            "%(value).1f",
             "{0}",
         ] {
             assert!(

@@ -74,22 +74,10 @@ fn only_names_and_codes(ctx: &Ctx<'_>) -> bool {
 /// Reports a target identical to the source, or wholly in the source language.
 fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
     let target = ctx.text;
-    // Words of the text proper: a placeholder's name (`%(value)s`) is not a word.
-    let ph = placeholders_in(target);
-    let text_word = |w: &&crate::text::Word| {
-        w.letters >= 2
-            && !ctx.is_protected(&w.span)
-            && !ph
-                .iter()
-                .any(|(_, r)| r.start < w.span.end && w.span.start < r.end)
-    };
-    let letters_words = ctx.words.iter().filter(text_word).count();
+    let letters_words = ctx.words.iter().filter(|w| prose_word(ctx, w)).count();
     let whole = target.len() - target.trim_start().len()..target.trim_end().len();
     if target.trim() == source.trim() {
-        if letters_words >= 2
-            && !only_names_and_codes(ctx)
-            && !same_in_both_languages(ctx, text_word)
-        {
+        if letters_words >= 2 && !only_names_and_codes(ctx) && !same_in_both_languages(ctx) {
             out.push(finding(
                 "target-equals-source",
                 whole,
@@ -140,12 +128,18 @@ fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
 
 /// Text that reads the same in both languages ("Instagram", "Taxi", "Photo"): every word is a
 /// common target-language word, not clearly commoner in the source language.
-fn same_in_both_languages(ctx: &Ctx<'_>, text_word: impl Fn(&&crate::text::Word) -> bool) -> bool {
+/// A word of the text proper: two letters or more, not in a placeholder, URL or code (a
+/// placeholder's name, `%(value)s`, is not a word).
+fn prose_word(ctx: &Ctx<'_>, w: &crate::text::Word) -> bool {
+    w.letters >= 2 && !ctx.is_protected(&w.span)
+}
+
+fn same_in_both_languages(ctx: &Ctx<'_>) -> bool {
     let Some(tgt) = ctx.lang.lexicon() else {
         return false;
     };
     let src = ctx.source_lang.and_then(|l| l.lexicon());
-    ctx.words.iter().filter(text_word).all(|w| {
+    ctx.words.iter().filter(|w| prose_word(ctx, w)).all(|w| {
         let lower = w.text(ctx.text).to_lowercase();
         let zt = tgt.zipf(&lower);
         zt >= 3.0 && src.is_none_or(|s| zt + 1.0 >= s.zipf(&lower))
