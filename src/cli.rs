@@ -379,7 +379,7 @@ fn execute(
                     });
                     if !notes.is_empty() {
                         findings.extend(notes);
-                        findings.sort_by(|a, b| position_key(a).cmp(&position_key(b)));
+                        findings.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
                     }
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
                     for f in &findings {
@@ -658,11 +658,6 @@ fn init(force: bool) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!("mtlint: wrote {}", path.display());
     Ok(())
-}
-
-/// The order of a segment's findings: by span, then rule.
-fn position_key(f: &crate::finding::Finding) -> (usize, usize, &str) {
-    (f.span.start, f.span.end, &f.rule)
 }
 
 /// The exit status for a finished run.

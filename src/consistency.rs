@@ -192,9 +192,7 @@ impl Consistency {
         for (rule, msg) in notes {
             out.push(crate::checks::finding(rule, start..end, msg.clone()));
         }
-        out.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
+        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     }
 }
 

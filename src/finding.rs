@@ -138,6 +138,11 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The order of a segment's findings in every report: by span, then rule.
+    pub fn order_key(&self) -> (usize, usize, &str) {
+        (self.span.start, self.span.end, &self.rule)
+    }
+
     /// A finding without suggestion.
     pub fn new(
         rule: impl Into<String>,

@@ -109,9 +109,7 @@ impl Engine {
                         "Bytes that are not valid UTF-8 stand here (shown as U+FFFD): the file is damaged or in another encoding.",
                     ));
                 }
-                out.sort_by(|a, b| {
-                    (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-                });
+                out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
             }
             if let Some(f) = fuzzy.take() {
                 out.insert(0, f);
@@ -238,9 +236,7 @@ impl Engine {
                     .iter()
                     .any(|s| s.start <= f.span.start && f.span.end <= s.end)
         });
-        out.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
+        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         out
     }
