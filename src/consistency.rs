@@ -25,18 +25,15 @@ fn has_words(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
-/// A plural form's entry and index: gettext plural forms have ids `ENTRY[N]`. Other ids are
-/// their own entry, form 0.
-fn plural_form(id: &str) -> (&str, &str) {
-    if let Some(open) = id.strip_suffix(']').and_then(|s| s.rfind('['))
-        && id[open + 1..id.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-        && open + 2 < id.len()
-    {
-        return (&id[..open], &id[open + 1..id.len() - 1]);
-    }
-    (id, "0")
+/// One translated segment as the consistency pass sees it.
+struct Pair {
+    id: String,
+    /// The gettext entry of a plural form, else the segment id.
+    entry: String,
+    /// The plural form (`msgstr[N]`), 0 for a segment without plural forms.
+    form: usize,
+    source: String,
+    target: String,
 }
 
 /// Groups of (key → list of (segment id, other side)) where the other side varies between
@@ -44,43 +41,48 @@ fn plural_form(id: &str) -> (&str, &str) {
 /// (“million” / “millions”), so with `by_source` a source is compared only with the same plural
 /// form of other entries, and without it a translation shared by the forms of one entry
 /// (“%d mois” for “%d month” and “%d months”) is not an inconsistency.
-fn inconsistent(pairs: &[(String, String, String)], by_source: bool) -> Vec<Vec<(String, String)>> {
-    let mut groups: BTreeMap<(&str, &str), Vec<(String, String)>> = BTreeMap::new();
-    let mut order: Vec<(&str, &str)> = Vec::new();
+fn inconsistent(pairs: &[Pair], by_source: bool) -> Vec<Vec<(String, String)>> {
+    let mut groups: BTreeMap<(&str, usize), Vec<(&Pair, &str)>> = BTreeMap::new();
+    let mut order: Vec<(&str, usize)> = Vec::new();
     // An entry's plural forms stand for its singular source (msgid), whatever msgid_plural says.
-    let mut singular: HashMap<&str, &str> = HashMap::new();
-    if !by_source {
-        for (id, src, _) in pairs {
-            let (entry, form) = plural_form(id);
-            if form == "0" {
-                singular.insert(entry, src);
-            }
-        }
-    }
-    for (id, src, tgt) in pairs {
-        let src = singular.get(plural_form(id).0).copied().unwrap_or(src);
-        let (key, other) = if by_source {
-            (src, tgt.as_str())
+    let singular: HashMap<&str, &str> = pairs
+        .iter()
+        .filter(|p| p.form == 0)
+        .map(|p| (p.entry.as_str(), p.source.as_str()))
+        .collect();
+    for p in pairs {
+        let src = if by_source {
+            p.source.as_str()
         } else {
-            (tgt.as_str(), src)
+            singular.get(p.entry.as_str()).copied().unwrap_or(&p.source)
         };
-        let form = if by_source { plural_form(id).1 } else { "" };
-        let g = groups.entry((key, form)).or_insert_with(|| {
-            order.push((key, form));
-            Vec::new()
-        });
-        g.push((id.clone(), other.to_string()));
+        let (key, form, other) = if by_source {
+            (src, p.form, p.target.as_str())
+        } else {
+            (p.target.as_str(), 0, src)
+        };
+        groups
+            .entry((key, form))
+            .or_insert_with(|| {
+                order.push((key, form));
+                Vec::new()
+            })
+            .push((p, other));
     }
     order
         .into_iter()
         .filter_map(|k| {
             let g = groups.remove(&k)?;
-            let varies = g.iter().enumerate().any(|(i, (id_a, a))| {
+            let varies = g.iter().enumerate().any(|(i, (a, a_other))| {
                 g[i + 1..]
                     .iter()
-                    .any(|(id_b, b)| a != b && plural_form(id_a).0 != plural_form(id_b).0)
+                    .any(|(b, b_other)| a_other != b_other && a.entry != b.entry)
             });
-            varies.then_some(g)
+            varies.then(|| {
+                g.into_iter()
+                    .map(|(p, other)| (p.id.clone(), other.to_string()))
+                    .collect()
+            })
         })
         .collect()
 }
@@ -100,7 +102,17 @@ impl Consistency {
                 ratios.push((seg.id.clone(), (tc as f64 / sc as f64).ln(), sc, tc));
             }
             if has_words(&s) && has_words(&t) {
-                pairs.push((seg.id, s, t));
+                let (entry, form) = match seg.plural {
+                    Some(p) => (p.entry, p.form),
+                    None => (seg.id.clone(), 0),
+                };
+                pairs.push(Pair {
+                    id: seg.id,
+                    entry,
+                    form,
+                    source: s,
+                    target: t,
+                });
             }
         }
         let mut c = Consistency::default();
@@ -242,21 +254,35 @@ mod tests {
 
     #[test]
     fn plural_forms_of_one_entry_are_not_inconsistent() {
+        // Plural forms as the PO reader gives them: ids ENTRY[N], and the entry and N.
+        let form = |entry: &str, n: usize, src: &str, tgt: &str| {
+            let mut s = Segment::plain(format!("{entry}[{n}]"), tgt, 1, 1, 0);
+            s.source = Some(src.to_string());
+            s.plural = Some(crate::input::Plural {
+                entry: entry.to_string(),
+                form: n,
+            });
+            Ok(s)
+        };
         let c = Consistency::scan(
             vec![
                 // msgid == msgid_plural: the forms differ by number, not by choice.
-                seg("m[0]", "%(value)s million", "%(value)s million"),
-                seg("m[1]", "%(value)s million", "%(value)s millions"),
+                form("m", 0, "%(value)s million", "%(value)s million"),
+                form("m", 1, "%(value)s million", "%(value)s millions"),
                 seg("single", "%(value)s million", "%(value)s million"),
                 // One translation for the singular and plural sources of one entry.
-                seg("d[0]", "%d month", "%d mois"),
-                seg("d[1]", "%d months", "%d mois"),
-                seg("e[0]", "%d month", "%d mois"),
-                seg("e[1]", "%d months", "%d mois"),
+                form("d", 0, "%d month", "%d mois"),
+                form("d", 1, "%d months", "%d mois"),
+                form("e", 0, "%d month", "%d mois"),
+                form("e", 1, "%d months", "%d mois"),
                 // Across entries the same checks still apply.
-                seg("f[0]", "%d file", "%d fichier"),
-                seg("f[1]", "%d files", "%d fichiers"),
-                seg("g[0]", "%d file", "%d document"),
+                form("f", 0, "%d file", "%d fichier"),
+                form("f", 1, "%d files", "%d fichiers"),
+                form("g", 0, "%d file", "%d document"),
+                // Ids that merely look like plural forms (XLIFF units "u[0]", "u[1]") are
+                // segments of their own.
+                seg("u[0]", "Open the file", "Ouvrir le fichier"),
+                seg("u[1]", "Open the file", "Ouvre le fichier"),
             ]
             .into_iter(),
         );
@@ -268,9 +294,10 @@ mod tests {
         assert!(rules("m[0]", "%(value)s million").is_empty());
         assert!(rules("d[0]", "%d mois").is_empty());
         assert_eq!(rules("f[0]", "%d fichier"), ["inconsistent-translation"]);
-        assert_eq!(plural_form("a[12]"), ("a", "12"));
-        assert_eq!(plural_form("a[]"), ("a[]", "0"));
-        assert_eq!(plural_form("x]"), ("x]", "0"));
+        assert_eq!(
+            rules("u[0]", "Ouvrir le fichier"),
+            ["inconsistent-translation"]
+        );
     }
 
     #[test]

@@ -29,6 +29,17 @@ pub struct Segment {
     /// by placeholders), anchors giving the file position of later parts of the text, sorted by
     /// `text`. Empty for plain text.
     pub anchors: Vec<Anchor>,
+    /// One of the plural forms of a gettext entry (`msgstr[N]`).
+    pub plural: Option<Plural>,
+}
+
+/// Which plural form of which entry a segment is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plural {
+    /// The id the entry's forms share (without the `[N]` of the segment ids).
+    pub entry: String,
+    /// N of `msgstr[N]`.
+    pub form: usize,
 }
 
 /// From byte `text` of a segment's text on, the text continues at this file position.
@@ -63,6 +74,7 @@ impl Segment {
             lossy: false,
             fuzzy: false,
             anchors: Vec::new(),
+            plural: None,
         }
     }
 }

@@ -357,6 +357,7 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
         lossy: false,
         fuzzy,
         anchors: target.anchors,
+        plural: None,
     }
 }
 

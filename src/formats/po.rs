@@ -18,7 +18,7 @@
 use super::{
     Built, Document, Pos, Stream, TextBuilder, line_str, malformed, primary_lang, segment, trim_eol,
 };
-use crate::input::{InputError, Segment};
+use crate::input::{InputError, Plural, Segment};
 use std::collections::VecDeque;
 use std::io::BufRead;
 
@@ -174,7 +174,12 @@ impl Entry {
                         },
                     ),
                 };
-                segment(sid, f.finish(), Some(source), fuzzy)
+                let mut seg = segment(sid, f.finish(), Some(source), fuzzy);
+                seg.plural = n.map(|form| Plural {
+                    entry: base.clone(),
+                    form,
+                });
+                seg
             })
             .collect()
     }
@@ -586,6 +591,13 @@ msgstr[1] "%d fichiers"
                 ("%d file[1]", "%d fichiers", "%d files", false),
             ]
         );
+        // Plural forms know their entry and form; other entries have none.
+        let plurals: Vec<_> = segs
+            .iter()
+            .map(|s| s.plural.as_ref().map(|p| (p.entry.as_str(), p.form)))
+            .collect();
+        assert_eq!(plurals[..2], [None, None]);
+        assert_eq!(plurals[2..], [Some(("%d file", 0)), Some(("%d file", 1))]);
         assert_eq!((segs[1].line, segs[1].column), (16, 2));
         assert_eq!(
             (segs[0].line, segs[0].column, segs[0].offset),
