@@ -324,6 +324,11 @@ impl Lexicon {
             .map_or(0.0, |r| zipf_of(r[self.col]))
     }
 
+    /// Zipf frequency of a lower-case word in tenths ([`zipf_of`]); 0 when unknown.
+    pub fn tenths(&self, lower_word: &str) -> u8 {
+        self.group.row(lower_word).map_or(0, |r| r[self.col])
+    }
+
     /// Whether the lexicon holds the lower-case word.
     pub fn contains(&self, lower_word: &str) -> bool {
         self.group.row(lower_word).is_some_and(|r| r[self.col] != 0)
@@ -355,37 +360,106 @@ pub fn zipf_of(tenths: u8) -> f32 {
     })[tenths as usize]
 }
 
-/// The lexicons of the languages written in one script, in one hash table: word → one Zipf value
-/// (in tenths, 0 = absent) per language.
+/// The lexicons of the languages written in one script, in one table: word → one Zipf value (in
+/// tenths, 0 = absent) per language.
+///
+/// The table is open-addressed with linear probing, and a slot holds the word itself (up to
+/// [`INLINE_KEY`] bytes, zero-padded) next to its values: a lookup reads one 32-byte slot, half a
+/// cache line, and compares the key as three machine words. That makes the lookups of a
+/// segment's words independent memory accesses that [`LexGroup::prefetch`] can start all at once
+/// (language-switch looks up every word of every segment; see `reports/bench.md`). Longer words,
+/// rare in running text, are in a hash map beside it.
 #[derive(Debug)]
 pub struct LexGroup {
-    /// Word → its values, `width` of them used (kept in the map: one memory access less).
-    map: rustc_hash::FxHashMap<&'static str, [u8; MAX_GROUP]>,
+    slots: Box<[Slot]>,
+    /// `64 - log2(slots.len())`: the top bits of a hash pick the first slot.
+    shift: u32,
+    /// Words longer than [`INLINE_KEY`] bytes.
+    long: rustc_hash::FxHashMap<&'static str, [u8; MAX_GROUP]>,
     width: usize,
     /// First characters of the words below U+0800, one bit each; `first_high`: some word starts
     /// at or above U+0800. A word whose first character is not there is in no lexicon of the
     /// group, and is not hashed at all (a Cyrillic word in a Latin-script group, say).
     first_low: Box<[u64; 32]>,
     first_high: bool,
-    /// Index of the group in [`LEX_GROUPS`] (its slot in a [`RowCache`]).
-    id: usize,
 }
 
 /// Most lexicons in one group.
-pub const MAX_GROUP: usize = 8;
+pub const MAX_GROUP: usize = 7;
+
+/// Longest word (in bytes) kept inside a table slot.
+pub const INLINE_KEY: usize = 24;
+
+/// One table slot: the word zero-padded (`len` 0: empty slot) and its values.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(32))]
+struct Slot {
+    key: [u8; INLINE_KEY],
+    len: u8,
+    row: [u8; MAX_GROUP],
+}
+
+const EMPTY_SLOT: Slot = Slot {
+    key: [0; INLINE_KEY],
+    len: 0,
+    row: [0; MAX_GROUP],
+};
+
+/// A word of at most [`INLINE_KEY`] bytes, zero-padded, as three little-endian machine words.
+#[inline]
+fn padded(bytes: &[u8]) -> [u64; 3] {
+    let mut key = [0u8; INLINE_KEY];
+    key[..bytes.len()].copy_from_slice(bytes);
+    let w = |i: usize| u64::from_le_bytes(key[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
+    [w(0), w(1), w(2)]
+}
+
+/// Hash of a padded key (multiply-rotate; the top bits, which pick the slot, depend on every
+/// byte).
+#[inline]
+fn key_hash(k: &[u64; 3], len: usize) -> u64 {
+    const M: u64 = 0x9E37_79B9_7F4A_7C15;
+    let h = (k[0] ^ 0x243F_6A88_85A3_08D3).wrapping_mul(M);
+    let h = (h.rotate_left(29) ^ k[1]).wrapping_mul(M);
+    let h = (h.rotate_left(29) ^ k[2] ^ len as u64).wrapping_mul(M);
+    h ^ (h >> 31)
+}
+
+/// Where a lookup starts: from [`LexGroup::prefetch`], for [`LexGroup::row_at`].
+#[derive(Clone, Copy, Debug)]
+pub struct Probe(usize);
+
+impl Probe {
+    /// The word is in no lexicon of the group (its first character rules it out), or it is too
+    /// long for the table and goes to the map of long words.
+    const NONE: usize = usize::MAX;
+    const LONG: usize = usize::MAX - 1;
+}
 
 impl LexGroup {
-    fn parse(id: usize, texts: &[&'static str]) -> LexGroup {
+    fn parse(texts: &[&'static str]) -> LexGroup {
         let width = texts.len();
         assert!(
             width <= MAX_GROUP,
             "at most {MAX_GROUP} lexicons in a group"
         );
-        let lines: usize = texts.iter().map(|t| t.len() / 10).sum();
-        let mut map = rustc_hash::FxHashMap::default();
-        map.reserve(lines);
-        let mut first_low = Box::new([0u64; 32]);
-        let mut first_high = false;
+        // Room for every line at a load factor of at most 0.7 (fewer when words repeat).
+        let lines: usize = texts
+            .iter()
+            .map(|t| t.bytes().filter(|&b| b == b'\n').count() + 1)
+            .sum();
+        let n = (lines * 10 / 7).next_power_of_two().max(16);
+        let mut g = LexGroup {
+            slots: vec![EMPTY_SLOT; n].into_boxed_slice(),
+            shift: 64 - n.trailing_zeros(),
+            long: rustc_hash::FxHashMap::default(),
+            width,
+            first_low: Box::new([0u64; 32]),
+            first_high: false,
+        };
+        const PIPELINE: usize = 16;
+        let mut pending: std::collections::VecDeque<(&'static str, usize, usize, u8)> =
+            std::collections::VecDeque::with_capacity(PIPELINE);
         for (col, text) in texts.iter().enumerate() {
             let bytes = text.as_bytes();
             let mut start = 0;
@@ -419,121 +493,149 @@ impl LexGroup {
                 let Some(tenths) = parse_tenths(&text[tab + 1..end]) else {
                     continue;
                 };
-                // A later line for the same word wins, as in a map insert.
-                map.entry(w).or_insert([0; MAX_GROUP])[col] = tenths;
+                if w.is_empty() {
+                    continue;
+                }
+                // Inserted a few lines later, after a prefetch of the word's slot: the inserts
+                // do not each wait for memory. First in, first inserted: a later line for the
+                // same word wins, as in a map insert.
+                let start = g.home(w);
+                if start < g.slots.len() {
+                    prefetch_read(&g.slots[start]);
+                }
+                if pending.len() == PIPELINE {
+                    let (w, start, col, tenths) = pending.pop_front().expect("full");
+                    g.entry_at(w, start)[col] = tenths;
+                }
+                pending.push_back((w, start, col, tenths));
                 match w.chars().next().map(|c| c as u32) {
-                    Some(c) if c < 0x800 => first_low[c as usize / 64] |= 1 << (c % 64),
-                    Some(_) => first_high = true,
+                    Some(c) if c < 0x800 => g.first_low[c as usize / 64] |= 1 << (c % 64),
+                    Some(_) => g.first_high = true,
                     None => {}
                 }
             }
         }
-        LexGroup {
-            map,
-            width,
-            first_low,
-            first_high,
-            id,
+        for (w, start, col, tenths) in pending {
+            g.entry_at(w, start)[col] = tenths;
+        }
+        g
+    }
+
+    /// The first slot of `w`'s probe sequence; past the end for a word too long for a slot.
+    fn home(&self, w: &str) -> usize {
+        let bytes = w.as_bytes();
+        if bytes.len() > INLINE_KEY {
+            return usize::MAX;
+        }
+        (key_hash(&padded(bytes), bytes.len()) >> self.shift) as usize
+    }
+
+    /// The values of `w`, inserted (all 0) when new; `start` is [`LexGroup::home`] of `w`.
+    fn entry_at(&mut self, w: &'static str, start: usize) -> &mut [u8; MAX_GROUP] {
+        let bytes = w.as_bytes();
+        if bytes.len() > INLINE_KEY {
+            return self.long.entry(w).or_insert([0; MAX_GROUP]);
+        }
+        let key = padded(bytes);
+        let mask = self.slots.len() - 1;
+        let mut i = start;
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                let s = &mut self.slots[i];
+                s.key[..bytes.len()].copy_from_slice(bytes);
+                s.len = bytes.len() as u8;
+                return &mut s.row;
+            }
+            if s.len as usize == bytes.len() && padded(&s.key) == key {
+                return &mut self.slots[i].row;
+            }
+            i = (i + 1) & mask;
         }
     }
 
     /// The Zipf values (tenths, 0 = absent; see [`zipf_of`]) of a lower-case word in every
     /// lexicon of the group, in column order; None when no lexicon of the group has it.
     pub fn row(&self, lower_word: &str) -> Option<&[u8]> {
+        self.row_at(lower_word, self.probe(lower_word))
+            .map(|r| &r[..self.width])
+    }
+
+    /// Where the lookup of `lower_word` starts, without touching the table.
+    #[inline]
+    fn probe(&self, lower_word: &str) -> Probe {
         if !self.possible(lower_word) {
-            return None;
+            return Probe(Probe::NONE);
         }
-        self.map.get(lower_word).map(|r| &r[..self.width])
+        match self.home(lower_word) {
+            usize::MAX => Probe(Probe::LONG),
+            start => Probe(start),
+        }
+    }
+
+    /// [`LexGroup::row`] in two steps, for many words at once: `prefetch` every word first (it
+    /// asks the CPU to load the word's slot), then [`LexGroup::row_at`] each. The loads then
+    /// overlap instead of each waiting for memory in turn.
+    #[inline]
+    pub fn prefetch(&self, lower_word: &str) -> Probe {
+        let p = self.probe(lower_word);
+        if p.0 < Probe::LONG {
+            prefetch_read(&self.slots[p.0]);
+        }
+        p
+    }
+
+    /// The values of `lower_word` (all [`MAX_GROUP`] of them; those past the group's width are
+    /// 0), looked up from `probe`, which must come from [`LexGroup::prefetch`] for this word.
+    #[inline]
+    pub fn row_at(&self, lower_word: &str, probe: Probe) -> Option<&[u8; MAX_GROUP]> {
+        match probe.0 {
+            Probe::NONE => None,
+            Probe::LONG => self.long.get(lower_word),
+            start => {
+                let bytes = lower_word.as_bytes();
+                let key = padded(bytes);
+                let mask = self.slots.len() - 1;
+                let mut i = start;
+                loop {
+                    let s = &self.slots[i];
+                    if s.len == 0 {
+                        return None;
+                    }
+                    if s.len as usize == bytes.len() && padded(&s.key) == key {
+                        return Some(&s.row);
+                    }
+                    i = (i + 1) & mask;
+                }
+            }
+        }
     }
 
     /// Whether some word of the group starts with the first character of `lower_word`.
+    #[inline]
     fn possible(&self, lower_word: &str) -> bool {
         let first = lower_word.chars().next().map(|c| c as u32);
         match first {
             Some(c) if c < 0x800 => self.first_low[c as usize / 64] & (1 << (c % 64)) != 0,
             Some(_) => self.first_high,
-            None => true,
+            None => false,
         }
     }
 }
 
-/// Longest word (in bytes) a [`RowCache`] entry holds; longer words go to the table directly.
-const CACHE_KEY: usize = 22;
-/// Entries per group in a [`RowCache`] (a power of two).
-const CACHE_SLOTS: usize = 32768;
-
-/// One remembered lookup: the word's bytes, and its row (`found` false: in no lexicon).
-#[derive(Clone, Copy)]
-struct CacheEntry {
-    /// Length of the word; `u8::MAX` for an empty slot.
-    len: u8,
-    found: bool,
-    key: [u8; CACHE_KEY],
-    row: [u8; MAX_GROUP],
-}
-
-const EMPTY_ENTRY: CacheEntry = CacheEntry {
-    len: u8::MAX,
-    found: false,
-    key: [0; CACHE_KEY],
-    row: [0; MAX_GROUP],
-};
-
-/// A small direct-mapped cache in front of the lexicon tables: frequent words (most of running
-/// text) are found in a few kilobytes that stay in the CPU cache instead of the large table. It
-/// gives exactly what [`LexGroup::row`] gives (tested).
-pub struct RowCache {
-    /// Per group id, lazily allocated.
-    slots: Vec<Box<[CacheEntry]>>,
-}
-
-impl Default for RowCache {
-    fn default() -> Self {
-        Self::new()
+/// Asks the CPU to bring `slot` into its cache (a hint: no effect on the result).
+#[inline(always)]
+fn prefetch_read(slot: &Slot) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: a prefetch is a hint that never faults and reads nothing the program sees; the
+        // pointer comes from a live reference anyway, and SSE is part of the x86-64 baseline.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast::<i8>()) };
     }
-}
-
-impl RowCache {
-    /// An empty cache (tables are allocated on first use).
-    pub fn new() -> Self {
-        RowCache { slots: Vec::new() }
-    }
-
-    /// [`LexGroup::row`] of `group` for `lower_word`, as an owned row (only the group's width of
-    /// it is meaningful; the rest is 0).
-    pub fn row(&mut self, group: &LexGroup, lower_word: &str) -> Option<[u8; MAX_GROUP]> {
-        if !group.possible(lower_word) {
-            return None;
-        }
-        let bytes = lower_word.as_bytes();
-        if bytes.len() > CACHE_KEY {
-            return group.map.get(lower_word).copied();
-        }
-        if self.slots.len() <= group.id {
-            self.slots
-                .resize_with(group.id + 1, || vec![EMPTY_ENTRY; 0].into_boxed_slice());
-        }
-        let table = &mut self.slots[group.id];
-        if table.is_empty() {
-            *table = vec![EMPTY_ENTRY; CACHE_SLOTS].into_boxed_slice();
-        }
-        let mut h = rustc_hash::FxHasher::default();
-        std::hash::Hasher::write(&mut h, bytes);
-        let hash = std::hash::Hasher::finish(&h);
-        let e = &mut table[(hash >> 20) as usize & (CACHE_SLOTS - 1)];
-        // Keys are kept zero-padded: with the lengths equal, comparing the whole arrays is
-        // comparing the words (a few vector compares, no memcmp call).
-        let mut key = [0u8; CACHE_KEY];
-        key[..bytes.len()].copy_from_slice(bytes);
-        if e.len as usize == bytes.len() && e.key == key {
-            return e.found.then_some(e.row);
-        }
-        let got = group.map.get(lower_word).copied();
-        e.len = bytes.len() as u8;
-        e.key = key;
-        e.found = got.is_some();
-        e.row = got.unwrap_or([0; MAX_GROUP]);
-        got
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = slot;
     }
 }
 
@@ -580,7 +682,7 @@ pub fn lexicon(code: &str) -> Option<&'static Lexicon> {
                         .1
                 })
                 .collect();
-            LexGroup::parse(g, &texts)
+            LexGroup::parse(&texts)
         });
         let col = members.iter().position(|m| *m == code).unwrap_or(0);
         Lexicon { group, col }
@@ -662,7 +764,7 @@ mod tests {
     fn lexicon_parser_edge_cases() {
         let a = "x\t5.0\nno tab here\ncrlf\t4.2\r\nlong\t3.25\n\nlast\t2.5\nдом\t3.0\n東京\t3.1\n";
         let b = "x\t6.1\nx\t6.3\nother\t9.9\n";
-        let g = LexGroup::parse(0, &[a, b]);
+        let g = LexGroup::parse(&[a, b]);
         let row = |w: &str| g.row(w).map(<[u8]>::to_vec);
         assert_eq!(row("x"), Some(vec![50, 63]));
         assert_eq!(row("crlf"), Some(vec![42, 0]));
@@ -680,47 +782,41 @@ mod tests {
     }
 
     #[test]
-    fn row_cache_gives_the_table_rows() {
-        // Every word of every lexicon (and variants that are in none), looked up three times
-        // through one small cache: many collisions and evictions, hits and misses.
+    fn table_gives_the_map_rows() {
+        // The open-addressed table (short words inline, long ones in a map) against a plain map
+        // built from the lists, for every word and for variants that are in no list, through
+        // `row` and through `prefetch` + `row_at` with the probes taken first.
         for code in ["fr", "ru"] {
             let group = lexicon(code).unwrap().group();
-            let mut cache = RowCache::new();
-            let text = LEXICONS.iter().find(|(c, _)| *c == code).unwrap().1;
-            let words: Vec<&str> = text
-                .lines()
-                .filter_map(|l| l.split('\t').next())
-                .step_by(7)
-                .take(20_000)
-                .collect();
-            for round in 0..3 {
-                for w in &words {
-                    let variants = [
-                        w.to_string(),
-                        format!("{w}x"),
-                        format!("{w}{w}{w}"),
-                        w.chars().rev().collect(),
-                        w.chars().take(round + 1).collect(),
-                    ];
-                    for v in &variants {
-                        let want = group.row(v).map(<[u8]>::to_vec);
-                        let got = cache.row(group, v).map(|r| r[..want_width(group)].to_vec());
-                        assert_eq!(got, want, "{v:?}");
-                        if let Some(r) = cache.row(group, v) {
-                            assert!(r[want_width(group)..].iter().all(|&b| b == 0));
-                        }
-                    }
+            let members = LEX_GROUPS.iter().find(|g| g.contains(&code)).unwrap();
+            let mut want: HashMap<&str, Vec<u8>> = HashMap::new();
+            for (col, m) in members.iter().enumerate() {
+                let text = LEXICONS.iter().find(|(c, _)| c == m).unwrap().1;
+                for line in text.lines() {
+                    let (w, z) = line.split_once('\t').unwrap();
+                    want.entry(w).or_insert_with(|| vec![0; members.len()])[col] =
+                        parse_tenths(z).unwrap();
                 }
             }
-            for v in ["", "zzzqqq", "東京", "дом", "the", "der", "и"] {
-                let want = group.row(v).map(<[u8]>::to_vec);
-                let got = cache.row(group, v).map(|r| r[..want_width(group)].to_vec());
-                assert_eq!(got, want, "{v:?}");
+            let long = want.keys().filter(|w| w.len() > INLINE_KEY).count();
+            assert!(long > 0, "{code}: some words are longer than a slot holds");
+            let mut variants: Vec<String> = Vec::new();
+            for w in want.keys().step_by(3) {
+                variants.push(w.to_string());
+                variants.push(format!("{w}x"));
+                variants.push(format!("{w}{w}{w}"));
+                variants.push(w.chars().rev().collect());
+                variants.push(w.chars().take(2).collect());
             }
-        }
-
-        fn want_width(g: &LexGroup) -> usize {
-            g.width
+            variants.extend(["", "zzzqqq", "東京", "дом", "the", "der", "и"].map(String::from));
+            let probes: Vec<Probe> = variants.iter().map(|v| group.prefetch(v)).collect();
+            for (v, p) in variants.iter().zip(probes) {
+                let expect = want.get(v.as_str()).cloned();
+                assert_eq!(group.row(v).map(<[u8]>::to_vec), expect, "{v:?}");
+                let at = group.row_at(v, p);
+                assert_eq!(at.map(|r| r[..members.len()].to_vec()), expect, "{v:?}");
+                assert!(at.is_none_or(|r| r[members.len()..].iter().all(|&b| b == 0)));
+            }
         }
     }
 

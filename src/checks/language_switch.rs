@@ -104,83 +104,113 @@ fn candidates(target: &Language) -> &'static [(&'static Language, &'static Lexic
     }
 }
 
-thread_local! {
-    /// Recent lexicon lookups of this thread (frequent words repeat across segments).
-    static ROW_CACHE: std::cell::RefCell<lang::RowCache> =
-        std::cell::RefCell::new(lang::RowCache::new());
-}
-
 /// The Zipf frequencies of a segment's words: each word with letters is lower-cased and looked
 /// up once, for the target and every candidate language at the same time (their lexicons share a
 /// table when written in one script).
+///
+/// Frequencies stay in the lexicons' tenths (see [`lang::zipf_of`]); the thresholds of this check
+/// are compared in tenths too, which gives exactly the comparisons of the decimal values (tested
+/// for every pair of values).
 struct WordFreqs {
-    /// Per word, `width` values: the target's frequency, then each candidate's in order.
-    z: Vec<f32>,
-    width: usize,
+    /// Per word, the tenths of the target (index 0) and of each candidate (1 + k).
+    rows: Vec<[u8; 1 + MAX_CANDIDATES]>,
+    /// Per word, bit `k` set when the word leans to candidate `k` in the sense of
+    /// [`same_script_runs`] (names aside): a sentence with fewer than [`MIN_RUN_WORDS`] such words
+    /// for a candidate has no run in that language.
+    lean: Vec<u8>,
+    /// Per word: very common in the target and not clearly more common in any candidate (a
+    /// function word of the target), the fast path of [`same_script_sentence`].
+    home: Vec<bool>,
 }
+
+/// Most candidate languages (a bit each in [`WordFreqs::lean`]).
+const MAX_CANDIDATES: usize = 7;
 
 impl WordFreqs {
     fn new(ctx: &Ctx<'_>, others: &[(&'static Language, &'static Lexicon)]) -> Self {
-        let width = 1 + others.len();
-        let Some(target) = ctx.lang.lexicon() else {
-            return WordFreqs {
-                z: Vec::new(),
-                width,
-            };
-        };
-        let group = target.group();
-        let lexes: Vec<&Lexicon> = std::iter::once(target)
-            .chain(others.iter().map(|(_, l)| *l))
-            .collect();
-        let shared = lexes.iter().all(|l| std::ptr::eq(l.group(), group));
-        let mut z = vec![0.0f32; ctx.words.len() * width];
-        let mut buf = String::new();
-        ROW_CACHE.with_borrow_mut(|cache| {
-            for (i, w) in ctx.words.iter().enumerate() {
-                if !w.has_letters() {
-                    continue;
-                }
-                let word = ctx.word(i);
-                lower_into(word, &mut buf);
-                let lower: &str = &buf;
-                let slot = &mut z[i * width..(i + 1) * width];
-                if shared {
-                    if let Some(row) = cache.row(group, lower) {
-                        for (v, l) in slot.iter_mut().zip(&lexes) {
-                            *v = lang::zipf_of(row[l.column()]);
-                        }
-                    }
-                } else {
-                    for (v, l) in slot.iter_mut().zip(&lexes) {
-                        *v = l.zipf(lower);
-                    }
-                }
-            }
-        });
-        WordFreqs { z, width }
+        let n = ctx.words.len();
+        let mut rows = vec![[0u8; 1 + MAX_CANDIDATES]; n];
+        if let Some(target) = ctx.lang.lexicon() {
+            fill_rows(ctx, target, others, &mut rows);
+        }
+        let mut lean = vec![0u8; n];
+        let mut home = vec![false; n];
+        for ((row, lean), home) in rows.iter().zip(&mut lean).zip(&mut home) {
+            let t = row[0];
+            let cands = &row[1..=others.len()];
+            *lean = cands
+                .iter()
+                .enumerate()
+                .fold(0u8, |m, (k, &l)| m | (u8::from(run_leaning(t, l)) << k));
+            *home = t >= 45 && cands.iter().all(|&l| u16::from(l) < u16::from(t) + 5);
+        }
+        WordFreqs { rows, lean, home }
     }
 
-    /// Zipf frequency of word `i` in the target language.
-    fn target(&self, i: usize) -> f32 {
-        self.z[i * self.width]
+    /// Zipf frequency of word `i` in the target language, in tenths.
+    fn target(&self, i: usize) -> u8 {
+        self.rows[i][0]
     }
 
-    /// Zipf frequency of word `i` in candidate language `k`.
-    fn other(&self, k: usize, i: usize) -> f32 {
-        self.z[i * self.width + 1 + k]
+    /// Zipf frequency of word `i` in candidate language `k`, in tenths.
+    fn other(&self, k: usize, i: usize) -> u8 {
+        self.rows[i][1 + k]
     }
 }
 
-/// `word.to_lowercase()` into `buf` (cleared first), without allocating when `buf` has room.
+/// Looks up every word with letters in the lexicons of the target and the candidates, into
+/// `rows` (one per word of `ctx`).
+fn fill_rows(
+    ctx: &Ctx<'_>,
+    target: &'static Lexicon,
+    others: &[(&'static Language, &'static Lexicon)],
+    rows: &mut [[u8; 1 + MAX_CANDIDATES]],
+) {
+    let group = target.group();
+    let lexes: Vec<&Lexicon> = std::iter::once(target)
+        .chain(others.iter().map(|(_, l)| *l))
+        .collect();
+    let shared = lexes.iter().all(|l| std::ptr::eq(l.group(), group));
+    // All the words lower-cased into one buffer, and their table slots prefetched, before the
+    // first lookup: the memory accesses of a segment's words overlap.
+    let mut lower = String::new();
+    let mut probes: Vec<(usize, std::ops::Range<usize>, lang::Probe)> = Vec::new();
+    for (i, w) in ctx.words.iter().enumerate() {
+        if !w.has_letters() {
+            continue;
+        }
+        let start = lower.len();
+        lower_into(ctx.word(i), &mut lower);
+        let probe = group.prefetch(&lower[start..]);
+        probes.push((i, start..lower.len(), probe));
+    }
+    for (i, range, probe) in probes {
+        let word = &lower[range];
+        let row = &mut rows[i];
+        if shared {
+            if let Some(r) = group.row_at(word, probe) {
+                for (v, l) in row.iter_mut().zip(&lexes) {
+                    *v = r[l.column()];
+                }
+            }
+        } else {
+            for (v, l) in row.iter_mut().zip(&lexes) {
+                *v = l.tenths(word);
+            }
+        }
+    }
+}
+
+/// Appends `word.to_lowercase()` to `buf`, without allocating when `buf` has room.
 #[inline]
 fn lower_into(word: &str, buf: &mut String) {
-    buf.clear();
     if word.is_ascii() {
+        let start = buf.len();
         buf.push_str(word);
-        buf.make_ascii_lowercase();
+        buf[start..].make_ascii_lowercase();
     } else if word.contains('Σ') {
         // Final sigma depends on context: str::to_lowercase knows it.
-        *buf = word.to_lowercase();
+        buf.push_str(&word.to_lowercase());
     } else {
         for ch in word.chars() {
             if ch.is_ascii() {
@@ -193,6 +223,7 @@ fn lower_into(word: &str, buf: &mut String) {
 }
 
 fn build_candidates(target: &Language) -> Vec<(&'static Language, &'static Lexicon)> {
+    // At most MAX_CANDIDATES (tested): WordFreqs::lean has a bit per candidate.
     lang::lexicon_codes()
         .filter(|c| *c != target.code)
         .filter_map(|c| {
@@ -270,13 +301,7 @@ fn same_script_sentence(
     }
     // Fast path: words that are very common in the target and not clearly more common elsewhere
     // (function words) settle most sentences without looking at the other lexicons.
-    let home = ev
-        .iter()
-        .filter(|&&i| {
-            let zt = freq.target(i);
-            zt >= 4.5 && (0..others.len()).all(|k| freq.other(k, i) < zt + 0.5)
-        })
-        .count();
+    let home = ev.iter().filter(|&&i| freq.home[i]).count();
     if home * 10 >= ev.len() * 4 {
         return None;
     }
@@ -289,8 +314,8 @@ fn same_script_sentence(
             let mut leaning = 0usize;
             for &i in &ev {
                 let (zl, zt) = (freq.other(k, i), freq.target(i));
-                adv += zl - zt;
-                if zl > zt + 0.5 {
+                adv += lang::zipf_of(zl) - lang::zipf_of(zt);
+                if u16::from(zl) > u16::from(zt) + 5 {
                     leaning += 1;
                 }
             }
@@ -320,13 +345,18 @@ fn same_script_runs(
         return Vec::new();
     }
     let mut out = Vec::new();
-    let zts: Vec<f32> = idx.iter().map(|&i| freq.target(i)).collect();
-    // A word leans to another language only if that language's frequency beats the target's by
-    // 1.5; with no lexicon above Zipf 8, words very common in the target never lean.
-    if zts.iter().filter(|z| **z < 6.5).count() < MIN_RUN_WORDS {
-        return out;
+    // Words leaning to each candidate: a run needs MIN_RUN_WORDS of them.
+    let mut leaning_words = [0usize; MAX_CANDIDATES];
+    for &i in idx {
+        let m = freq.lean[i];
+        for (k, c) in leaning_words.iter_mut().enumerate() {
+            *c += usize::from(m >> k & 1);
+        }
     }
     for (n, (l, _)) in others.iter().enumerate() {
+        if leaning_words[n] < MIN_RUN_WORDS {
+            continue;
+        }
         // Per word: +1 leaning to l, 0 neutral (known to both), -1 leaning to the target.
         let mut start: Option<usize> = None;
         let mut lean = 0;
@@ -351,11 +381,11 @@ fn same_script_runs(
         };
         for (k, &i) in idx.iter().enumerate() {
             let w = &ctx.words[i];
-            let zt = zts[k];
-            let zl = if zt < 6.5 { freq.other(n, i) } else { 0.0 };
+            let zt = freq.target(i);
+            let zl = if zt < 65 { freq.other(n, i) } else { 0 };
             let is_name = w.capitalized && k > 0;
-            let leaning = !is_name && zl >= 3.0 && zl > zt + 1.5;
-            let neutral = is_name || (zl >= 3.0 && zl + 1.0 >= zt);
+            let leaning = !is_name && freq.lean[i] >> n & 1 == 1;
+            let neutral = is_name || (zl >= 30 && u16::from(zl) + 10 >= u16::from(zt));
             let joined = k == 0 || {
                 let gap = &ctx.text[ctx.words[idx[k - 1]].span.end..w.span.start];
                 gap.chars()
@@ -379,6 +409,14 @@ fn same_script_runs(
     out
 }
 
+/// Whether a word with Zipf frequency `zt` in the target and `zl` in another language (both in
+/// tenths) leans to that language inside a run: that language's frequency is 3.0 or more and
+/// beats the target's by 1.5; with no lexicon above Zipf 8, words very common in the target (6.5
+/// and up) never lean.
+fn run_leaning(zt: u8, zl: u8) -> bool {
+    zt < 65 && zl >= 30 && u16::from(zl) > u16::from(zt) + 15
+}
+
 /// Whether `span` is enclosed in quotation marks (a quoted title or name).
 pub(crate) fn quoted(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].trim_end().chars().next_back();
@@ -395,6 +433,40 @@ pub(crate) fn quoted(text: &str, span: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::checks::testutil::{flagged, run};
+
+    #[test]
+    fn thresholds_in_tenths_are_the_decimal_comparisons() {
+        // WordFreqs compares tenths; the rules are stated in Zipf values. Every pair agrees.
+        use crate::lang::zipf_of;
+        for t in 0..=255u8 {
+            let zt = zipf_of(t);
+            assert_eq!(zt < 6.5, t < 65, "{t}");
+            assert_eq!(zt >= 4.5, t >= 45, "{t}");
+            for l in 0..=255u8 {
+                let zl = zipf_of(l);
+                let (t16, l16) = (u16::from(t), u16::from(l));
+                assert_eq!(
+                    super::run_leaning(t, l),
+                    zt < 6.5 && zl >= 3.0 && zl > zt + 1.5,
+                    "{t} {l}"
+                );
+                assert_eq!(zl < zt + 0.5, l16 < t16 + 5, "{t} {l}");
+                assert_eq!(zl > zt + 0.5, l16 > t16 + 5, "{t} {l}");
+                assert_eq!(zl + 1.0 >= zt, l16 + 10 >= t16, "{t} {l}");
+            }
+        }
+    }
+
+    #[test]
+    fn at_most_max_candidates() {
+        for code in crate::lang::known_codes() {
+            let l = crate::lang::language(code).unwrap();
+            assert!(
+                super::candidates(l).len() <= super::MAX_CANDIDATES,
+                "{code}"
+            );
+        }
+    }
 
     #[test]
     fn lower_into_is_to_lowercase() {
@@ -418,14 +490,18 @@ mod tests {
             "ΑΣ.",
             "KELVIN\u{212A}",
         ] {
+            // Appends to what the buffer holds.
+            let before = buf.clone();
             super::lower_into(w, &mut buf);
-            assert_eq!(buf, w.to_lowercase(), "{w:?}");
+            assert_eq!(buf, before + &w.to_lowercase(), "{w:?}");
+            buf.truncate(1);
         }
         for cp in (0u32..0x3000).chain(0x10400..0x10500) {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
             let w = format!("A{c}b{c}");
+            buf.clear();
             super::lower_into(&w, &mut buf);
             assert_eq!(buf, w.to_lowercase(), "{w:?}");
         }
