@@ -450,7 +450,7 @@ impl LexGroup {
             .sum();
         let n = (lines * 10 / 7).next_power_of_two().max(16);
         let mut g = LexGroup {
-            slots: vec![EMPTY_SLOT; n].into_boxed_slice(),
+            slots: huge_table(n),
             shift: 64 - n.trailing_zeros(),
             long: rustc_hash::FxHashMap::default(),
             width,
@@ -621,6 +621,28 @@ impl LexGroup {
             None => false,
         }
     }
+}
+
+/// `n` empty slots. On Linux the memory is first marked for transparent huge pages: a lookup
+/// touches a random slot of a table of many megabytes, and with 4 KiB pages nearly every lookup
+/// would also miss the TLB (a page walk, costly under virtualisation).
+fn huge_table(n: usize) -> Box<[Slot]> {
+    let mut v: Vec<Slot> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let start = v.as_ptr() as usize;
+        let end = start + n * std::mem::size_of::<Slot>();
+        let (a, b) = (start.div_ceil(HUGE) * HUGE, end / HUGE * HUGE);
+        if b > a {
+            // SAFETY: madvise only advises the kernel about how to back pages of this process's
+            // own allocation ([a, b) lies inside the capacity just reserved, not yet touched); it
+            // neither reads nor writes the memory, and a failure is harmless (ignored).
+            unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_HUGEPAGE) };
+        }
+    }
+    v.resize(n, EMPTY_SLOT);
+    v.into_boxed_slice()
 }
 
 /// Asks the CPU to bring `slot` into its cache (a hint: no effect on the result).
