@@ -22,55 +22,85 @@ impl Check for LanguageSwitch {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let others = candidates(ctx.lang);
-        let freq = WordFreqs::new(ctx, others);
-        let mut flagged: Vec<Range<usize>> = Vec::new();
-        let mut next_word = 0;
-        let mut idx: Vec<usize> = Vec::new();
-        for sent in crate::text::sentences(ctx.text) {
-            // Sentences and words are both in text order: one pass over the words in all.
-            while next_word < ctx.words.len() && ctx.words[next_word].span.start < sent.start {
-                next_word += 1;
-            }
-            idx.clear();
-            while next_word < ctx.words.len() && ctx.words[next_word].span.end <= sent.end {
-                if ctx.words[next_word].has_letters() {
-                    idx.push(next_word);
-                }
-                next_word += 1;
-            }
-            if let Some(f) = foreign_script_sentence(ctx, &sent, &idx) {
-                flagged.push(f.span.clone());
-                out.push(f);
-                continue;
-            }
-            if let Some(f) = same_script_sentence(ctx, &freq, &sent, &idx, others) {
-                flagged.push(f.span.clone());
-                out.push(f);
-                continue;
-            }
-            for f in same_script_runs(ctx, &freq, &idx, others) {
-                flagged.push(f.span.clone());
-                out.push(f);
-            }
+        SCRATCH.with_borrow_mut(|scratch| check_with(ctx, out, scratch));
+    }
+}
+
+thread_local! {
+    /// The buffers of [`check_with`], kept from one segment to the next (no allocation per
+    /// segment once they have grown).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Per-thread buffers of the check (see [`WordFreqs`]; `idx` and `ev` hold word indices of the
+/// current sentence, `flagged` the spans reported so far in the segment).
+#[derive(Default)]
+struct Scratch {
+    rows: Vec<[u8; 1 + MAX_CANDIDATES]>,
+    lean: Vec<u8>,
+    home: Vec<bool>,
+    lower: String,
+    probes: Vec<(usize, Range<usize>, lang::Probe)>,
+    idx: Vec<usize>,
+    ev: Vec<usize>,
+    flagged: Vec<Range<usize>>,
+}
+
+fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
+    let others = candidates(ctx.lang);
+    let Scratch {
+        rows,
+        lean,
+        home,
+        lower,
+        probes,
+        idx,
+        ev,
+        flagged,
+    } = scratch;
+    let freq = WordFreqs::new(ctx, others, rows, lean, home, lower, probes);
+    flagged.clear();
+    let mut next_word = 0;
+    for sent in crate::text::sentences(ctx.text) {
+        // Sentences and words are both in text order: one pass over the words in all.
+        while next_word < ctx.words.len() && ctx.words[next_word].span.start < sent.start {
+            next_word += 1;
         }
-        // Runs of several foreign-script words inside a sentence (an English clause in Russian).
-        for run in foreign_runs(ctx) {
-            let span = run.span(ctx);
-            let overlapping = flagged
-                .iter()
-                .any(|f| f.start < span.end && span.start < f.end);
-            if run.len() < MIN_RUN_WORDS - 1 || overlapping {
-                continue;
+        idx.clear();
+        while next_word < ctx.words.len() && ctx.words[next_word].span.end <= sent.end {
+            if ctx.words[next_word].has_letters() {
+                idx.push(next_word);
             }
-            if super::foreign_script::is_name_run(ctx, run.first, run.last)
-                || quoted(ctx.text, &span)
-            {
-                continue;
-            }
-            if let Some(name) = identify(&ctx.text[span.clone()], None) {
-                out.push(message(span, &name, ctx.lang, "words"));
-            }
+            next_word += 1;
+        }
+        if let Some(f) = foreign_script_sentence(ctx, &sent, idx) {
+            flagged.push(f.span.clone());
+            out.push(f);
+            continue;
+        }
+        if let Some(f) = same_script_sentence(ctx, &freq, &sent, idx, ev, others) {
+            flagged.push(f.span.clone());
+            out.push(f);
+            continue;
+        }
+        let before = out.len();
+        same_script_runs(ctx, &freq, idx, others, out);
+        flagged.extend(out[before..].iter().map(|f| f.span.clone()));
+    }
+    // Runs of several foreign-script words inside a sentence (an English clause in Russian).
+    for run in foreign_runs(ctx) {
+        let span = run.span(ctx);
+        let overlapping = flagged
+            .iter()
+            .any(|f| f.start < span.end && span.start < f.end);
+        if run.len() < MIN_RUN_WORDS - 1 || overlapping {
+            continue;
+        }
+        if super::foreign_script::is_name_run(ctx, run.first, run.last) || quoted(ctx.text, &span) {
+            continue;
+        }
+        if let Some(name) = identify(&ctx.text[span.clone()], None) {
+            out.push(message(span, &name, ctx.lang, "words"));
         }
     }
 }
@@ -111,38 +141,50 @@ fn candidates(target: &Language) -> &'static [(&'static Language, &'static Lexic
 /// Frequencies stay in the lexicons' tenths (see [`lang::zipf_of`]); the thresholds of this check
 /// are compared in tenths too, which gives exactly the comparisons of the decimal values (tested
 /// for every pair of values).
-struct WordFreqs {
+struct WordFreqs<'a> {
     /// Per word, the tenths of the target (index 0) and of each candidate (1 + k).
-    rows: Vec<[u8; 1 + MAX_CANDIDATES]>,
+    rows: &'a [[u8; 1 + MAX_CANDIDATES]],
     /// Per word, bit `k` set when the word leans to candidate `k` in the sense of
     /// [`same_script_runs`] (names aside): a sentence with fewer than [`MIN_RUN_WORDS`] such words
     /// for a candidate has no run in that language.
-    lean: Vec<u8>,
+    lean: &'a [u8],
     /// Per word: very common in the target and not clearly more common in any candidate (a
     /// function word of the target), the fast path of [`same_script_sentence`].
-    home: Vec<bool>,
+    home: &'a [bool],
 }
 
 /// Most candidate languages (a bit each in [`WordFreqs::lean`]).
 const MAX_CANDIDATES: usize = 7;
 
-impl WordFreqs {
-    fn new(ctx: &Ctx<'_>, others: &[(&'static Language, &'static Lexicon)]) -> Self {
+impl<'a> WordFreqs<'a> {
+    /// The frequencies of `ctx`'s words, in the buffers given (cleared first).
+    fn new(
+        ctx: &Ctx<'_>,
+        others: &[(&'static Language, &'static Lexicon)],
+        rows: &'a mut Vec<[u8; 1 + MAX_CANDIDATES]>,
+        lean: &'a mut Vec<u8>,
+        home: &'a mut Vec<bool>,
+        lower: &mut String,
+        probes: &mut Vec<(usize, Range<usize>, lang::Probe)>,
+    ) -> Self {
         let n = ctx.words.len();
-        let mut rows = vec![[0u8; 1 + MAX_CANDIDATES]; n];
+        rows.clear();
+        rows.resize(n, [0u8; 1 + MAX_CANDIDATES]);
         if let Some(target) = ctx.lang.lexicon() {
-            fill_rows(ctx, target, others, &mut rows);
+            fill_rows(ctx, target, others, rows, lower, probes);
         }
-        let mut lean = vec![0u8; n];
-        let mut home = vec![false; n];
-        for ((row, lean), home) in rows.iter().zip(&mut lean).zip(&mut home) {
+        lean.clear();
+        home.clear();
+        for row in rows.iter() {
             let t = row[0];
             let cands = &row[1..=others.len()];
-            *lean = cands
-                .iter()
-                .enumerate()
-                .fold(0u8, |m, (k, &l)| m | (u8::from(run_leaning(t, l)) << k));
-            *home = t >= 45 && cands.iter().all(|&l| u16::from(l) < u16::from(t) + 5);
+            lean.push(
+                cands
+                    .iter()
+                    .enumerate()
+                    .fold(0u8, |m, (k, &l)| m | (u8::from(run_leaning(t, l)) << k)),
+            );
+            home.push(t >= 45 && cands.iter().all(|&l| u16::from(l) < u16::from(t) + 5));
         }
         WordFreqs { rows, lean, home }
     }
@@ -159,42 +201,42 @@ impl WordFreqs {
 }
 
 /// Looks up every word with letters in the lexicons of the target and the candidates, into
-/// `rows` (one per word of `ctx`).
+/// `rows` (one per word of `ctx`, zero-filled).
 fn fill_rows(
     ctx: &Ctx<'_>,
     target: &'static Lexicon,
     others: &[(&'static Language, &'static Lexicon)],
     rows: &mut [[u8; 1 + MAX_CANDIDATES]],
+    lower: &mut String,
+    probes: &mut Vec<(usize, Range<usize>, lang::Probe)>,
 ) {
     let group = target.group();
-    let lexes: Vec<&Lexicon> = std::iter::once(target)
-        .chain(others.iter().map(|(_, l)| *l))
-        .collect();
-    let shared = lexes.iter().all(|l| std::ptr::eq(l.group(), group));
+    let lexes = || std::iter::once(target).chain(others.iter().map(|(_, l)| *l));
+    let shared = lexes().all(|l| std::ptr::eq(l.group(), group));
     // All the words lower-cased into one buffer, and their table slots prefetched, before the
     // first lookup: the memory accesses of a segment's words overlap.
-    let mut lower = String::new();
-    let mut probes: Vec<(usize, std::ops::Range<usize>, lang::Probe)> = Vec::new();
+    lower.clear();
+    probes.clear();
     for (i, w) in ctx.words.iter().enumerate() {
         if !w.has_letters() {
             continue;
         }
         let start = lower.len();
-        lower_into(ctx.word(i), &mut lower);
+        lower_into(ctx.word(i), lower);
         let probe = group.prefetch(&lower[start..]);
         probes.push((i, start..lower.len(), probe));
     }
-    for (i, range, probe) in probes {
+    for (i, range, probe) in probes.drain(..) {
         let word = &lower[range];
         let row = &mut rows[i];
         if shared {
             if let Some(r) = group.row_at(word, probe) {
-                for (v, l) in row.iter_mut().zip(&lexes) {
+                for (v, l) in row.iter_mut().zip(lexes()) {
                     *v = r[l.column()];
                 }
             }
         } else {
-            for (v, l) in row.iter_mut().zip(&lexes) {
+            for (v, l) in row.iter_mut().zip(lexes()) {
                 *v = l.tenths(word);
             }
         }
@@ -279,9 +321,12 @@ fn foreign_script_sentence(ctx: &Ctx<'_>, sent: &Range<usize>, idx: &[usize]) ->
     Some(message(sent.clone(), &name, ctx.lang, "words"))
 }
 
-/// Prose words of a sentence that carry language evidence: not names, not protected.
-fn evidence_words(ctx: &Ctx<'_>, idx: &[usize]) -> Vec<usize> {
-    idx.iter()
+/// Prose words of a sentence that carry language evidence: not names, not protected; into `ev`
+/// (cleared first).
+fn evidence_words(ctx: &Ctx<'_>, idx: &[usize], ev: &mut Vec<usize>) {
+    ev.clear();
+    let words = idx
+        .iter()
         .enumerate()
         .filter(|&(k, &i)| {
             let w = &ctx.words[i];
@@ -291,8 +336,8 @@ fn evidence_words(ctx: &Ctx<'_>, idx: &[usize]) -> Vec<usize> {
                 && !(w.capitalized && k > 0)
                 && !w.is_all_caps()
         })
-        .map(|(_, &i)| i)
-        .collect()
+        .map(|(_, &i)| i);
+    ev.extend(words);
 }
 
 fn same_script_sentence(
@@ -300,10 +345,12 @@ fn same_script_sentence(
     freq: &WordFreqs,
     sent: &Range<usize>,
     idx: &[usize],
+    ev: &mut Vec<usize>,
     others: &[(&'static Language, &'static Lexicon)],
 ) -> Option<Finding> {
     ctx.lang.lexicon()?;
-    let ev = evidence_words(ctx, idx);
+    evidence_words(ctx, idx, ev);
+    let ev: &[usize] = ev;
     if ev.len() < MIN_SENTENCE_WORDS {
         return None;
     }
@@ -320,7 +367,7 @@ fn same_script_sentence(
         .map(|(k, (l, _))| {
             let mut adv = 0.0;
             let mut leaning = 0usize;
-            for &i in &ev {
+            for &i in ev {
                 let (zl, zt) = (freq.other(k, i), freq.target(i));
                 adv += lang::zipf_of(zl) - lang::zipf_of(zt);
                 if u16::from(zl) > u16::from(zt) + 5 {
@@ -348,11 +395,11 @@ fn same_script_runs(
     freq: &WordFreqs,
     idx: &[usize],
     others: &[(&'static Language, &'static Lexicon)],
-) -> Vec<Finding> {
+    out: &mut Vec<Finding>,
+) {
     if ctx.lang.lexicon().is_none() {
-        return Vec::new();
+        return;
     }
-    let mut out = Vec::new();
     // Words leaning to each candidate: a run needs MIN_RUN_WORDS of them.
     let mut leaning_words = [0usize; MAX_CANDIDATES];
     for &i in idx {
@@ -400,7 +447,7 @@ fn same_script_runs(
                     .all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | ','))
             };
             if !joined {
-                flush(start.take(), lean, last_lean, &mut out);
+                flush(start.take(), lean, last_lean, out);
                 lean = 0;
             }
             if leaning {
@@ -408,13 +455,12 @@ fn same_script_runs(
                 lean += 1;
                 last_lean = k;
             } else if !(neutral && start.is_some()) {
-                flush(start.take(), lean, last_lean, &mut out);
+                flush(start.take(), lean, last_lean, out);
                 lean = 0;
             }
         }
-        flush(start.take(), lean, last_lean, &mut out);
+        flush(start.take(), lean, last_lean, out);
     }
-    out
 }
 
 /// Whether a word with Zipf frequency `zt` in the target and `zl` in another language (both in
