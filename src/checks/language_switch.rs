@@ -32,8 +32,10 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-/// Per-thread buffers of the check (see [`WordFreqs`]; `idx` and `ev` hold word indices of the
-/// current sentence, `flagged` the spans reported so far in the segment).
+/// Per-thread buffers of the check (see [`WordFreqs`]): `sents` holds each sentence with its range
+/// of `idx`, the indices of its words with letters; `needed` marks the words whose frequencies
+/// matter; `ev` holds the evidence words of the current sentence, `flagged` the spans reported so
+/// far in the segment.
 #[derive(Default)]
 struct Scratch {
     rows: Vec<[u8; 1 + MAX_CANDIDATES]>,
@@ -44,6 +46,8 @@ struct Scratch {
     idx: Vec<usize>,
     ev: Vec<usize>,
     flagged: Vec<Range<usize>>,
+    sents: Vec<(Range<usize>, Range<usize>)>,
+    needed: Vec<bool>,
 }
 
 fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
@@ -57,28 +61,44 @@ fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
         idx,
         ev,
         flagged,
+        sents,
+        needed,
     } = scratch;
-    let freq = WordFreqs::new(ctx, others, rows, lean, home, lower, probes);
-    flagged.clear();
+    // The sentences, each with its words that have letters (indices into ctx.words, one flat
+    // list). Sentences and words are both in text order: one pass over the words in all.
+    sents.clear();
+    idx.clear();
+    needed.clear();
+    needed.resize(ctx.words.len(), false);
     let mut next_word = 0;
     for sent in crate::text::sentences(ctx.text) {
-        // Sentences and words are both in text order: one pass over the words in all.
         while next_word < ctx.words.len() && ctx.words[next_word].span.start < sent.start {
             next_word += 1;
         }
-        idx.clear();
+        let first = idx.len();
         while next_word < ctx.words.len() && ctx.words[next_word].span.end <= sent.end {
-            if ctx.words[next_word].has_letters() {
+            let w = &ctx.words[next_word];
+            if w.has_letters() {
+                // A capitalised word after the first is a name to every test of this check:
+                // no evidence, never leaning, neutral inside a run. Its frequencies are not
+                // needed, and not looked up.
+                needed[next_word] = idx.len() == first || !w.capitalized;
                 idx.push(next_word);
             }
             next_word += 1;
         }
-        if let Some(f) = foreign_script_sentence(ctx, &sent, idx) {
+        sents.push((sent, first..idx.len()));
+    }
+    let freq = WordFreqs::new(ctx, others, needed, rows, lean, home, lower, probes);
+    flagged.clear();
+    for (sent, range) in sents.iter() {
+        let idx = &idx[range.clone()];
+        if let Some(f) = foreign_script_sentence(ctx, sent, idx) {
             flagged.push(f.span.clone());
             out.push(f);
             continue;
         }
-        if let Some(f) = same_script_sentence(ctx, &freq, &sent, idx, ev, others) {
+        if let Some(f) = same_script_sentence(ctx, &freq, sent, idx, ev, others) {
             flagged.push(f.span.clone());
             out.push(f);
             continue;
@@ -157,10 +177,13 @@ struct WordFreqs<'a> {
 const MAX_CANDIDATES: usize = 7;
 
 impl<'a> WordFreqs<'a> {
-    /// The frequencies of `ctx`'s words, in the buffers given (cleared first).
+    /// The frequencies of `ctx`'s words, in the buffers given (cleared first); words not
+    /// `needed` get 0 (unknown everywhere).
+    #[allow(clippy::too_many_arguments)]
     fn new(
         ctx: &Ctx<'_>,
         others: &[(&'static Language, &'static Lexicon)],
+        needed: &[bool],
         rows: &'a mut Vec<[u8; 1 + MAX_CANDIDATES]>,
         lean: &'a mut Vec<u8>,
         home: &'a mut Vec<bool>,
@@ -171,7 +194,7 @@ impl<'a> WordFreqs<'a> {
         rows.clear();
         rows.resize(n, [0u8; 1 + MAX_CANDIDATES]);
         if let Some(target) = ctx.lang.lexicon() {
-            fill_rows(ctx, target, others, rows, lower, probes);
+            fill_rows(ctx, target, others, needed, rows, lower, probes);
         }
         lean.clear();
         home.clear();
@@ -200,12 +223,13 @@ impl<'a> WordFreqs<'a> {
     }
 }
 
-/// Looks up every word with letters in the lexicons of the target and the candidates, into
-/// `rows` (one per word of `ctx`, zero-filled).
+/// Looks up the `needed` words in the lexicons of the target and the candidates, into `rows`
+/// (one per word of `ctx`, zero-filled; the rows of the other words stay 0).
 fn fill_rows(
     ctx: &Ctx<'_>,
     target: &'static Lexicon,
     others: &[(&'static Language, &'static Lexicon)],
+    needed: &[bool],
     rows: &mut [[u8; 1 + MAX_CANDIDATES]],
     lower: &mut String,
     probes: &mut Vec<(usize, Range<usize>, lang::Probe)>,
@@ -217,10 +241,7 @@ fn fill_rows(
     // first lookup: the memory accesses of a segment's words overlap.
     lower.clear();
     probes.clear();
-    for (i, w) in ctx.words.iter().enumerate() {
-        if !w.has_letters() {
-            continue;
-        }
+    for (i, _) in ctx.words.iter().enumerate().filter(|&(i, _)| needed[i]) {
         let start = lower.len();
         lower_into(ctx.word(i), lower);
         let probe = group.prefetch(&lower[start..]);
