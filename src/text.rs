@@ -99,25 +99,94 @@ const TABLE_END: u32 = 0x800;
 const PUNCT_START: u32 = 0x2000;
 const PUNCT_END: u32 = 0x2100;
 
-fn char_info(c: char) -> CharInfo {
+/// The lookup table of [`char_info`]: code points below [`TABLE_END`], then the general
+/// punctuation block.
+fn char_table() -> &'static [CharInfo] {
     static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..TABLE_END)
+            .chain(PUNCT_START..PUNCT_END)
+            .map(|cp| char::from_u32(cp).map_or(char_info_slow('\0'), char_info_slow))
+            .collect()
+    })
+}
+
+fn char_info(c: char) -> CharInfo {
+    char_info_in(char_table(), c)
+}
+
+#[inline(always)]
+fn char_info_in(table: &[CharInfo], c: char) -> CharInfo {
     let cp = c as u32;
-    let in_punct = (PUNCT_START..PUNCT_END).contains(&cp);
-    if cp < TABLE_END || in_punct {
-        let table = TABLE.get_or_init(|| {
-            (0..TABLE_END)
-                .chain(PUNCT_START..PUNCT_END)
-                .map(|cp| char::from_u32(cp).map_or(char_info_slow('\0'), char_info_slow))
-                .collect()
-        });
-        let at = if in_punct {
-            TABLE_END + cp - PUNCT_START
-        } else {
-            cp
-        };
-        table[at as usize]
+    if cp < TABLE_END {
+        table[cp as usize]
+    } else if (PUNCT_START..PUNCT_END).contains(&cp) {
+        table[(TABLE_END + cp - PUNCT_START) as usize]
     } else {
         char_info_slow(c)
+    }
+}
+
+/// [`char_info_slow`] of the ASCII characters, as flags (their script is Latin).
+const ASCII_FLAGS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_digit() {
+            t[b] = WORD | DIGIT;
+        } else if c.is_ascii_uppercase() {
+            t[b] = WORD | LETTER | UPPER;
+        } else if c.is_ascii_lowercase() {
+            t[b] = WORD | LETTER | LOWER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The character starting at byte `i` of `text` (a character boundary).
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().expect("a character at a boundary")
+}
+
+/// The counts of a word being built.
+struct Acc {
+    script: Option<Script>,
+    mixed: bool,
+    letters: u32,
+    upper: u32,
+    lower: u32,
+    digits: u32,
+}
+
+impl Acc {
+    #[inline(always)]
+    fn letter_script(&mut self, s: Script) {
+        match self.script {
+            None => self.script = Some(s),
+            Some(prev) if prev != s => self.mixed = true,
+            _ => {}
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, info: CharInfo) {
+        if info.flags & DIGIT != 0 {
+            self.digits += 1;
+        } else if info.flags & LETTER != 0 {
+            self.letters += 1;
+            if info.flags & UPPER != 0 {
+                self.upper += 1;
+            } else if info.flags & LOWER != 0 {
+                self.lower += 1;
+            }
+            let s = info.script;
+            if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+                self.letter_script(s);
+            }
+        }
     }
 }
 
@@ -125,44 +194,95 @@ fn char_info(c: char) -> CharInfo {
 pub fn words(text: &str) -> Vec<Word> {
     // About one word per six bytes of prose: sized once instead of grown by doubling.
     let mut out = Vec::with_capacity(text.len() / 6 + 2);
-    let mut cur: Option<Word> = None;
-    for (i, c) in text.char_indices() {
-        let info = char_info(c);
-        if info.flags & WORD != 0 {
-            let w = cur.get_or_insert(Word {
-                span: i..i,
-                script: None,
-                mixed: false,
-                letters: 0,
-                upper: 0,
-                lower: 0,
-                digits: 0,
-                capitalized: info.flags & UPPER != 0,
-            });
-            w.span.end = i + c.len_utf8();
-            if info.flags & DIGIT != 0 {
-                w.digits += 1;
-            } else if info.flags & LETTER != 0 {
-                w.letters += 1;
-                if info.flags & UPPER != 0 {
-                    w.upper += 1;
-                } else if info.flags & LOWER != 0 {
-                    w.lower += 1;
-                }
-                let s = info.script;
-                if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
-                    match w.script {
-                        None => w.script = Some(s),
-                        Some(prev) if prev != s => w.mixed = true,
-                        _ => {}
-                    }
-                }
+    let table = char_table();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        // Skip to the start of a word.
+        let b = bytes[i];
+        let (info, len) = if b < 0x80 {
+            if ASCII_FLAGS[b as usize] & WORD == 0 {
+                i += 1;
+                continue;
             }
-        } else if let Some(w) = cur.take() {
-            out.push(w);
+            (
+                CharInfo {
+                    flags: ASCII_FLAGS[b as usize],
+                    script: Script::Latin,
+                },
+                1,
+            )
+        } else {
+            let c = char_at(text, i);
+            let info = char_info_in(table, c);
+            if info.flags & WORD == 0 {
+                i += c.len_utf8();
+                continue;
+            }
+            (info, c.len_utf8())
+        };
+        let start = i;
+        let capitalized = info.flags & UPPER != 0;
+        let mut acc = Acc {
+            script: None,
+            mixed: false,
+            letters: 0,
+            upper: 0,
+            lower: 0,
+            digits: 0,
+        };
+        acc.add(info);
+        i += len;
+        // Extend it: runs of ASCII letters and digits are counted without the table.
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                let f = ASCII_FLAGS[b as usize];
+                if f & WORD == 0 {
+                    break;
+                }
+                let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
+                let mut j = i;
+                while j < n && bytes[j] < 0x80 {
+                    let f = ASCII_FLAGS[bytes[j] as usize];
+                    if f & WORD == 0 {
+                        break;
+                    }
+                    letters += u32::from(f & LETTER != 0);
+                    upper += u32::from(f & UPPER != 0);
+                    digits += u32::from(f & DIGIT != 0);
+                    j += 1;
+                }
+                acc.letters += letters;
+                acc.upper += upper;
+                acc.lower += letters - upper;
+                acc.digits += digits;
+                if letters > 0 {
+                    acc.letter_script(Script::Latin);
+                }
+                i = j;
+            } else {
+                let c = char_at(text, i);
+                let info = char_info_in(table, c);
+                if info.flags & WORD == 0 {
+                    break;
+                }
+                acc.add(info);
+                i += c.len_utf8();
+            }
         }
+        out.push(Word {
+            span: start..i,
+            script: acc.script,
+            mixed: acc.mixed,
+            letters: acc.letters,
+            upper: acc.upper,
+            lower: acc.lower,
+            digits: acc.digits,
+            capitalized,
+        });
     }
-    out.extend(cur);
     out
 }
 
@@ -257,15 +377,89 @@ fn protected_re() -> &'static Regex {
     })
 }
 
+/// Byte classes of [`may_have_protected`].
+const PRE_STRONG: u8 = 1;
+const PRE_DOT: u8 = 2;
+const PRE_C2: u8 = 3;
+const PRE_E2: u8 = 4;
+const PRE_DIGIT_LEAD: u8 = 5;
+
+const PRE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let strong = b"/@`{%<&#\\0123456789";
+    let mut k = 0;
+    while k < strong.len() {
+        t[strong[k] as usize] = PRE_STRONG;
+        k += 1;
+    }
+    t[b'.' as usize] = PRE_DOT;
+    t[0xC2] = PRE_C2;
+    t[0xE2] = PRE_E2;
+    // Lead bytes of the non-ASCII decimal digits (`\d`): Arabic-Indic, NKo, the Indic and
+    // South-East Asian scripts, fullwidth, and everything beyond the BMP.
+    let digit_leads = [
+        0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xEA, 0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4,
+    ];
+    let mut k = 0;
+    while k < digit_leads.len() {
+        t[digit_leads[k]] = PRE_DIGIT_LEAD;
+        k += 1;
+    }
+    t
+};
+
+/// Whether the protected-span regex needs to run on `text`: false only when it cannot match, or
+/// when `text` has none of the characters the earlier, coarser pre-test looked for (slash, at
+/// sign, full stop, backquote, brace, per cent, less-than, ampersand, hash, backslash, ASCII
+/// digit), whose answer is kept.
+///
+/// Every pattern needs one of those characters other than the full stop, a decimal digit (ASCII
+/// or not), a subscript digit, `²` or `³`, or a full stop followed by a letter (domains, file
+/// names) or preceded by `w` (`www.`): sentence ends alone do not call for the regex.
+fn may_have_protected(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // One of the old pre-test's characters seen; a non-ASCII character some pattern needs seen.
+    let (mut old_any, mut needed) = (false, false);
+    let mut i = 0;
+    while i < n {
+        match PRE_CLASS[bytes[i] as usize] {
+            0 => {}
+            PRE_STRONG => return true,
+            PRE_DOT => {
+                old_any = true;
+                let next_letter =
+                    i + 1 < n && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] >= 0x80);
+                let after_w = i > 0 && matches!(bytes[i - 1], b'w' | b'W');
+                if next_letter || after_w || needed {
+                    return true;
+                }
+            }
+            PRE_C2 => {
+                // ² ³
+                if i + 1 < n && matches!(bytes[i + 1], 0xB2 | 0xB3) {
+                    needed = true;
+                }
+            }
+            PRE_E2 => {
+                // ₀-₉ (U+2080-U+2089)
+                if i + 2 < n && bytes[i + 1] == 0x82 && (0x80..=0x89).contains(&bytes[i + 2]) {
+                    needed = true;
+                }
+            }
+            _ => needed = true,
+        }
+        if needed && old_any {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Spans that are not prose and that script and casing checks leave alone.
 pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
-    // Cheap pre-test: every pattern needs one of these characters.
-    if !text.bytes().any(|b| {
-        matches!(
-            b,
-            b'/' | b'@' | b'.' | b'`' | b'{' | b'%' | b'<' | b'&' | b'#' | b'\\' | b'0'..=b'9'
-        )
-    }) {
+    if !may_have_protected(text) {
         return Vec::new();
     }
     protected_re()
@@ -343,6 +537,221 @@ mod tests {
         }
         push_trimmed(text, start..text.len(), &mut out);
         out
+    }
+
+    /// The character-by-character splitter the byte-scanning [`words`] replaced.
+    fn words_reference(text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut cur: Option<Word> = None;
+        for (i, c) in text.char_indices() {
+            let info = char_info_slow(c);
+            if info.flags & WORD != 0 {
+                let w = cur.get_or_insert(Word {
+                    span: i..i,
+                    script: None,
+                    mixed: false,
+                    letters: 0,
+                    upper: 0,
+                    lower: 0,
+                    digits: 0,
+                    capitalized: info.flags & UPPER != 0,
+                });
+                w.span.end = i + c.len_utf8();
+                if info.flags & DIGIT != 0 {
+                    w.digits += 1;
+                } else if info.flags & LETTER != 0 {
+                    w.letters += 1;
+                    if info.flags & UPPER != 0 {
+                        w.upper += 1;
+                    } else if info.flags & LOWER != 0 {
+                        w.lower += 1;
+                    }
+                    let s = info.script;
+                    if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+                        match w.script {
+                            None => w.script = Some(s),
+                            Some(prev) if prev != s => w.mixed = true,
+                            _ => {}
+                        }
+                    }
+                }
+            } else if let Some(w) = cur.take() {
+                out.push(w);
+            }
+        }
+        out.extend(cur);
+        out
+    }
+
+    /// Pieces for generated texts: ASCII, Latin, Cyrillic, Greek, CJK, marks, digits of other
+    /// scripts, punctuation, and the characters the protected-span patterns start with.
+    const PIECES: &[&str] = &[
+        "Bon",
+        " ",
+        ".",
+        "A",
+        "z",
+        "9",
+        "é",
+        "É",
+        "ß",
+        "Größe",
+        "день",
+        "Д",
+        "е",
+        "ω",
+        "Ω",
+        "東京",
+        "\u{301}",
+        "\u{a0}",
+        "\u{202f}",
+        "’",
+        "-",
+        "‐",
+        "٣",
+        "५",
+        "１",
+        "Ⅻ",
+        "ǅ",
+        "ª",
+        "²",
+        "³",
+        "₂",
+        "km",
+        "CO",
+        "H",
+        "@",
+        "#",
+        "/",
+        "\\",
+        "`",
+        "{",
+        "}",
+        "%",
+        "<",
+        ">",
+        "&",
+        ";",
+        "www",
+        "w",
+        "W",
+        ".com",
+        ".рф",
+        ".ſh",
+        "\u{212a}",
+        "x",
+        "\t",
+        "\n",
+        "«",
+        "»",
+        "\u{1d7ce}",
+        "°",
+        "ﬁ",
+        "İ",
+        "ǈ",
+        "\u{e000}",
+        "𝐀",
+        "😀",
+    ];
+
+    fn generated_texts() -> Vec<String> {
+        let mut texts: Vec<String> = PIECES.iter().map(|p| p.to_string()).collect();
+        for a in PIECES {
+            for b in PIECES {
+                texts.push(format!("{a}{b}"));
+            }
+        }
+        let mut seed = 987654321u64;
+        for _ in 0..30_000 {
+            let mut t = String::new();
+            for _ in 0..10 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            texts.push(t);
+        }
+        // The bundled sample and the benchmark corpus, when generated.
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["data/sample", "target/bench-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(root).join(dir)) else {
+                continue;
+            };
+            for f in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(f.path()) {
+                    texts.extend(t.lines().take(3000).map(str::to_string));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn words_match_the_reference_splitter() {
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let t = format!("a{c}b {c}{c}");
+            assert_eq!(words(&t), words_reference(&t), "U+{cp:04X}");
+        }
+        for t in generated_texts() {
+            assert_eq!(words(&t), words_reference(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn protected_pretest_skips_only_texts_without_matches() {
+        let old = |t: &str| {
+            t.bytes().any(|b| {
+                matches!(
+                    b,
+                    b'/' | b'@' | b'.' | b'`' | b'{' | b'%' | b'<' | b'&' | b'#' | b'\\' | b'0'
+                        ..=b'9'
+                )
+            })
+        };
+        let check = |t: &str| {
+            if !may_have_protected(t) {
+                assert!(
+                    !old(t) || !protected_re().is_match(t),
+                    "pre-test skips a match in {t:?}"
+                );
+            } else {
+                assert!(old(t), "{t:?}");
+            }
+        };
+        // Every decimal digit the regex knows has a lead byte the pre-test looks at.
+        let digit = Regex::new(r"^\d$").unwrap();
+        for cp in 0x80..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = c.to_string();
+            if digit.is_match(&s) {
+                assert_eq!(
+                    PRE_CLASS[s.as_bytes()[0] as usize],
+                    PRE_DIGIT_LEAD,
+                    "U+{cp:04X}"
+                );
+            }
+            check(&format!("{s} km. Fin."));
+        }
+        for t in generated_texts() {
+            check(&t);
+        }
+        for t in [
+            "Fin. km²",
+            "Le CO₂.",
+            "Voir www.-x",
+            "Voir WWW.x",
+            "fichier.ſh.",
+            "a.Kz",
+        ] {
+            assert!(may_have_protected(t), "{t}");
+        }
+        assert!(!may_have_protected("Il a dit. Fin."));
     }
 
     #[test]
