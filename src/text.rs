@@ -111,6 +111,7 @@ fn char_table() -> &'static [CharInfo] {
     })
 }
 
+#[cfg(test)]
 fn char_info(c: char) -> CharInfo {
     char_info_in(char_table(), c)
 }
