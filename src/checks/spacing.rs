@@ -27,6 +27,11 @@ impl Check for Spacing {
             while i < bytes.len() && bytes[i] == b' ' {
                 i += 1;
             }
+            // A single space before anything but a comma or a full stop is fine whatever
+            // precedes it: neither a spaced-out run of dots nor a finding.
+            if i - start == 1 && !matches!(bytes.get(i), Some(b',' | b'.')) {
+                continue;
+            }
             let next = text[i..].chars().next();
             let prev = text[..start].chars().next_back();
             // Indentation after a line break inside a segment is layout too.
@@ -106,21 +111,52 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if ctx.lang.space_before.is_empty() {
         return;
     }
-    // A handful of characters: a slice lookup is cheaper than `str::contains` per character.
-    let marks: Vec<char> = ctx.lang.space_before.chars().collect();
+    // A handful of characters, on the stack: a slice lookup is cheaper than `str::contains`.
+    let mut inline = ['\0'; 16];
+    let mut count = 0;
+    let mut spilled: Vec<char> = Vec::new();
+    for c in ctx.lang.space_before.chars() {
+        if count < inline.len() {
+            inline[count] = c;
+            count += 1;
+        } else {
+            if spilled.is_empty() {
+                spilled.extend_from_slice(&inline);
+            }
+            spilled.push(c);
+        }
+    }
+    let marks: &[char] = if spilled.is_empty() {
+        &inline[..count]
+    } else {
+        &spilled
+    };
     let guillemet_rule = marks.contains(&'»');
+    // First bytes of the marks and of «: other characters are skipped without decoding. Letters,
+    // digits and spaces are never marks.
+    let mut lead = [false; 256];
+    for &c in marks.iter().chain(&['«']) {
+        if !(c.is_ascii_alphanumeric() || c == ' ') {
+            lead[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+        }
+    }
     let text = ctx.text;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            prev = Some(c);
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        if !lead[bytes[pos] as usize] {
+            pos += 1;
             continue;
         }
+        let i = pos;
+        let c = text[i..].chars().next().expect("a character at a boundary");
+        pos += c.len_utf8();
         let is_mark = marks.contains(&c);
         if !is_mark && c != '«' {
-            prev = Some(c);
             continue;
         }
+        // The character before this one.
+        let prev = text[..i].chars().next_back();
         let span = i..i + c.len_utf8();
         let next = text[span.end..].chars().next();
         if is_mark && !ctx.is_protected(&span) {
@@ -154,7 +190,6 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .with_suggestion(format!("«\u{a0}{n}")),
             );
         }
-        prev = Some(c);
     }
 }
 
