@@ -152,6 +152,21 @@ fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().expect("a character at a boundary")
 }
 
+/// [`char_info`] of the non-ASCII character starting at byte `i` of `text`, and its length.
+#[inline(always)]
+fn info_at(table: &[CharInfo], text: &str, i: usize) -> (CharInfo, usize) {
+    let bytes = text.as_bytes();
+    let b0 = bytes[i];
+    if b0 < 0xE0 {
+        // Two bytes (Latin, Greek, Cyrillic…): below U+0800, in the table.
+        let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+        (table[cp as usize], 2)
+    } else {
+        let c = char_at(text, i);
+        (char_info_in(table, c), c.len_utf8())
+    }
+}
+
 /// The counts of a word being built.
 struct Acc {
     script: Option<Script>,
@@ -215,13 +230,12 @@ pub fn words(text: &str) -> Vec<Word> {
                 1,
             )
         } else {
-            let c = char_at(text, i);
-            let info = char_info_in(table, c);
+            let (info, len) = info_at(table, text, i);
             if info.flags & WORD == 0 {
-                i += c.len_utf8();
+                i += len;
                 continue;
             }
-            (info, c.len_utf8())
+            (info, len)
         };
         let start = i;
         let capitalized = info.flags & UPPER != 0;
@@ -264,13 +278,12 @@ pub fn words(text: &str) -> Vec<Word> {
                 }
                 i = j;
             } else {
-                let c = char_at(text, i);
-                let info = char_info_in(table, c);
+                let (info, len) = info_at(table, text, i);
                 if info.flags & WORD == 0 {
                     break;
                 }
                 acc.add(info);
-                i += c.len_utf8();
+                i += len;
             }
         }
         out.push(Word {
