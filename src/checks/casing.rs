@@ -19,7 +19,11 @@ impl Check for Casing {
         let mut i = 0;
         while i < ctx.words.len() {
             let w = &ctx.words[i];
-            let hyphen_after = i + 1 < ctx.words.len() && matches!(ctx.gap_after(i), "-" | "‐");
+            // `gap_after(i)` is "-" or "‐", compared as bytes.
+            let hyphen_after = ctx.words.get(i + 1).is_some_and(|next| {
+                let gap = &ctx.text.as_bytes()[w.span.end..next.span.start];
+                gap == b"-" || gap == "‐".as_bytes()
+            });
             // Only a word in capitals or the start of a compound can give a finding.
             if !w.is_all_caps() && !hyphen_after {
                 i += 1;

@@ -15,22 +15,24 @@ impl Check for Spacing {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let text = ctx.text;
         let bytes = text.as_bytes();
-        let mut i = 0;
         // Leading indentation is layout, not a doubled space.
         let content_start = text.len() - text.trim_start().len();
-        while i < bytes.len() {
-            if bytes[i] != b' ' || i < content_start {
-                i += 1;
-                continue;
+        let mut i = content_start;
+        // Runs of spaces from `i` on. A single space before anything but a comma or a full stop
+        // is fine whatever precedes it (neither a spaced-out run of dots nor a finding), so only
+        // a space followed by a space, a comma or a full stop starts the work.
+        while let Some(hit) = bytes[i..]
+            .windows(2)
+            .position(|w| (w[0] == b' ') & matches!(w[1], b' ' | b',' | b'.'))
+        {
+            let hit = i + hit;
+            let mut start = hit;
+            while start > i && bytes[start - 1] == b' ' {
+                start -= 1;
             }
-            let start = i;
+            i = hit;
             while i < bytes.len() && bytes[i] == b' ' {
                 i += 1;
-            }
-            // A single space before anything but a comma or a full stop is fine whatever
-            // precedes it: neither a spaced-out run of dots nor a finding.
-            if i - start == 1 && !matches!(bytes.get(i), Some(b',' | b'.')) {
-                continue;
             }
             let next = text[i..].chars().next();
             let prev = text[..start].chars().next_back();
