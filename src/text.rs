@@ -206,6 +206,29 @@ impl Acc {
     }
 }
 
+/// For each byte, what an ASCII letter or digit adds to a word's counts, packed in one number:
+/// letters in bits 0-20, upper-case letters in bits 21-41, digits from bit 42. Zero for every
+/// other byte (no word character, or not ASCII).
+const ASCII_COUNTS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        let f = ASCII_FLAGS[b];
+        if f & DIGIT != 0 {
+            t[b] = 1 << 42;
+        } else if f & UPPER != 0 {
+            t[b] = 1 | 1 << 21;
+        } else if f & LETTER != 0 {
+            t[b] = 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Longest stretch of ASCII counted in one packed number (the fields hold 2^21 - 1).
+const ASCII_STRETCH: usize = 1 << 20;
+
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
     // About one word per six bytes of prose: sized once instead of grown by doubling.
@@ -217,28 +240,22 @@ pub fn words(text: &str) -> Vec<Word> {
     while i < n {
         // Skip to the start of a word.
         let b = bytes[i];
-        let (info, len) = if b < 0x80 {
-            if ASCII_FLAGS[b as usize] & WORD == 0 {
+        let capitalized = if b < 0x80 {
+            let f = ASCII_FLAGS[b as usize];
+            if f & WORD == 0 {
                 i += 1;
                 continue;
             }
-            (
-                CharInfo {
-                    flags: ASCII_FLAGS[b as usize],
-                    script: Script::Latin,
-                },
-                1,
-            )
+            f & UPPER != 0
         } else {
             let (info, len) = info_at(table, text, i);
             if info.flags & WORD == 0 {
                 i += len;
                 continue;
             }
-            (info, len)
+            info.flags & UPPER != 0
         };
         let start = i;
-        let capitalized = info.flags & UPPER != 0;
         let mut acc = Acc {
             script: None,
             mixed: false,
@@ -247,32 +264,30 @@ pub fn words(text: &str) -> Vec<Word> {
             lower: 0,
             digits: 0,
         };
-        acc.add(info);
-        i += len;
-        // Extend it: runs of ASCII letters and digits are counted without the table.
+        // Extend it: runs of ASCII letters and digits are counted without branches per byte.
         while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                let f = ASCII_FLAGS[b as usize];
-                if f & WORD == 0 {
-                    break;
-                }
-                let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
+            if bytes[i] < 0x80 {
+                let limit = n.min(i + ASCII_STRETCH);
+                let mut packed = 0u64;
                 let mut j = i;
-                while j < n && bytes[j] < 0x80 {
-                    let f = ASCII_FLAGS[bytes[j] as usize];
-                    if f & WORD == 0 {
+                while j < limit {
+                    let v = ASCII_COUNTS[bytes[j] as usize];
+                    if v == 0 {
                         break;
                     }
-                    letters += u32::from(f & LETTER != 0);
-                    upper += u32::from(f & UPPER != 0);
-                    digits += u32::from(f & DIGIT != 0);
+                    packed += v;
                     j += 1;
                 }
+                if j == i {
+                    break;
+                }
+                const FIELD: u64 = (1 << 21) - 1;
+                let letters = (packed & FIELD) as u32;
+                let upper = ((packed >> 21) & FIELD) as u32;
                 acc.letters += letters;
                 acc.upper += upper;
                 acc.lower += letters - upper;
-                acc.digits += digits;
+                acc.digits += (packed >> 42) as u32;
                 if letters > 0 {
                     acc.letter_script(Script::Latin);
                 }
@@ -391,12 +406,12 @@ fn protected_re() -> &'static Regex {
     })
 }
 
-/// Byte classes of [`may_have_protected`].
+/// Byte classes of [`may_have_protected`], as bits.
 const PRE_STRONG: u8 = 1;
 const PRE_DOT: u8 = 2;
-const PRE_C2: u8 = 3;
-const PRE_E2: u8 = 4;
-const PRE_DIGIT_LEAD: u8 = 5;
+const PRE_C2: u8 = 4;
+const PRE_E2: u8 = 8;
+const PRE_DIGIT_LEAD: u8 = 16;
 
 const PRE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -435,38 +450,42 @@ fn may_have_protected(text: &str) -> bool {
     let n = bytes.len();
     // One of the old pre-test's characters seen; a non-ASCII character some pattern needs seen.
     let (mut old_any, mut needed) = (false, false);
-    let mut i = 0;
-    while i < n {
-        match PRE_CLASS[bytes[i] as usize] {
-            0 => {}
-            PRE_STRONG => return true,
-            PRE_DOT => {
-                old_any = true;
-                let next_letter =
-                    i + 1 < n && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] >= 0x80);
-                let after_w = i > 0 && matches!(bytes[i - 1], b'w' | b'W');
-                if next_letter || after_w || needed {
+    let mut base = 0;
+    // Sixteen bytes at a time: most chunks of prose hold none of these bytes.
+    for chunk in bytes.chunks(16) {
+        let classes = chunk.iter().fold(0, |a, &b| a | PRE_CLASS[b as usize]);
+        if classes & PRE_STRONG != 0 {
+            return true;
+        }
+        if classes != 0 {
+            for i in base..base + chunk.len() {
+                match PRE_CLASS[bytes[i] as usize] {
+                    0 => continue,
+                    PRE_DOT => {
+                        old_any = true;
+                        let next_letter = i + 1 < n
+                            && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] >= 0x80);
+                        let after_w = i > 0 && matches!(bytes[i - 1], b'w' | b'W');
+                        if next_letter || after_w {
+                            return true;
+                        }
+                    }
+                    // ² ³
+                    PRE_C2 => needed |= i + 1 < n && matches!(bytes[i + 1], 0xB2 | 0xB3),
+                    // ₀-₉ (U+2080-U+2089)
+                    PRE_E2 => {
+                        needed |= i + 2 < n
+                            && bytes[i + 1] == 0x82
+                            && (0x80..=0x89).contains(&bytes[i + 2]);
+                    }
+                    _ => needed = true,
+                }
+                if needed && old_any {
                     return true;
                 }
             }
-            PRE_C2 => {
-                // ² ³
-                if i + 1 < n && matches!(bytes[i + 1], 0xB2 | 0xB3) {
-                    needed = true;
-                }
-            }
-            PRE_E2 => {
-                // ₀-₉ (U+2080-U+2089)
-                if i + 2 < n && bytes[i + 1] == 0x82 && (0x80..=0x89).contains(&bytes[i + 2]) {
-                    needed = true;
-                }
-            }
-            _ => needed = true,
         }
-        if needed && old_any {
-            return true;
-        }
-        i += 1;
+        base += chunk.len();
     }
     false
 }
@@ -713,6 +732,9 @@ mod tests {
         for t in generated_texts() {
             assert_eq!(words(&t), words_reference(&t), "{t:?}");
         }
+        // ASCII runs longer than one packed count holds.
+        let long = format!("x {}é{} y", "Ab1".repeat(800_000), "Z".repeat(2_200_000));
+        assert_eq!(words(&long), words_reference(&long));
     }
 
     #[test]
