@@ -509,6 +509,26 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The first position at or after `from` whose byte is marked in `table` (sixteen bytes are
+/// tested at a time).
+pub(crate) fn next_marked(bytes: &[u8], table: &[bool; 256], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 16 <= bytes.len() {
+        if bytes[i..i + 16]
+            .iter()
+            .fold(false, |a, &b| a | table[b as usize])
+        {
+            break;
+        }
+        i += 16;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| table[b as usize])
+        .map(|p| i + p)
+}
+
 /// Whether `span` overlaps one of the (sorted) `spans`.
 pub fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
     // Spans are sorted by start and do not overlap each other (regex matches, or findings of
@@ -718,6 +738,25 @@ mod tests {
             }
         }
         texts
+    }
+
+    #[test]
+    fn next_marked_finds_the_first_marked_byte() {
+        let mut table = [false; 256];
+        table[b'x' as usize] = true;
+        table[0xC2] = true;
+        let texts = generated_texts();
+        for t in texts.iter().take(20_000) {
+            let bytes = t.as_bytes();
+            for from in [0, 1, 7, 16, 17, bytes.len()] {
+                let from = from.min(bytes.len());
+                let want = bytes[from..]
+                    .iter()
+                    .position(|&b| table[b as usize])
+                    .map(|p| from + p);
+                assert_eq!(next_marked(bytes, &table, from), want, "{t:?} {from}");
+            }
+        }
     }
 
     #[test]

@@ -60,14 +60,9 @@ impl Check for Delimiters {
         let text = ctx.text;
         let bytes = text.as_bytes();
         let mut pos = 0;
-        while pos < bytes.len() {
-            if !lead[bytes[pos] as usize] {
-                pos += 1;
-                continue;
-            }
-            let i = pos;
+        while let Some(i) = crate::text::next_marked(bytes, &lead, pos) {
             let c = text[i..].chars().next().expect("a character at a boundary");
-            pos += c.len_utf8();
+            pos = i + c.len_utf8();
             if !pairs.iter().any(|(a, b)| *a == c || *b == c) {
                 continue;
             }

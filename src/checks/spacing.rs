@@ -21,11 +21,7 @@ impl Check for Spacing {
         // Runs of spaces from `i` on. A single space before anything but a comma or a full stop
         // is fine whatever precedes it (neither a spaced-out run of dots nor a finding), so only
         // a space followed by a space, a comma or a full stop starts the work.
-        while let Some(hit) = bytes[i..]
-            .windows(2)
-            .position(|w| (w[0] == b' ') & matches!(w[1], b' ' | b',' | b'.'))
-        {
-            let hit = i + hit;
+        while let Some(hit) = next_space_pair(bytes, i) {
             let mut start = hit;
             while start > i && bytes[start - 1] == b' ' {
                 start -= 1;
@@ -88,6 +84,31 @@ impl Check for Spacing {
     }
 }
 
+/// The first position at or after `from` of a space followed by a space, a comma or a full stop.
+fn next_space_pair(bytes: &[u8], from: usize) -> Option<usize> {
+    let pair = |k: usize| bytes[k] == b' ' && matches!(bytes[k + 1], b' ' | b',' | b'.');
+    // Eight positions at a time: a byte of `x` is flagged when it is zero (the flags above a
+    // true zero may be false alarms, never the other way round, so hits are checked).
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+    let mut i = from;
+    while i + 9 <= bytes.len() {
+        let a = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let b = u64::from_le_bytes(bytes[i + 1..i + 9].try_into().expect("eight bytes"));
+        let flags = zero(a ^ (ONES * u64::from(b' ')))
+            & (zero(b ^ (ONES * u64::from(b' ')))
+                | zero(b ^ (ONES * u64::from(b',')))
+                | zero(b ^ (ONES * u64::from(b'.'))));
+        if flags != 0
+            && let Some(k) = (i..i + 8).find(|&k| pair(k))
+        {
+            return Some(k);
+        }
+        i += 8;
+    }
+    (i..bytes.len().saturating_sub(1)).find(|&k| pair(k))
+}
+
 /// Counts the dots of a " . . ." run starting at byte `at` (spaces before each dot) and where it ends.
 fn spaced_dots(text: &str, at: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
@@ -145,14 +166,9 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
     let bytes = text.as_bytes();
     let mut pos = 0;
-    while pos < bytes.len() {
-        if !lead[bytes[pos] as usize] {
-            pos += 1;
-            continue;
-        }
-        let i = pos;
+    while let Some(i) = crate::text::next_marked(bytes, &lead, pos) {
         let c = text[i..].chars().next().expect("a character at a boundary");
-        pos += c.len_utf8();
+        pos = i + c.len_utf8();
         let is_mark = marks.contains(&c);
         if !is_mark && c != '«' {
             continue;
@@ -198,6 +214,29 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testutil::{flagged, run};
+
+    #[test]
+    fn next_space_pair_finds_the_first_pair() {
+        let pieces = ["a", " ", ",", ".", "é", "\u{a0}", "  ", "xyz", "\t"];
+        let mut seed = 42u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(seed >> 60) + 4 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let bytes = t.as_bytes();
+            for from in 0..=bytes.len() {
+                let want = bytes[from..]
+                    .windows(2)
+                    .position(|w| w[0] == b' ' && matches!(w[1], b' ' | b',' | b'.'))
+                    .map(|p| from + p);
+                assert_eq!(super::next_space_pair(bytes, from), want, "{t:?} {from}");
+            }
+        }
+    }
 
     #[test]
     fn space_before_comma_and_stop() {
