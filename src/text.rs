@@ -99,70 +99,219 @@ const TABLE_END: u32 = 0x800;
 const PUNCT_START: u32 = 0x2000;
 const PUNCT_END: u32 = 0x2100;
 
-fn char_info(c: char) -> CharInfo {
+/// The lookup table of [`char_info`]: code points below [`TABLE_END`], then the general
+/// punctuation block.
+fn char_table() -> &'static [CharInfo] {
     static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..TABLE_END)
+            .chain(PUNCT_START..PUNCT_END)
+            .map(|cp| char::from_u32(cp).map_or(char_info_slow('\0'), char_info_slow))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+fn char_info(c: char) -> CharInfo {
+    char_info_in(char_table(), c)
+}
+
+#[inline(always)]
+fn char_info_in(table: &[CharInfo], c: char) -> CharInfo {
     let cp = c as u32;
-    let in_punct = (PUNCT_START..PUNCT_END).contains(&cp);
-    if cp < TABLE_END || in_punct {
-        let table = TABLE.get_or_init(|| {
-            (0..TABLE_END)
-                .chain(PUNCT_START..PUNCT_END)
-                .map(|cp| char::from_u32(cp).map_or(char_info_slow('\0'), char_info_slow))
-                .collect()
-        });
-        let at = if in_punct {
-            TABLE_END + cp - PUNCT_START
-        } else {
-            cp
-        };
-        table[at as usize]
+    if cp < TABLE_END {
+        table[cp as usize]
+    } else if (PUNCT_START..PUNCT_END).contains(&cp) {
+        table[(TABLE_END + cp - PUNCT_START) as usize]
     } else {
         char_info_slow(c)
     }
 }
 
+/// [`char_info_slow`] of the ASCII characters, as flags (their script is Latin).
+const ASCII_FLAGS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_digit() {
+            t[b] = WORD | DIGIT;
+        } else if c.is_ascii_uppercase() {
+            t[b] = WORD | LETTER | UPPER;
+        } else if c.is_ascii_lowercase() {
+            t[b] = WORD | LETTER | LOWER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The character starting at byte `i` of `text` (a character boundary).
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().expect("a character at a boundary")
+}
+
+/// [`char_info`] of the non-ASCII character starting at byte `i` of `text`, and its length.
+#[inline(always)]
+fn info_at(table: &[CharInfo], text: &str, i: usize) -> (CharInfo, usize) {
+    let bytes = text.as_bytes();
+    let b0 = bytes[i];
+    if b0 < 0xE0 {
+        // Two bytes (Latin, Greek, Cyrillic…): below U+0800, in the table.
+        let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+        (table[cp as usize], 2)
+    } else {
+        let c = char_at(text, i);
+        (char_info_in(table, c), c.len_utf8())
+    }
+}
+
+/// The counts of a word being built.
+struct Acc {
+    script: Option<Script>,
+    mixed: bool,
+    letters: u32,
+    upper: u32,
+    lower: u32,
+    digits: u32,
+}
+
+impl Acc {
+    #[inline(always)]
+    fn letter_script(&mut self, s: Script) {
+        match self.script {
+            None => self.script = Some(s),
+            Some(prev) if prev != s => self.mixed = true,
+            _ => {}
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, info: CharInfo) {
+        if info.flags & DIGIT != 0 {
+            self.digits += 1;
+        } else if info.flags & LETTER != 0 {
+            self.letters += 1;
+            if info.flags & UPPER != 0 {
+                self.upper += 1;
+            } else if info.flags & LOWER != 0 {
+                self.lower += 1;
+            }
+            let s = info.script;
+            if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+                self.letter_script(s);
+            }
+        }
+    }
+}
+
+/// For each byte, what an ASCII letter or digit adds to a word's counts, packed in one number:
+/// letters in bits 0-20, upper-case letters in bits 21-41, digits from bit 42. Zero for every
+/// other byte (no word character, or not ASCII).
+const ASCII_COUNTS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        let f = ASCII_FLAGS[b];
+        if f & DIGIT != 0 {
+            t[b] = 1 << 42;
+        } else if f & UPPER != 0 {
+            t[b] = 1 | 1 << 21;
+        } else if f & LETTER != 0 {
+            t[b] = 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Longest stretch of ASCII counted in one packed number (the fields hold 2^21 - 1).
+const ASCII_STRETCH: usize = 1 << 20;
+
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
     // About one word per six bytes of prose: sized once instead of grown by doubling.
     let mut out = Vec::with_capacity(text.len() / 6 + 2);
-    let mut cur: Option<Word> = None;
-    for (i, c) in text.char_indices() {
-        let info = char_info(c);
-        if info.flags & WORD != 0 {
-            let w = cur.get_or_insert(Word {
-                span: i..i,
-                script: None,
-                mixed: false,
-                letters: 0,
-                upper: 0,
-                lower: 0,
-                digits: 0,
-                capitalized: info.flags & UPPER != 0,
-            });
-            w.span.end = i + c.len_utf8();
-            if info.flags & DIGIT != 0 {
-                w.digits += 1;
-            } else if info.flags & LETTER != 0 {
-                w.letters += 1;
-                if info.flags & UPPER != 0 {
-                    w.upper += 1;
-                } else if info.flags & LOWER != 0 {
-                    w.lower += 1;
-                }
-                let s = info.script;
-                if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
-                    match w.script {
-                        None => w.script = Some(s),
-                        Some(prev) if prev != s => w.mixed = true,
-                        _ => {}
-                    }
-                }
+    let table = char_table();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        // Skip to the start of a word.
+        let b = bytes[i];
+        let capitalized = if b < 0x80 {
+            let f = ASCII_FLAGS[b as usize];
+            if f & WORD == 0 {
+                i += 1;
+                continue;
             }
-        } else if let Some(w) = cur.take() {
-            out.push(w);
+            f & UPPER != 0
+        } else {
+            let (info, len) = info_at(table, text, i);
+            if info.flags & WORD == 0 {
+                i += len;
+                continue;
+            }
+            info.flags & UPPER != 0
+        };
+        let start = i;
+        let mut acc = Acc {
+            script: None,
+            mixed: false,
+            letters: 0,
+            upper: 0,
+            lower: 0,
+            digits: 0,
+        };
+        // Extend it: runs of ASCII letters and digits are counted without branches per byte.
+        while i < n {
+            if bytes[i] < 0x80 {
+                let limit = n.min(i + ASCII_STRETCH);
+                let mut packed = 0u64;
+                let mut j = i;
+                while j < limit {
+                    let v = ASCII_COUNTS[bytes[j] as usize];
+                    if v == 0 {
+                        break;
+                    }
+                    packed += v;
+                    j += 1;
+                }
+                if j == i {
+                    break;
+                }
+                const FIELD: u64 = (1 << 21) - 1;
+                let letters = (packed & FIELD) as u32;
+                let upper = ((packed >> 21) & FIELD) as u32;
+                acc.letters += letters;
+                acc.upper += upper;
+                acc.lower += letters - upper;
+                acc.digits += (packed >> 42) as u32;
+                if letters > 0 {
+                    acc.letter_script(Script::Latin);
+                }
+                i = j;
+            } else {
+                let (info, len) = info_at(table, text, i);
+                if info.flags & WORD == 0 {
+                    break;
+                }
+                acc.add(info);
+                i += len;
+            }
         }
+        out.push(Word {
+            span: start..i,
+            script: acc.script,
+            mixed: acc.mixed,
+            letters: acc.letters,
+            upper: acc.upper,
+            lower: acc.lower,
+            digits: acc.digits,
+            capitalized,
+        });
     }
-    out.extend(cur);
     out
 }
 
@@ -257,15 +406,93 @@ fn protected_re() -> &'static Regex {
     })
 }
 
+/// Byte classes of [`may_have_protected`], as bits.
+const PRE_STRONG: u8 = 1;
+const PRE_DOT: u8 = 2;
+const PRE_C2: u8 = 4;
+const PRE_E2: u8 = 8;
+const PRE_DIGIT_LEAD: u8 = 16;
+
+const PRE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let strong = b"/@`{%<&#\\0123456789";
+    let mut k = 0;
+    while k < strong.len() {
+        t[strong[k] as usize] = PRE_STRONG;
+        k += 1;
+    }
+    t[b'.' as usize] = PRE_DOT;
+    t[0xC2] = PRE_C2;
+    t[0xE2] = PRE_E2;
+    // Lead bytes of the non-ASCII decimal digits (`\d`): Arabic-Indic, NKo, the Indic and
+    // South-East Asian scripts, fullwidth, and everything beyond the BMP.
+    let digit_leads = [
+        0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xEA, 0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4,
+    ];
+    let mut k = 0;
+    while k < digit_leads.len() {
+        t[digit_leads[k]] = PRE_DIGIT_LEAD;
+        k += 1;
+    }
+    t
+};
+
+/// Whether the protected-span regex needs to run on `text`: false only when it cannot match, or
+/// when `text` has none of the characters the earlier, coarser pre-test looked for (slash, at
+/// sign, full stop, backquote, brace, per cent, less-than, ampersand, hash, backslash, ASCII
+/// digit), whose answer is kept.
+///
+/// Every pattern needs one of those characters other than the full stop, a decimal digit (ASCII
+/// or not), a subscript digit, `²` or `³`, or a full stop followed by a letter (domains, file
+/// names) or preceded by `w` (`www.`): sentence ends alone do not call for the regex.
+fn may_have_protected(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // One of the old pre-test's characters seen; a non-ASCII character some pattern needs seen.
+    let (mut old_any, mut needed) = (false, false);
+    let mut base = 0;
+    // Sixteen bytes at a time: most chunks of prose hold none of these bytes.
+    for chunk in bytes.chunks(16) {
+        let classes = chunk.iter().fold(0, |a, &b| a | PRE_CLASS[b as usize]);
+        if classes & PRE_STRONG != 0 {
+            return true;
+        }
+        if classes != 0 {
+            for i in base..base + chunk.len() {
+                match PRE_CLASS[bytes[i] as usize] {
+                    0 => continue,
+                    PRE_DOT => {
+                        old_any = true;
+                        let next_letter = i + 1 < n
+                            && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] >= 0x80);
+                        let after_w = i > 0 && matches!(bytes[i - 1], b'w' | b'W');
+                        if next_letter || after_w {
+                            return true;
+                        }
+                    }
+                    // ² ³
+                    PRE_C2 => needed |= i + 1 < n && matches!(bytes[i + 1], 0xB2 | 0xB3),
+                    // ₀-₉ (U+2080-U+2089)
+                    PRE_E2 => {
+                        needed |= i + 2 < n
+                            && bytes[i + 1] == 0x82
+                            && (0x80..=0x89).contains(&bytes[i + 2]);
+                    }
+                    _ => needed = true,
+                }
+                if needed && old_any {
+                    return true;
+                }
+            }
+        }
+        base += chunk.len();
+    }
+    false
+}
+
 /// Spans that are not prose and that script and casing checks leave alone.
 pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
-    // Cheap pre-test: every pattern needs one of these characters.
-    if !text.bytes().any(|b| {
-        matches!(
-            b,
-            b'/' | b'@' | b'.' | b'`' | b'{' | b'%' | b'<' | b'&' | b'#' | b'\\' | b'0'..=b'9'
-        )
-    }) {
+    if !may_have_protected(text) {
         return Vec::new();
     }
     protected_re()
@@ -280,6 +507,26 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
         })
         .map(|m| m.range())
         .collect()
+}
+
+/// The first position at or after `from` whose byte is marked in `table` (sixteen bytes are
+/// tested at a time).
+pub(crate) fn next_marked(bytes: &[u8], table: &[bool; 256], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 16 <= bytes.len() {
+        if bytes[i..i + 16]
+            .iter()
+            .fold(false, |a, &b| a | table[b as usize])
+        {
+            break;
+        }
+        i += 16;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| table[b as usize])
+        .map(|p| i + p)
 }
 
 /// Whether `span` overlaps one of the (sorted) `spans`.
@@ -343,6 +590,243 @@ mod tests {
         }
         push_trimmed(text, start..text.len(), &mut out);
         out
+    }
+
+    /// The character-by-character splitter the byte-scanning [`words`] replaced.
+    fn words_reference(text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut cur: Option<Word> = None;
+        for (i, c) in text.char_indices() {
+            let info = char_info_slow(c);
+            if info.flags & WORD != 0 {
+                let w = cur.get_or_insert(Word {
+                    span: i..i,
+                    script: None,
+                    mixed: false,
+                    letters: 0,
+                    upper: 0,
+                    lower: 0,
+                    digits: 0,
+                    capitalized: info.flags & UPPER != 0,
+                });
+                w.span.end = i + c.len_utf8();
+                if info.flags & DIGIT != 0 {
+                    w.digits += 1;
+                } else if info.flags & LETTER != 0 {
+                    w.letters += 1;
+                    if info.flags & UPPER != 0 {
+                        w.upper += 1;
+                    } else if info.flags & LOWER != 0 {
+                        w.lower += 1;
+                    }
+                    let s = info.script;
+                    if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+                        match w.script {
+                            None => w.script = Some(s),
+                            Some(prev) if prev != s => w.mixed = true,
+                            _ => {}
+                        }
+                    }
+                }
+            } else if let Some(w) = cur.take() {
+                out.push(w);
+            }
+        }
+        out.extend(cur);
+        out
+    }
+
+    /// Pieces for generated texts: ASCII, Latin, Cyrillic, Greek, CJK, marks, digits of other
+    /// scripts, punctuation, and the characters the protected-span patterns start with.
+    const PIECES: &[&str] = &[
+        "Bon",
+        " ",
+        ".",
+        "A",
+        "z",
+        "9",
+        "é",
+        "É",
+        "ß",
+        "Größe",
+        "день",
+        "Д",
+        "е",
+        "ω",
+        "Ω",
+        "東京",
+        "\u{301}",
+        "\u{a0}",
+        "\u{202f}",
+        "’",
+        "-",
+        "‐",
+        "٣",
+        "५",
+        "１",
+        "Ⅻ",
+        "ǅ",
+        "ª",
+        "²",
+        "³",
+        "₂",
+        "km",
+        "CO",
+        "H",
+        "@",
+        "#",
+        "/",
+        "\\",
+        "`",
+        "{",
+        "}",
+        "%",
+        "<",
+        ">",
+        "&",
+        ";",
+        "www",
+        "w",
+        "W",
+        ".com",
+        ".рф",
+        ".ſh",
+        "\u{212a}",
+        "x",
+        "\t",
+        "\n",
+        "«",
+        "»",
+        "\u{1d7ce}",
+        "°",
+        "ﬁ",
+        "İ",
+        "ǈ",
+        "\u{e000}",
+        "𝐀",
+        "😀",
+    ];
+
+    fn generated_texts() -> Vec<String> {
+        let mut texts: Vec<String> = PIECES.iter().map(|p| p.to_string()).collect();
+        for a in PIECES {
+            for b in PIECES {
+                texts.push(format!("{a}{b}"));
+            }
+        }
+        let mut seed = 987654321u64;
+        for _ in 0..30_000 {
+            let mut t = String::new();
+            for _ in 0..10 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            texts.push(t);
+        }
+        // The bundled sample and the benchmark corpus, when generated.
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["data/sample", "target/bench-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(root).join(dir)) else {
+                continue;
+            };
+            for f in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(f.path()) {
+                    texts.extend(t.lines().take(3000).map(str::to_string));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn next_marked_finds_the_first_marked_byte() {
+        let mut table = [false; 256];
+        table[b'x' as usize] = true;
+        table[0xC2] = true;
+        let texts = generated_texts();
+        for t in texts.iter().take(20_000) {
+            let bytes = t.as_bytes();
+            for from in [0, 1, 7, 16, 17, bytes.len()] {
+                let from = from.min(bytes.len());
+                let want = bytes[from..]
+                    .iter()
+                    .position(|&b| table[b as usize])
+                    .map(|p| from + p);
+                assert_eq!(next_marked(bytes, &table, from), want, "{t:?} {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_match_the_reference_splitter() {
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let t = format!("a{c}b {c}{c}");
+            assert_eq!(words(&t), words_reference(&t), "U+{cp:04X}");
+        }
+        for t in generated_texts() {
+            assert_eq!(words(&t), words_reference(&t), "{t:?}");
+        }
+        // ASCII runs longer than one packed count holds.
+        let long = format!("x {}é{} y", "Ab1".repeat(800_000), "Z".repeat(2_200_000));
+        assert_eq!(words(&long), words_reference(&long));
+    }
+
+    #[test]
+    fn protected_pretest_skips_only_texts_without_matches() {
+        let old = |t: &str| {
+            t.bytes().any(|b| {
+                matches!(
+                    b,
+                    b'/' | b'@' | b'.' | b'`' | b'{' | b'%' | b'<' | b'&' | b'#' | b'\\' | b'0'
+                        ..=b'9'
+                )
+            })
+        };
+        let check = |t: &str| {
+            if !may_have_protected(t) {
+                assert!(
+                    !old(t) || !protected_re().is_match(t),
+                    "pre-test skips a match in {t:?}"
+                );
+            } else {
+                assert!(old(t), "{t:?}");
+            }
+        };
+        // Every decimal digit the regex knows has a lead byte the pre-test looks at.
+        let digit = Regex::new(r"^\d$").unwrap();
+        for cp in 0x80..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = c.to_string();
+            if digit.is_match(&s) {
+                assert_eq!(
+                    PRE_CLASS[s.as_bytes()[0] as usize],
+                    PRE_DIGIT_LEAD,
+                    "U+{cp:04X}"
+                );
+            }
+            check(&format!("{s} km. Fin."));
+        }
+        for t in generated_texts() {
+            check(&t);
+        }
+        for t in [
+            "Fin. km²",
+            "Le CO₂.",
+            "Voir www.-x",
+            "Voir WWW.x",
+            "fichier.ſh.",
+            "a.Kz",
+        ] {
+            assert!(may_have_protected(t), "{t}");
+        }
+        assert!(!may_have_protected("Il a dit. Fin."));
     }
 
     #[test]

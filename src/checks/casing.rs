@@ -14,10 +14,21 @@ impl Check for Casing {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let heading = is_heading(ctx);
+        // Whether the segment is a heading, worked out for the first shouted word.
+        let mut heading: Option<bool> = None;
         let mut i = 0;
         while i < ctx.words.len() {
             let w = &ctx.words[i];
+            // `gap_after(i)` is "-" or "‐", compared as bytes.
+            let hyphen_after = ctx.words.get(i + 1).is_some_and(|next| {
+                let gap = &ctx.text.as_bytes()[w.span.end..next.span.start];
+                gap == b"-" || gap == "‐".as_bytes()
+            });
+            // Only a word in capitals or the start of a compound can give a finding.
+            if !w.is_all_caps() && !hyphen_after {
+                i += 1;
+                continue;
+            }
             if !w.has_letters()
                 || ctx.is_protected(&w.span)
                 || w.script.is_none_or(|s| !ctx.lang.uses_script(s))
@@ -36,7 +47,7 @@ impl Check for Casing {
                 continue;
             }
             if w.is_all_caps()
-                && !heading
+                && !*heading.get_or_insert_with(|| is_heading(ctx))
                 && is_shouted(ctx, i)
                 && !is_dateline(ctx, i)
                 && !is_tag(ctx, i)

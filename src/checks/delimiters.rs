@@ -14,7 +14,11 @@ impl Check for Delimiters {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let pairs: Vec<(char, char)> = BRACKETS
+        // The pairs live on the stack: a language has a handful.
+        let mut inline = [('\0', '\0'); 16];
+        let mut count = 0;
+        let mut spilled: Vec<(char, char)> = Vec::new();
+        let all = BRACKETS
             .iter()
             .copied()
             .chain(
@@ -25,16 +29,41 @@ impl Check for Delimiters {
             )
             .filter_map(|(a, b)| Some((a.chars().next()?, b.chars().next()?)))
             // ’ doubles as the apostrophe and ¿ ¡ close with ordinary ? !: not checkable by pairing.
-            .filter(|(a, b)| *b != '’' && !matches!(a, '¿' | '¡'))
-            .collect();
+            .filter(|(a, b)| *b != '’' && !matches!(a, '¿' | '¡'));
+        for p in all {
+            if count < inline.len() {
+                inline[count] = p;
+                count += 1;
+            } else {
+                if spilled.is_empty() {
+                    spilled.extend_from_slice(&inline);
+                }
+                spilled.push(p);
+            }
+        }
+        let pairs: &[(char, char)] = if spilled.is_empty() {
+            &inline[..count]
+        } else {
+            &spilled
+        };
+        // First bytes of the delimiters: other characters are skipped without decoding.
+        // Letters, digits and spaces are never delimiters.
+        let mut lead = [false; 256];
+        for &(a, b) in pairs {
+            for c in [a, b] {
+                if !(c.is_ascii_alphanumeric() || c == ' ') {
+                    lead[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+                }
+            }
+        }
         let mut stack: Vec<(char, usize)> = Vec::new();
         let text = ctx.text;
-        for (i, c) in text.char_indices() {
-            // Fast path: letters, digits and spaces are never delimiters.
-            if c.is_ascii_alphanumeric()
-                || c == ' '
-                || !pairs.iter().any(|(a, b)| *a == c || *b == c)
-            {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while let Some(i) = crate::text::next_marked(bytes, &lead, pos) {
+            let c = text[i..].chars().next().expect("a character at a boundary");
+            pos = i + c.len_utf8();
+            if !pairs.iter().any(|(a, b)| *a == c || *b == c) {
                 continue;
             }
             let span = i..i + c.len_utf8();
@@ -59,7 +88,7 @@ impl Check for Delimiters {
                 // A closer whose opener is deeper in the stack: the openers above it are unclosed.
                 if let Some(pos) = stack.iter().rposition(|(o, _)| o == open) {
                     for (o, at) in stack.drain(pos + 1..) {
-                        out.push(unclosed(o, at, &pairs));
+                        out.push(unclosed(o, at, pairs));
                     }
                     stack.pop();
                     continue;
@@ -78,7 +107,7 @@ impl Check for Delimiters {
             if quote && text[..at].trim().is_empty() {
                 continue;
             }
-            out.push(unclosed(o, at, &pairs));
+            out.push(unclosed(o, at, pairs));
         }
     }
 }

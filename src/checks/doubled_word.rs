@@ -22,7 +22,7 @@ impl Check for DoubledWord {
                 continue;
             }
             let (ta, tb) = (ctx.word(i - 1), ctx.word(i));
-            if !ta.eq_ignore_ascii_case(tb) && ta.to_lowercase() != tb.to_lowercase() {
+            if !same_lowercase(ta, tb) {
                 continue;
             }
             // "Li Li", "Ni Ni": capitalised pairs inside a sentence are names.
@@ -58,6 +58,24 @@ impl Check for DoubledWord {
     }
 }
 
+/// `a.to_lowercase() == b.to_lowercase()`, without building the strings.
+fn same_lowercase(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    // `str::to_lowercase` is `char::to_lowercase` of each character except for a capital sigma,
+    // which depends on its neighbours (final ς).
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 fn at_sentence_start(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '«' | '“' | '„' | '"' | '(' | '—' | '–')
@@ -78,6 +96,24 @@ impl LenDiffers for crate::text::Word {
 #[cfg(test)]
 mod tests {
     use crate::checks::testutil::flagged;
+
+    #[test]
+    fn same_lowercase_is_to_lowercase_equality() {
+        let words = [
+            "le", "Le", "LE", "lé", "LÉ", "Lé", "ΟΔΟΣ", "οδος", "οδος", "ΣΑΣ", "σας", "Σας",
+            "Straße", "STRASSE", "İl", "i̇l", "K", "k", "Kk", "ǅ", "ǆ", "Ǆ", "ſ", "s", "он", "ОН",
+            "Он", "", "ﬁ", "FI", "Ⅻ", "ⅻ",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    super::same_lowercase(a, b),
+                    a.to_lowercase() == b.to_lowercase(),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn fires_on_stutters() {

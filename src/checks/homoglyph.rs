@@ -18,7 +18,12 @@ impl Check for Homoglyph {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (i, w) in ctx.words.iter().enumerate() {
-            if ctx.is_protected(&w.span) {
+            // Only a mixed-script word or a one-letter word in a script the language does not
+            // use can give a finding.
+            let lone_foreign = w.letters == 1
+                && w.digits == 0
+                && w.script.is_some_and(|s| !ctx.lang.uses_script(s));
+            if !(w.mixed || lone_foreign) || ctx.is_protected(&w.span) {
                 continue;
             }
             let text = w.text(ctx.text);

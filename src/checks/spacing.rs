@@ -15,15 +15,18 @@ impl Check for Spacing {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let text = ctx.text;
         let bytes = text.as_bytes();
-        let mut i = 0;
         // Leading indentation is layout, not a doubled space.
         let content_start = text.len() - text.trim_start().len();
-        while i < bytes.len() {
-            if bytes[i] != b' ' || i < content_start {
-                i += 1;
-                continue;
+        let mut i = content_start;
+        // Runs of spaces from `i` on. A single space before anything but a comma or a full stop
+        // is fine whatever precedes it (neither a spaced-out run of dots nor a finding), so only
+        // a space followed by a space, a comma or a full stop starts the work.
+        while let Some(hit) = next_space_pair(bytes, i) {
+            let mut start = hit;
+            while start > i && bytes[start - 1] == b' ' {
+                start -= 1;
             }
-            let start = i;
+            i = hit;
             while i < bytes.len() && bytes[i] == b' ' {
                 i += 1;
             }
@@ -81,6 +84,31 @@ impl Check for Spacing {
     }
 }
 
+/// The first position at or after `from` of a space followed by a space, a comma or a full stop.
+fn next_space_pair(bytes: &[u8], from: usize) -> Option<usize> {
+    let pair = |k: usize| bytes[k] == b' ' && matches!(bytes[k + 1], b' ' | b',' | b'.');
+    // Eight positions at a time: a byte of `x` is flagged when it is zero (the flags above a
+    // true zero may be false alarms, never the other way round, so hits are checked).
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+    let mut i = from;
+    while i + 9 <= bytes.len() {
+        let a = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let b = u64::from_le_bytes(bytes[i + 1..i + 9].try_into().expect("eight bytes"));
+        let flags = zero(a ^ (ONES * u64::from(b' ')))
+            & (zero(b ^ (ONES * u64::from(b' ')))
+                | zero(b ^ (ONES * u64::from(b',')))
+                | zero(b ^ (ONES * u64::from(b'.'))));
+        if flags != 0
+            && let Some(k) = (i..i + 8).find(|&k| pair(k))
+        {
+            return Some(k);
+        }
+        i += 8;
+    }
+    (i..bytes.len().saturating_sub(1)).find(|&k| pair(k))
+}
+
 /// Counts the dots of a " . . ." run starting at byte `at` (spaces before each dot) and where it ends.
 fn spaced_dots(text: &str, at: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
@@ -106,21 +134,47 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if ctx.lang.space_before.is_empty() {
         return;
     }
-    // A handful of characters: a slice lookup is cheaper than `str::contains` per character.
-    let marks: Vec<char> = ctx.lang.space_before.chars().collect();
-    let guillemet_rule = marks.contains(&'»');
-    let text = ctx.text;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            prev = Some(c);
-            continue;
+    // A handful of characters, on the stack: a slice lookup is cheaper than `str::contains`.
+    let mut inline = ['\0'; 16];
+    let mut count = 0;
+    let mut spilled: Vec<char> = Vec::new();
+    for c in ctx.lang.space_before.chars() {
+        if count < inline.len() {
+            inline[count] = c;
+            count += 1;
+        } else {
+            if spilled.is_empty() {
+                spilled.extend_from_slice(&inline);
+            }
+            spilled.push(c);
         }
+    }
+    let marks: &[char] = if spilled.is_empty() {
+        &inline[..count]
+    } else {
+        &spilled
+    };
+    let guillemet_rule = marks.contains(&'»');
+    // First bytes of the marks and of «: other characters are skipped without decoding. Letters,
+    // digits and spaces are never marks.
+    let mut lead = [false; 256];
+    for &c in marks.iter().chain(&['«']) {
+        if !(c.is_ascii_alphanumeric() || c == ' ') {
+            lead[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+        }
+    }
+    let text = ctx.text;
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while let Some(i) = crate::text::next_marked(bytes, &lead, pos) {
+        let c = text[i..].chars().next().expect("a character at a boundary");
+        pos = i + c.len_utf8();
         let is_mark = marks.contains(&c);
         if !is_mark && c != '«' {
-            prev = Some(c);
             continue;
         }
+        // The character before this one.
+        let prev = text[..i].chars().next_back();
         let span = i..i + c.len_utf8();
         let next = text[span.end..].chars().next();
         if is_mark && !ctx.is_protected(&span) {
@@ -154,13 +208,35 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .with_suggestion(format!("«\u{a0}{n}")),
             );
         }
-        prev = Some(c);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::checks::testutil::{flagged, run};
+
+    #[test]
+    fn next_space_pair_finds_the_first_pair() {
+        let pieces = ["a", " ", ",", ".", "é", "\u{a0}", "  ", "xyz", "\t"];
+        let mut seed = 42u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(seed >> 60) + 4 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let bytes = t.as_bytes();
+            for from in 0..=bytes.len() {
+                let want = bytes[from..]
+                    .windows(2)
+                    .position(|w| w[0] == b' ' && matches!(w[1], b' ' | b',' | b'.'))
+                    .map(|p| from + p);
+                assert_eq!(super::next_space_pair(bytes, from), want, "{t:?} {from}");
+            }
+        }
+    }
 
     #[test]
     fn space_before_comma_and_stop() {
