@@ -71,7 +71,13 @@ impl Engine {
         lang: &Language,
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        self.check_unit_windows(seg, source_lang, lang, None, |_, found| out.extend(found));
+        self.check_unit_windows(seg, source_lang, lang, None, |_, found| {
+            if out.is_empty() {
+                out = found;
+            } else {
+                out.extend(found);
+            }
+        });
         out
     }
 
@@ -475,10 +481,50 @@ where
     I: Iterator<Item = Result<Segment, InputError>>,
     F: FnMut(&Segment, Range<usize>, &[Finding], &Language),
 {
+    check_segments_with(
+        file,
+        segments,
+        lang,
+        source_lang,
+        engine,
+        pool,
+        |_, _, found, lang, _: &mut ()| (found, lang),
+        |seg, window, (found, lang)| emit(seg, window, &found, lang),
+    )
+}
+
+/// [`check_segments`] with the work done on each segment's findings split in two: `prepare`
+/// turns the findings of a segment (or of a window of a long one) into a `T` on the thread that
+/// checked it, in parallel with the others of its batch; `emit` receives the `T`s one after
+/// another in input order on the calling thread. Whatever only depends on one segment (placing
+/// findings in the file, formatting them) belongs in `prepare`, so that the sequential part stays
+/// small.
+///
+/// `prepare` is given the segment, the window, its findings, the language, and a state `S`
+/// made afresh for each segment and kept across the windows of a long one (which are prepared
+/// in order).
+#[allow(clippy::too_many_arguments)]
+pub fn check_segments_with<I, S, T, P, F>(
+    file: &str,
+    segments: I,
+    lang: Option<&'static Language>,
+    source_lang: Option<&'static Language>,
+    engine: &Engine,
+    pool: Option<&rayon::ThreadPool>,
+    prepare: P,
+    mut emit: F,
+) -> Result<FileStats, InputError>
+where
+    I: Iterator<Item = Result<Segment, InputError>>,
+    S: Default,
+    T: Send,
+    P: Fn(&Segment, Range<usize>, Vec<Finding>, &'static Language, &mut S) -> T + Sync,
+    F: FnMut(&Segment, Range<usize>, T),
+{
     let mut segments = segments.peekable();
     let mut head: Vec<Segment> = Vec::new();
     let mut pending_err = None;
-    let lang = match lang {
+    let lang: &'static Language = match lang {
         Some(l) => l,
         None => {
             let mut size = 0;
@@ -518,27 +564,33 @@ where
         }
     };
     let mut stats = FileStats::default();
-    // A segment of several windows is checked only when its turn to be emitted comes, window
-    // by window; the others of a batch are checked in parallel first.
-    let check = |s: &Segment| {
-        (!windowed(&s.text, s.source.as_deref())).then(|| engine.check_unit(s, source_lang, lang))
+    // What a worker does with one segment: count its words and check and prepare it. A segment
+    // of several windows is checked only when its turn to be emitted comes, window by window;
+    // the others of a batch are checked in parallel first.
+    let work = |s: &Segment| -> (u64, Option<T>) {
+        // MQM scores are per source word when there is a source (an empty target has none).
+        let counted = s.source.as_deref().unwrap_or(&s.text);
+        let words = counted.split_whitespace().count() as u64;
+        let done = (!windowed(&s.text, s.source.as_deref())).then(|| {
+            let found = engine.check_unit(s, source_lang, lang);
+            prepare(s, 0..s.text.len(), found, lang, &mut S::default())
+        });
+        (words, done)
     };
-    let mut emit_batch =
-        |batch: &[Segment], results: Vec<Option<Vec<Finding>>>, stats: &mut FileStats| {
-            for (seg, findings) in batch.iter().zip(results) {
-                stats.segments += 1;
-                // MQM scores are per source word when there is a source (an empty target has
-                // none).
-                let counted = seg.source.as_deref().unwrap_or(&seg.text);
-                stats.words += counted.split_whitespace().count() as u64;
-                match findings {
-                    Some(found) => emit(seg, 0..seg.text.len(), &found, lang),
-                    None => engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
-                        emit(seg, r, &found, lang)
-                    }),
-                }
+    let mut emit_one = |seg: &Segment, (words, done): (u64, Option<T>), stats: &mut FileStats| {
+        stats.segments += 1;
+        stats.words += words;
+        match done {
+            Some(t) => emit(seg, 0..seg.text.len(), t),
+            None => {
+                let mut state = S::default();
+                engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
+                    let t = prepare(seg, r.clone(), found, lang, &mut state);
+                    emit(seg, r, t)
+                })
             }
-        };
+        }
+    };
     let mut input = head
         .into_iter()
         .map(Ok)
@@ -548,8 +600,8 @@ where
         // One segment at a time: nothing is held back.
         for seg in input {
             let seg = seg?;
-            let found = check(&seg);
-            emit_batch(std::slice::from_ref(&seg), vec![found], &mut stats);
+            let done = work(&seg);
+            emit_one(&seg, done, &mut stats);
         }
         return Ok(stats);
     };
@@ -565,16 +617,16 @@ where
         }
         (batch, None)
     };
-    // A pipeline: while the pool checks one batch, this thread reads the next one and then
-    // writes out the findings of the batch before, so that reading and writing (which are
-    // sequential) overlap with checking. Batches are emitted in input order.
+    // A pipeline: while the pool checks and prepares one batch, this thread reads the next one
+    // and then emits the batch before, so that reading and emitting (which are sequential)
+    // overlap with checking. Batches are emitted in input order.
     pool.in_place_scope(|scope| {
-        let check = &check;
+        let work = &work;
         let dispatch = |batch: Vec<Segment>| {
             let (tx, rx) = std::sync::mpsc::channel();
             scope.spawn(move |_| {
                 use rayon::prelude::*;
-                let results: Vec<Option<Vec<Finding>>> = batch.par_iter().map(check).collect();
+                let results: Vec<(u64, Option<T>)> = batch.par_iter().map(work).collect();
                 // The receiver is gone only if this thread is unwinding.
                 let _ = tx.send((batch, results));
             });
@@ -597,7 +649,9 @@ where
             if !next.is_empty() {
                 inflight = Some(dispatch(next));
             }
-            emit_batch(&done, results, &mut stats);
+            for (seg, result) in done.iter().zip(results) {
+                emit_one(seg, result, &mut stats);
+            }
         }
         match error {
             Some(e) => Err(e),

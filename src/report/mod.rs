@@ -229,13 +229,27 @@ pub struct BaselineCounts {
 impl Summary {
     /// Adds one finding to the counts.
     pub fn count(&mut self, r: &Record) {
-        *self.by_severity.entry(r.severity).or_default() += 1;
-        *self.by_category.entry(r.category).or_default() += 1;
         let w = crate::mqm::classify(&r.rule, r.category).weight();
-        self.penalty += w;
-        let f = self.per_file.entry(r.file.clone()).or_default();
+        self.count_finding(&r.file, r.severity, r.category, w);
+    }
+
+    /// Adds one finding of `file` to the counts, with its MQM penalty `weight`.
+    pub fn count_finding(
+        &mut self,
+        file: &str,
+        severity: Severity,
+        category: Category,
+        weight: f64,
+    ) {
+        *self.by_severity.entry(severity).or_default() += 1;
+        *self.by_category.entry(category).or_default() += 1;
+        self.penalty += weight;
+        let f = match self.per_file.get_mut(file) {
+            Some(f) => f,
+            None => self.per_file.entry(file.to_string()).or_default(),
+        };
         f.findings += 1;
-        f.penalty += w;
+        f.penalty += weight;
     }
 
     /// Takes over the finding counts of `other` (counted while reporting).
@@ -275,10 +289,24 @@ impl Summary {
     }
 }
 
+/// The bytes of one finding in a streaming format, appended to a buffer: they depend on the record
+/// and its segment alone, so that they can be made on any thread, ahead of time.
+pub type Encoder = fn(rec: &Record, segment: &Segment, buf: &mut Vec<u8>);
+
 /// An output format.
 pub trait Reporter {
     /// One finding, with the text of its segment.
     fn finding(&mut self, out: &mut dyn Write, rec: &Record, segment: &Segment) -> io::Result<()>;
+    /// For a format that writes each finding as it comes, bytes made from that finding alone (text,
+    /// CSV, JSON Lines, GitHub): how to make them. Writing the encoded findings with
+    /// [`Reporter::encoded`] gives the same report as handing them to [`Reporter::finding`].
+    fn encoder(&self) -> Option<Encoder> {
+        None
+    }
+    /// Writes the bytes [`Reporter::encoder`] made for one or more findings, in order.
+    fn encoded(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)
+    }
     /// An input that could not be read (the CLI also prints it to standard error).
     fn file_error(&mut self, _out: &mut dyn Write, _err: &InputError) -> io::Result<()> {
         Ok(())
