@@ -401,8 +401,8 @@ fn execute(
                     }
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
                     let mut out = Located::default();
-                    for f in &findings {
-                        let rec = Record::located(path, seg, f, &l.code, locs);
+                    for f in findings {
+                        let rec = Record::placed(path, seg, f, &l.code, locs);
                         match encoder {
                             Some(encode) => {
                                 encode(&rec, seg, &mut out.bytes);

@@ -235,14 +235,18 @@ impl Engine {
             .filter(|f| f.category == Category::LanguageSwitch)
             .map(|f| f.span.clone())
             .collect();
-        out.retain(|f| {
-            f.category != Category::MixedScript
-                || f.rule == "homoglyph"
-                || !switches
-                    .iter()
-                    .any(|s| s.start <= f.span.start && f.span.end <= s.end)
-        });
-        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        if !switches.is_empty() {
+            out.retain(|f| {
+                f.category != Category::MixedScript
+                    || f.rule == "homoglyph"
+                    || !switches
+                        .iter()
+                        .any(|s| s.start <= f.span.start && f.span.end <= s.end)
+            });
+        }
+        if !out.is_sorted_by(|a, b| a.order_key() <= b.order_key()) {
+            out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        }
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         out
     }
@@ -288,6 +292,22 @@ const DETECT_BYTES: usize = 64 * 1024;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        for t in [
+            "",
+            " ",
+            "un",
+            "  deux mots\t",
+            "a\u{0B}b\u{0C}c\rd\ne\u{1C}f",
+            "non\u{A0}sécable\u{2009}fine\u{3000}全角\u{85}x",
+            "Крутских\u{2028}\u{2029}\u{202F}\u{205F}\u{1680}é",
+            "\u{200B}zero-width is no space",
+        ] {
+            assert_eq!(count_words(t), t.split_whitespace().count() as u64, "{t:?}");
+        }
+    }
 
     #[test]
     fn long_segments_are_checked_in_windows_with_exact_spans() {
@@ -456,6 +476,32 @@ pub struct FileStats {
     pub words: u64,
 }
 
+/// The number of words of `text` (runs of non-whitespace), as `text.split_whitespace().count()`
+/// but with ASCII bytes taken one at a time without decoding.
+fn count_words(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let space = if b < 0x80 {
+            i += 1;
+            matches!(b, b' ' | b'\t'..=b'\r')
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
+}
+
 /// Segments checked together in parallel; bounds the memory held at once.
 const BATCH: usize = 512;
 
@@ -569,8 +615,7 @@ where
     // the others of a batch are checked in parallel first.
     let work = |s: &Segment| -> (u64, Option<T>) {
         // MQM scores are per source word when there is a source (an empty target has none).
-        let counted = s.source.as_deref().unwrap_or(&s.text);
-        let words = counted.split_whitespace().count() as u64;
+        let words = count_words(s.source.as_deref().unwrap_or(&s.text));
         let done = (!windowed(&s.text, s.source.as_deref())).then(|| {
             let found = engine.check_unit(s, source_lang, lang);
             prepare(s, 0..s.text.len(), found, lang, &mut S::default())

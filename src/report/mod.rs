@@ -82,6 +82,17 @@ impl Record {
         lang: &str,
         locs: &mut (position::Locator, position::Locator),
     ) -> Record {
+        Record::placed(file, seg, f.clone(), lang, locs)
+    }
+
+    /// [`Record::located`] taking the finding over (its texts are moved, not copied).
+    pub fn placed(
+        file: &str,
+        seg: &Segment,
+        f: Finding,
+        lang: &str,
+        locs: &mut (position::Locator, position::Locator),
+    ) -> Record {
         let (line, column) = locs.0.line_col(seg, f.span.start);
         let (end_line, end_column) = locs.1.line_col(seg, f.span.end);
         Record {
@@ -91,13 +102,13 @@ impl Record {
             end_line,
             end_column,
             segment: seg.id.clone(),
-            rule: f.rule.clone(),
+            rule: f.rule,
             category: f.category,
             severity: f.severity,
             flagged: seg.text[f.span.clone()].to_string(),
             context: context(&seg.text, f.span.clone()),
-            message: f.message.clone(),
-            suggestion: f.suggestion.clone(),
+            message: f.message,
+            suggestion: f.suggestion,
             byte_start: position::file_offset(seg, f.span.start),
             byte_end: position::file_offset(seg, f.span.end),
             segment_byte_start: f.span.start,
@@ -171,7 +182,15 @@ pub fn context(text: &str, span: std::ops::Range<usize>) -> String {
     if end < after.trim_end().len() {
         s.push('…');
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Whitespace runs folded to one space, without a vector of the words.
+    let mut folded = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(w);
+    }
+    folded
 }
 
 /// Counts for one input file.
