@@ -505,6 +505,9 @@ fn count_words(text: &str) -> u64 {
 /// Segments checked together in parallel; bounds the memory held at once.
 const BATCH: usize = 512;
 
+/// Batches checked at once with a thread pool (see [`check_segments_with`]).
+const IN_FLIGHT: usize = 2;
+
 /// Checks one stream of segments. The language is `lang`, or detected from the first 64 KiB.
 /// `emit` receives each segment with its findings, in input order whatever `pool` is; reading
 /// stops at the first input error, which is returned after the segments before it were emitted.
@@ -662,9 +665,10 @@ where
         }
         (batch, None)
     };
-    // A pipeline: while the pool checks and prepares one batch, this thread reads the next one
-    // and then emits the batch before, so that reading and emitting (which are sequential)
-    // overlap with checking. Batches are emitted in input order.
+    // A pipeline: while the pool checks and prepares the batches in flight, this thread reads
+    // the next one and emits the oldest, so that reading and emitting (which are sequential)
+    // overlap with checking. Two batches in flight keep the workers busy while this thread
+    // waits for the oldest and hands out the next. Batches are emitted in input order.
     pool.in_place_scope(|scope| {
         let work = &work;
         let dispatch = |batch: Vec<Segment>| {
@@ -677,22 +681,33 @@ where
             });
             rx
         };
-        let (first, mut error) = read_batch(&mut input);
-        let mut inflight = (!first.is_empty()).then(|| dispatch(first));
-        while let Some(rx) = inflight.take() {
-            let next = if error.is_none() {
+        let mut inflight = std::collections::VecDeque::with_capacity(IN_FLIGHT);
+        let mut error = None;
+        let mut more = true;
+        loop {
+            while more && inflight.len() < IN_FLIGHT {
                 let (next, e) = read_batch(&mut input);
+                more = e.is_none() && next.len() == BATCH;
                 error = e;
-                next
-            } else {
-                Vec::new()
+                if !next.is_empty() {
+                    inflight.push_back(dispatch(next));
+                }
+            }
+            let Some(rx) = inflight.pop_front() else {
+                break;
             };
             // A batch's task only fails to answer when it panicked; the scope re-raises that.
             let Ok((done, results)) = rx.recv() else {
                 break;
             };
-            if !next.is_empty() {
-                inflight = Some(dispatch(next));
+            // The next batch is read and sent out before this one is emitted.
+            if more {
+                let (next, e) = read_batch(&mut input);
+                more = e.is_none() && next.len() == BATCH;
+                error = e;
+                if !next.is_empty() {
+                    inflight.push_back(dispatch(next));
+                }
             }
             for (seg, result) in done.iter().zip(results) {
                 emit_one(seg, result, &mut stats);
