@@ -401,6 +401,10 @@ fn execute(
                     }
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
                     let mut out = Located::default();
+                    if encoder.is_some() {
+                        // A record takes a few hundred bytes in any of the streaming formats.
+                        out.bytes.reserve(findings.len() * 512);
+                    }
                     for f in findings {
                         let rec = Record::placed(path, seg, f, &l.code, locs);
                         match encoder {

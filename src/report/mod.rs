@@ -172,23 +172,33 @@ pub fn context(text: &str, span: std::ops::Range<usize>) -> String {
         }
         end = i + c.len_utf8();
     }
-    let mut s = String::new();
-    if start > 0 {
-        s.push('…');
-    }
-    s.push_str(before[start..].trim_start());
-    s.push_str(&text[span]);
-    s.push_str(after[..end].trim_end());
-    if end < after.trim_end().len() {
-        s.push('…');
-    }
-    // Whitespace runs folded to one space, without a vector of the words.
-    let mut folded = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
+    // The pieces, with whitespace runs folded to one space (and none at either end), written
+    // straight into the result.
+    let mut folded = String::with_capacity(span.len() + before.len() - start + end + 8);
+    let mut space = false;
+    let lead = if start > 0 { "…" } else { "" };
+    let trail = if end < after.trim_end().len() {
+        "…"
+    } else {
+        ""
+    };
+    for piece in [
+        lead,
+        before[start..].trim_start(),
+        &text[span],
+        after[..end].trim_end(),
+        trail,
+    ] {
+        for (k, word) in piece.split(char::is_whitespace).enumerate() {
+            space |= k > 0;
+            if !word.is_empty() {
+                if space && !folded.is_empty() {
+                    folded.push(' ');
+                }
+                space = false;
+                folded.push_str(word);
+            }
         }
-        folded.push_str(w);
     }
     folded
 }
@@ -378,6 +388,30 @@ mod tests {
             "…trois quatre cinq six sept Крутских huit neuf dix onze douze…"
         );
         assert_eq!(context("a Крутских", 2..18), "a Крутских");
+    }
+
+    #[test]
+    fn context_folds_whitespace_like_split_and_join() {
+        let old = |text: &str, span: std::ops::Range<usize>| {
+            // The definition: the pieces joined, then whitespace runs folded.
+            let c = context(text, span);
+            assert_eq!(c, c.split_whitespace().collect::<Vec<_>>().join(" "));
+            c
+        };
+        let t = "un  deux\ttrois\n quatre cinq six sept\u{A0} Крутских \r\nhuit neuf dix onze douze treize";
+        let start = t.find("Крутских").unwrap();
+        assert_eq!(
+            old(t, start..start + "Крутских".len()),
+            "…trois quatre cinq six sept Крутских huit neuf dix onze douze…"
+        );
+        assert_eq!(old("  a  b  ", 2..6), "a b");
+        assert_eq!(old(" x", 1..2), "x");
+        assert_eq!(old("x ", 0..1), "x");
+        let long = "mot ".repeat(30);
+        assert_eq!(
+            old(&long, 60..63),
+            "…mot mot mot mot mot mot mot mot mot mot mot…"
+        );
     }
 
     #[test]
