@@ -307,6 +307,15 @@ mod tests {
         ] {
             assert_eq!(count_words(t), t.split_whitespace().count() as u64, "{t:?}");
         }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for t in [format!("a{c}b"), format!("{c}"), format!(" {c} {c}{c}é")] {
+                assert_eq!(
+                    count_words(&t),
+                    t.split_whitespace().count() as u64,
+                    "{t:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -477,7 +486,9 @@ pub struct FileStats {
 }
 
 /// The number of words of `text` (runs of non-whitespace), as `text.split_whitespace().count()`
-/// but with ASCII bytes taken one at a time without decoding.
+/// but without decoding characters: ASCII bytes are classified directly, and a multi-byte
+/// character is compared with the UTF-8 of the few that are whitespace (U+0085, U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 fn count_words(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
@@ -485,18 +496,29 @@ fn count_words(text: &str) -> u64 {
         let b = bytes[i];
         let space = if b < 0x80 {
             i += 1;
-            matches!(b, b' ' | b'\t'..=b'\r')
+            (b == b' ') | (b.wrapping_sub(b'\t') < 5)
         } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("i is on a character boundary");
-            i += c.len_utf8();
-            c.is_whitespace()
+            let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            let (len, space) = match b {
+                0xC2 => (2, matches!(next(1), 0x85 | 0xA0)),
+                0xC3..=0xDF => (2, false),
+                0xE1 => (3, next(1) == 0x9A && next(2) == 0x80),
+                0xE2 => (
+                    3,
+                    match (next(1), next(2)) {
+                        (0x80, c) => matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                        (0x81, c) => c == 0x9F,
+                        _ => false,
+                    },
+                ),
+                0xE3 => (3, next(1) == 0x80 && next(2) == 0x80),
+                0xE0..=0xEF => (3, false),
+                _ => (4, false),
+            };
+            i += len;
+            space
         };
-        if !space && !in_word {
-            words += 1;
-        }
+        words += u64::from(!space & !in_word);
         in_word = !space;
     }
     words
