@@ -12,7 +12,7 @@ use crate::report::{
     BaselineCounts, CsvReporter, JsonlReporter, Record, Reporter, Summary, TextReporter,
 };
 use crate::rules_file::{RegexRule, RuleFile};
-use crate::{Engine, check_segments};
+use crate::{Engine, check_segments_with};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -296,15 +296,39 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
     })
 }
 
-/// Checks every input of `plan`, handing each kept finding to `on_record`; returns the summary
-/// and the input errors. A write error from `on_record` stops the run (the error names `report`,
-/// where the report goes). With `progress`, a progress bar is drawn on standard error (see
-/// [`Progress`]).
+/// What became of the findings of one segment (or window of a long one), made on the thread
+/// that checked it: records, or, for a streaming report, their bytes.
+#[derive(Default)]
+struct Located {
+    /// The records, when no encoder was given.
+    records: Vec<Record>,
+    /// With an encoder: the bytes of the records, in order.
+    bytes: Vec<u8>,
+    /// With an encoder: what the summary counts of each record.
+    tallies: Vec<Tally>,
+}
+
+/// What the summary counts of a finding: severity, category and MQM penalty.
+struct Tally {
+    severity: Severity,
+    category: crate::finding::Category,
+    weight: f64,
+}
+
+/// Checks every input of `plan`, handing the kept findings of each segment (window) to
+/// `on_findings` with the path of their input, in input order. With `encoder`, the findings come
+/// as the bytes it makes and their tallies; without, as records. A write error from
+/// `on_findings` stops the run (the error names `report`, where the report goes). With
+/// `progress`, a progress bar is drawn on standard error (see [`Progress`]).
+///
+/// Placing findings (lines, columns, context) and encoding them are done by the thread that
+/// checked the segment; only `on_findings` runs in sequence.
 fn execute(
     plan: &Plan,
     progress: bool,
     report: &str,
-    mut on_record: impl FnMut(&Record, &input::Segment) -> io::Result<()>,
+    encoder: Option<crate::report::Encoder>,
+    mut on_findings: impl FnMut(&str, &Located, &input::Segment) -> io::Result<()>,
 ) -> Result<(Summary, Vec<InputError>), String> {
     let mut summary = Summary::default();
     let mut errors: Vec<InputError> = Vec::new();
@@ -355,21 +379,15 @@ fn execute(
                     .and_then(|c| lang::language(c).ok())
             });
             let segs = doc.segments;
-            // Kept across the windows of a long segment, so that positions are counted once.
-            let mut locs = Default::default();
-            check_segments(
-                path,
-                segs,
-                lang,
-                source_lang,
-                &plan.engine,
-                plan.pool.as_ref(),
-                |seg, window, findings, l| {
-                    if window.start == 0 {
-                        locs = Default::default();
-                    }
-                    bar.advance(seg, &window);
-                    let mut findings = findings.to_vec();
+            let (policy, consistency) = (&policy, &consistency);
+            // Runs on the worker threads. The locators are kept across the windows of a long
+            // segment, so that positions are counted once.
+            let locate =
+                |seg: &input::Segment,
+                 window: std::ops::Range<usize>,
+                 mut findings: Vec<crate::finding::Finding>,
+                 l: &'static lang::Language,
+                 locs: &mut (crate::position::Locator, crate::position::Locator)| {
                     // Notes on the whole segment go with the window where their span starts.
                     let mut notes = Vec::new();
                     consistency.findings_for(seg, &mut notes);
@@ -382,13 +400,41 @@ fn execute(
                         findings.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
                     }
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
-                    for f in &findings {
-                        let rec = Record::located(path, seg, f, &l.code, &mut locs);
-                        if write_err.is_none()
-                            && let Err(e) = on_record(&rec, seg)
-                        {
-                            write_err = Some(e);
+                    let mut out = Located::default();
+                    if encoder.is_some() {
+                        // A record takes a few hundred bytes in any of the streaming formats.
+                        out.bytes.reserve(findings.len() * 512);
+                    }
+                    for f in findings {
+                        let rec = Record::placed(path, seg, f, &l.code, locs);
+                        match encoder {
+                            Some(encode) => {
+                                encode(&rec, seg, &mut out.bytes);
+                                out.tallies.push(Tally {
+                                    severity: rec.severity,
+                                    category: rec.category,
+                                    weight: crate::mqm::classify(&rec.rule, rec.category).weight(),
+                                });
+                            }
+                            None => out.records.push(rec),
                         }
+                    }
+                    out
+                };
+            check_segments_with(
+                path,
+                segs,
+                lang,
+                source_lang,
+                &plan.engine,
+                plan.pool.as_ref(),
+                locate,
+                |seg, window, located| {
+                    bar.advance(seg, &window);
+                    if write_err.is_none()
+                        && let Err(e) = on_findings(path, &located, seg)
+                    {
+                        write_err = Some(e);
                     }
                 },
             )
@@ -561,12 +607,24 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     let to_terminal = a.output.is_none() && io::stdout().is_terminal();
     let progress = !plan.quiet && io::stderr().is_terminal() && !to_terminal;
     let report = sink.name();
-    let (mut summary, errors) = execute(&plan, progress, &report, |rec, seg| {
-        if matcher.as_mut().is_some_and(|m| m.hide(rec)) {
-            return Ok(());
+    // A streaming format's findings are encoded by the threads that check them, unless a
+    // baseline must see each record first.
+    let encoder = reporter.encoder().filter(|_| matcher.is_none());
+    let (mut summary, errors) = execute(&plan, progress, &report, encoder, |path, found, seg| {
+        for rec in &found.records {
+            if matcher.as_mut().is_some_and(|m| m.hide(rec)) {
+                continue;
+            }
+            counts.count(rec);
+            reporter.finding(sink.writer(), rec, seg)?;
         }
-        counts.count(rec);
-        reporter.finding(sink.writer(), rec, seg)
+        if !found.tallies.is_empty() {
+            for t in &found.tallies {
+                counts.count_finding(path, t.severity, t.category, t.weight);
+            }
+            reporter.encoded(sink.writer(), &found.bytes)?;
+        }
+        Ok(())
     })?;
     summary.absorb_findings(counts);
     if let Some(m) = &matcher {
@@ -623,8 +681,8 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
         let mut keys = Vec::new();
         let progress = !plan.quiet && io::stderr().is_terminal();
         let report = a.output.display().to_string();
-        let (_, errors) = execute(&plan, progress, &report, |rec, _| {
-            keys.push(crate::baseline::key_of(rec));
+        let (_, errors) = execute(&plan, progress, &report, None, |_, found, _| {
+            keys.extend(found.records.iter().map(crate::baseline::key_of));
             Ok(())
         })?;
         if !errors.is_empty() {

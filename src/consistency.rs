@@ -196,6 +196,10 @@ impl Consistency {
 
     /// Appends the consistency findings of segment `seg` (spanning its whole text).
     pub fn findings_for(&self, seg: &Segment, out: &mut Vec<Finding>) {
+        if self.by_segment.is_empty() {
+            // Plain text, or nothing inconsistent: no lookup.
+            return;
+        }
         let Some(notes) = self.by_segment.get(&seg.id) else {
             return;
         };

@@ -266,6 +266,9 @@ impl PlainReader {
     }
 }
 
+/// Lines up to this long are copied out of the reader's line buffer, which is kept.
+const KEPT_LINE_BUFFER: usize = 64 * 1024;
+
 impl Iterator for PlainReader {
     type Item = Result<Segment, InputError>;
 
@@ -306,7 +309,12 @@ impl Iterator for PlainReader {
             self.line += 1;
             let start = self.offset;
             self.offset += n as u64;
-            if let Some(p) = self.buf.iter().position(|&b| b == 0) {
+            if let Some(p) = self
+                .buf
+                .contains(&0)
+                .then(|| self.buf.iter().position(|&b| b == 0))
+                .flatten()
+            {
                 return self.error(InputErrorKind::Binary {
                     offset: start + p as u64,
                 });
@@ -318,9 +326,16 @@ impl Iterator for PlainReader {
             if self.buf[..end].ends_with(b"\r") {
                 end -= 1;
             }
-            // The line buffer becomes the segment text: no copy, even for a 100 MB line.
-            let mut bytes = std::mem::take(&mut self.buf);
-            bytes.truncate(end);
+            // A short line is copied to a text of its size, and the line buffer is kept for the
+            // next one (no growing it again line after line); a long line's buffer becomes the
+            // segment text: no copy, even for a 100 MB line.
+            let bytes = if end <= KEPT_LINE_BUFFER {
+                self.buf[..end].to_vec()
+            } else {
+                let mut bytes = std::mem::take(&mut self.buf);
+                bytes.truncate(end);
+                bytes
+            };
             let mut lossy_anchors = Vec::new();
             let text = match String::from_utf8(bytes) {
                 Ok(t) => t,

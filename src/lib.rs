@@ -71,7 +71,13 @@ impl Engine {
         lang: &Language,
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        self.check_unit_windows(seg, source_lang, lang, None, |_, found| out.extend(found));
+        self.check_unit_windows(seg, source_lang, lang, None, |_, found| {
+            if out.is_empty() {
+                out = found;
+            } else {
+                out.extend(found);
+            }
+        });
         out
     }
 
@@ -229,14 +235,18 @@ impl Engine {
             .filter(|f| f.category == Category::LanguageSwitch)
             .map(|f| f.span.clone())
             .collect();
-        out.retain(|f| {
-            f.category != Category::MixedScript
-                || f.rule == "homoglyph"
-                || !switches
-                    .iter()
-                    .any(|s| s.start <= f.span.start && f.span.end <= s.end)
-        });
-        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        if !switches.is_empty() {
+            out.retain(|f| {
+                f.category != Category::MixedScript
+                    || f.rule == "homoglyph"
+                    || !switches
+                        .iter()
+                        .any(|s| s.start <= f.span.start && f.span.end <= s.end)
+            });
+        }
+        if !out.is_sorted_by(|a, b| a.order_key() <= b.order_key()) {
+            out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        }
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         out
     }
@@ -282,6 +292,31 @@ const DETECT_BYTES: usize = 64 * 1024;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        for t in [
+            "",
+            " ",
+            "un",
+            "  deux mots\t",
+            "a\u{0B}b\u{0C}c\rd\ne\u{1C}f",
+            "non\u{A0}sécable\u{2009}fine\u{3000}全角\u{85}x",
+            "Крутских\u{2028}\u{2029}\u{202F}\u{205F}\u{1680}é",
+            "\u{200B}zero-width is no space",
+        ] {
+            assert_eq!(count_words(t), t.split_whitespace().count() as u64, "{t:?}");
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for t in [format!("a{c}b"), format!("{c}"), format!(" {c} {c}{c}é")] {
+                assert_eq!(
+                    count_words(&t),
+                    t.split_whitespace().count() as u64,
+                    "{t:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn long_segments_are_checked_in_windows_with_exact_spans() {
@@ -450,8 +485,50 @@ pub struct FileStats {
     pub words: u64,
 }
 
+/// The number of words of `text` (runs of non-whitespace), as `text.split_whitespace().count()`
+/// but without decoding characters: ASCII bytes are classified directly, and a multi-byte
+/// character is compared with the UTF-8 of the few that are whitespace (U+0085, U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+fn count_words(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let space = if b < 0x80 {
+            i += 1;
+            (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+        } else {
+            let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            let (len, space) = match b {
+                0xC2 => (2, matches!(next(1), 0x85 | 0xA0)),
+                0xC3..=0xDF => (2, false),
+                0xE1 => (3, next(1) == 0x9A && next(2) == 0x80),
+                0xE2 => (
+                    3,
+                    match (next(1), next(2)) {
+                        (0x80, c) => matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                        (0x81, c) => c == 0x9F,
+                        _ => false,
+                    },
+                ),
+                0xE3 => (3, next(1) == 0x80 && next(2) == 0x80),
+                0xE0..=0xEF => (3, false),
+                _ => (4, false),
+            };
+            i += len;
+            space
+        };
+        words += u64::from(!space & !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 /// Segments checked together in parallel; bounds the memory held at once.
 const BATCH: usize = 512;
+
+/// Batches checked at once with a thread pool (see [`check_segments_with`]).
+const IN_FLIGHT: usize = 2;
 
 /// Checks one stream of segments. The language is `lang`, or detected from the first 64 KiB.
 /// `emit` receives each segment with its findings, in input order whatever `pool` is; reading
@@ -475,10 +552,50 @@ where
     I: Iterator<Item = Result<Segment, InputError>>,
     F: FnMut(&Segment, Range<usize>, &[Finding], &Language),
 {
+    check_segments_with(
+        file,
+        segments,
+        lang,
+        source_lang,
+        engine,
+        pool,
+        |_, _, found, lang, _: &mut ()| (found, lang),
+        |seg, window, (found, lang)| emit(seg, window, &found, lang),
+    )
+}
+
+/// [`check_segments`] with the work done on each segment's findings split in two: `prepare`
+/// turns the findings of a segment (or of a window of a long one) into a `T` on the thread that
+/// checked it, in parallel with the others of its batch; `emit` receives the `T`s one after
+/// another in input order on the calling thread. Whatever only depends on one segment (placing
+/// findings in the file, formatting them) belongs in `prepare`, so that the sequential part stays
+/// small.
+///
+/// `prepare` is given the segment, the window, its findings, the language, and a state `S`
+/// made afresh for each segment and kept across the windows of a long one (which are prepared
+/// in order).
+#[allow(clippy::too_many_arguments)]
+pub fn check_segments_with<I, S, T, P, F>(
+    file: &str,
+    segments: I,
+    lang: Option<&'static Language>,
+    source_lang: Option<&'static Language>,
+    engine: &Engine,
+    pool: Option<&rayon::ThreadPool>,
+    prepare: P,
+    mut emit: F,
+) -> Result<FileStats, InputError>
+where
+    I: Iterator<Item = Result<Segment, InputError>>,
+    S: Default,
+    T: Send,
+    P: Fn(&Segment, Range<usize>, Vec<Finding>, &'static Language, &mut S) -> T + Sync,
+    F: FnMut(&Segment, Range<usize>, T),
+{
     let mut segments = segments.peekable();
     let mut head: Vec<Segment> = Vec::new();
     let mut pending_err = None;
-    let lang = match lang {
+    let lang: &'static Language = match lang {
         Some(l) => l,
         None => {
             let mut size = 0;
@@ -518,27 +635,32 @@ where
         }
     };
     let mut stats = FileStats::default();
-    // A segment of several windows is checked only when its turn to be emitted comes, window
-    // by window; the others of a batch are checked in parallel first.
-    let check = |s: &Segment| {
-        (!windowed(&s.text, s.source.as_deref())).then(|| engine.check_unit(s, source_lang, lang))
+    // What a worker does with one segment: count its words and check and prepare it. A segment
+    // of several windows is checked only when its turn to be emitted comes, window by window;
+    // the others of a batch are checked in parallel first.
+    let work = |s: &Segment| -> (u64, Option<T>) {
+        // MQM scores are per source word when there is a source (an empty target has none).
+        let words = count_words(s.source.as_deref().unwrap_or(&s.text));
+        let done = (!windowed(&s.text, s.source.as_deref())).then(|| {
+            let found = engine.check_unit(s, source_lang, lang);
+            prepare(s, 0..s.text.len(), found, lang, &mut S::default())
+        });
+        (words, done)
     };
-    let mut emit_batch =
-        |batch: &[Segment], results: Vec<Option<Vec<Finding>>>, stats: &mut FileStats| {
-            for (seg, findings) in batch.iter().zip(results) {
-                stats.segments += 1;
-                // MQM scores are per source word when there is a source (an empty target has
-                // none).
-                let counted = seg.source.as_deref().unwrap_or(&seg.text);
-                stats.words += counted.split_whitespace().count() as u64;
-                match findings {
-                    Some(found) => emit(seg, 0..seg.text.len(), &found, lang),
-                    None => engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
-                        emit(seg, r, &found, lang)
-                    }),
-                }
+    let mut emit_one = |seg: &Segment, (words, done): (u64, Option<T>), stats: &mut FileStats| {
+        stats.segments += 1;
+        stats.words += words;
+        match done {
+            Some(t) => emit(seg, 0..seg.text.len(), t),
+            None => {
+                let mut state = S::default();
+                engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
+                    let t = prepare(seg, r.clone(), found, lang, &mut state);
+                    emit(seg, r, t)
+                })
             }
-        };
+        }
+    };
     let mut input = head
         .into_iter()
         .map(Ok)
@@ -548,8 +670,8 @@ where
         // One segment at a time: nothing is held back.
         for seg in input {
             let seg = seg?;
-            let found = check(&seg);
-            emit_batch(std::slice::from_ref(&seg), vec![found], &mut stats);
+            let done = work(&seg);
+            emit_one(&seg, done, &mut stats);
         }
         return Ok(stats);
     };
@@ -565,39 +687,53 @@ where
         }
         (batch, None)
     };
-    // A pipeline: while the pool checks one batch, this thread reads the next one and then
-    // writes out the findings of the batch before, so that reading and writing (which are
-    // sequential) overlap with checking. Batches are emitted in input order.
+    // A pipeline: while the pool checks and prepares the batches in flight, this thread reads
+    // the next one and emits the oldest, so that reading and emitting (which are sequential)
+    // overlap with checking. Two batches in flight keep the workers busy while this thread
+    // waits for the oldest and hands out the next. Batches are emitted in input order.
     pool.in_place_scope(|scope| {
-        let check = &check;
+        let work = &work;
         let dispatch = |batch: Vec<Segment>| {
             let (tx, rx) = std::sync::mpsc::channel();
             scope.spawn(move |_| {
                 use rayon::prelude::*;
-                let results: Vec<Option<Vec<Finding>>> = batch.par_iter().map(check).collect();
+                let results: Vec<(u64, Option<T>)> = batch.par_iter().map(work).collect();
                 // The receiver is gone only if this thread is unwinding.
                 let _ = tx.send((batch, results));
             });
             rx
         };
-        let (first, mut error) = read_batch(&mut input);
-        let mut inflight = (!first.is_empty()).then(|| dispatch(first));
-        while let Some(rx) = inflight.take() {
-            let next = if error.is_none() {
+        let mut inflight = std::collections::VecDeque::with_capacity(IN_FLIGHT);
+        let mut error = None;
+        let mut more = true;
+        loop {
+            while more && inflight.len() < IN_FLIGHT {
                 let (next, e) = read_batch(&mut input);
+                more = e.is_none() && next.len() == BATCH;
                 error = e;
-                next
-            } else {
-                Vec::new()
+                if !next.is_empty() {
+                    inflight.push_back(dispatch(next));
+                }
+            }
+            let Some(rx) = inflight.pop_front() else {
+                break;
             };
             // A batch's task only fails to answer when it panicked; the scope re-raises that.
             let Ok((done, results)) = rx.recv() else {
                 break;
             };
-            if !next.is_empty() {
-                inflight = Some(dispatch(next));
+            // The next batch is read and sent out before this one is emitted.
+            if more {
+                let (next, e) = read_batch(&mut input);
+                more = e.is_none() && next.len() == BATCH;
+                error = e;
+                if !next.is_empty() {
+                    inflight.push_back(dispatch(next));
+                }
             }
-            emit_batch(&done, results, &mut stats);
+            for (seg, result) in done.iter().zip(results) {
+                emit_one(seg, result, &mut stats);
+            }
         }
         match error {
             Some(e) => Err(e),

@@ -52,13 +52,15 @@ impl Locator {
             Some((b, l, c, anchor_text)) if b <= at && anchor_text == a.text => (b, l, c),
             _ => (a.text, a.line, a.column),
         };
-        for ch in seg.text[from..at].chars() {
-            if ch == '\n' {
-                line += 1;
-                col = 1;
-            } else {
-                col += 1;
+        // Lines are counted by their breaks and the column from the last one, without decoding
+        // the text character by character.
+        let between = &seg.text[from..at];
+        match between.rfind('\n') {
+            Some(nl) => {
+                line += between.bytes().filter(|&b| b == b'\n').count();
+                col = between[nl + 1..].chars().count() + 1;
             }
+            None => col += between.chars().count(),
         }
         self.memo = Some((at, line, col, a.text));
         (line, col)

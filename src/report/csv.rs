@@ -1,6 +1,6 @@
 //! CSV: the review sheet. One row per finding, the fixed header below, cells made inert.
 
-use super::{Record, Reporter, spreadsheet_safe};
+use super::{Encoder, Record, Reporter, spreadsheet_safe};
 use crate::input::Segment;
 use std::io::{self, Write};
 
@@ -27,8 +27,11 @@ pub struct CsvReporter {
 
 impl CsvReporter {
     fn row(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
-        let mut w = csv::WriterBuilder::new().from_writer(out);
-        w.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))
+        let mut w = csv::WriterBuilder::new()
+            .buffer_capacity(1024)
+            .from_writer(out);
+        let safe: Vec<_> = cells.iter().map(|c| spreadsheet_safe(c)).collect();
+        w.write_record(safe.iter().map(|c| c.as_bytes()))
             .map_err(io::Error::other)?;
         w.flush()
     }
@@ -40,14 +43,12 @@ impl CsvReporter {
         }
         Ok(())
     }
-}
 
-impl Reporter for CsvReporter {
-    fn finding(&mut self, out: &mut dyn Write, r: &Record, _seg: &Segment) -> io::Result<()> {
-        self.header(out)?;
+    /// The row of one finding.
+    pub fn encode(r: &Record, _seg: &Segment, buf: &mut Vec<u8>) {
         let (line, column) = (r.line.to_string(), r.column.to_string());
         Self::row(
-            out,
+            buf,
             &[
                 &r.file,
                 &line,
@@ -62,6 +63,24 @@ impl Reporter for CsvReporter {
                 r.suggestion.as_deref().unwrap_or(""),
             ],
         )
+        .expect("writing to memory does not fail");
+    }
+}
+
+impl Reporter for CsvReporter {
+    fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
+        let mut buf = Vec::new();
+        Self::encode(r, seg, &mut buf);
+        self.encoded(out, &buf)
+    }
+
+    fn encoder(&self) -> Option<Encoder> {
+        Some(Self::encode)
+    }
+
+    fn encoded(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        self.header(out)?;
+        out.write_all(bytes)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &super::Summary) -> io::Result<()> {

@@ -9,7 +9,7 @@
 //! messages and start with `mtlint: `, so that no text from an input can begin a command.
 //! Streamed: one line per finding, flushed.
 
-use super::{Record, Reporter, Summary, message_with_suggestion};
+use super::{Encoder, Record, Reporter, Summary, message_with_suggestion};
 use crate::finding::Severity;
 use crate::input::Segment;
 use std::io::{self, Write};
@@ -54,8 +54,9 @@ fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-impl Reporter for GithubReporter {
-    fn finding(&mut self, out: &mut dyn Write, r: &Record, _seg: &Segment) -> io::Result<()> {
+impl GithubReporter {
+    /// The annotation of one finding.
+    pub fn encode(r: &Record, _seg: &Segment, out: &mut Vec<u8>) {
         let mut props = Vec::new();
         let mut message = message_with_suggestion(r);
         if r.file == "-" {
@@ -74,7 +75,25 @@ impl Reporter for GithubReporter {
             command(r.severity),
             props.join(","),
             escape_data(&message)
-        )?;
+        )
+        .expect("writing to memory does not fail");
+    }
+}
+
+impl Reporter for GithubReporter {
+    fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
+        let mut buf = Vec::new();
+        Self::encode(r, seg, &mut buf);
+        self.encoded(out, &buf)
+    }
+
+    fn encoder(&self) -> Option<Encoder> {
+        Some(Self::encode)
+    }
+
+    /// Annotations are flushed as they come (a segment's at once).
+    fn encoded(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)?;
         out.flush()
     }
 

@@ -82,6 +82,17 @@ impl Record {
         lang: &str,
         locs: &mut (position::Locator, position::Locator),
     ) -> Record {
+        Record::placed(file, seg, f.clone(), lang, locs)
+    }
+
+    /// [`Record::located`] taking the finding over (its texts are moved, not copied).
+    pub fn placed(
+        file: &str,
+        seg: &Segment,
+        f: Finding,
+        lang: &str,
+        locs: &mut (position::Locator, position::Locator),
+    ) -> Record {
         let (line, column) = locs.0.line_col(seg, f.span.start);
         let (end_line, end_column) = locs.1.line_col(seg, f.span.end);
         Record {
@@ -91,13 +102,13 @@ impl Record {
             end_line,
             end_column,
             segment: seg.id.clone(),
-            rule: f.rule.clone(),
+            rule: f.rule,
             category: f.category,
             severity: f.severity,
             flagged: seg.text[f.span.clone()].to_string(),
             context: context(&seg.text, f.span.clone()),
-            message: f.message.clone(),
-            suggestion: f.suggestion.clone(),
+            message: f.message,
+            suggestion: f.suggestion,
             byte_start: position::file_offset(seg, f.span.start),
             byte_end: position::file_offset(seg, f.span.end),
             segment_byte_start: f.span.start,
@@ -161,17 +172,35 @@ pub fn context(text: &str, span: std::ops::Range<usize>) -> String {
         }
         end = i + c.len_utf8();
     }
-    let mut s = String::new();
-    if start > 0 {
-        s.push('…');
+    // The pieces, with whitespace runs folded to one space (and none at either end), written
+    // straight into the result.
+    let mut folded = String::with_capacity(span.len() + before.len() - start + end + 8);
+    let mut space = false;
+    let lead = if start > 0 { "…" } else { "" };
+    let trail = if end < after.trim_end().len() {
+        "…"
+    } else {
+        ""
+    };
+    for piece in [
+        lead,
+        before[start..].trim_start(),
+        &text[span],
+        after[..end].trim_end(),
+        trail,
+    ] {
+        for (k, word) in piece.split(char::is_whitespace).enumerate() {
+            space |= k > 0;
+            if !word.is_empty() {
+                if space && !folded.is_empty() {
+                    folded.push(' ');
+                }
+                space = false;
+                folded.push_str(word);
+            }
+        }
     }
-    s.push_str(before[start..].trim_start());
-    s.push_str(&text[span]);
-    s.push_str(after[..end].trim_end());
-    if end < after.trim_end().len() {
-        s.push('…');
-    }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    folded
 }
 
 /// Counts for one input file.
@@ -229,13 +258,27 @@ pub struct BaselineCounts {
 impl Summary {
     /// Adds one finding to the counts.
     pub fn count(&mut self, r: &Record) {
-        *self.by_severity.entry(r.severity).or_default() += 1;
-        *self.by_category.entry(r.category).or_default() += 1;
         let w = crate::mqm::classify(&r.rule, r.category).weight();
-        self.penalty += w;
-        let f = self.per_file.entry(r.file.clone()).or_default();
+        self.count_finding(&r.file, r.severity, r.category, w);
+    }
+
+    /// Adds one finding of `file` to the counts, with its MQM penalty `weight`.
+    pub fn count_finding(
+        &mut self,
+        file: &str,
+        severity: Severity,
+        category: Category,
+        weight: f64,
+    ) {
+        *self.by_severity.entry(severity).or_default() += 1;
+        *self.by_category.entry(category).or_default() += 1;
+        self.penalty += weight;
+        let f = match self.per_file.get_mut(file) {
+            Some(f) => f,
+            None => self.per_file.entry(file.to_string()).or_default(),
+        };
         f.findings += 1;
-        f.penalty += w;
+        f.penalty += weight;
     }
 
     /// Takes over the finding counts of `other` (counted while reporting).
@@ -275,10 +318,24 @@ impl Summary {
     }
 }
 
+/// The bytes of one finding in a streaming format, appended to a buffer: they depend on the record
+/// and its segment alone, so that they can be made on any thread, ahead of time.
+pub type Encoder = fn(rec: &Record, segment: &Segment, buf: &mut Vec<u8>);
+
 /// An output format.
 pub trait Reporter {
     /// One finding, with the text of its segment.
     fn finding(&mut self, out: &mut dyn Write, rec: &Record, segment: &Segment) -> io::Result<()>;
+    /// For a format that writes each finding as it comes, bytes made from that finding alone (text,
+    /// CSV, JSON Lines, GitHub): how to make them. Writing the encoded findings with
+    /// [`Reporter::encoded`] gives the same report as handing them to [`Reporter::finding`].
+    fn encoder(&self) -> Option<Encoder> {
+        None
+    }
+    /// Writes the bytes [`Reporter::encoder`] made for one or more findings, in order.
+    fn encoded(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)
+    }
     /// An input that could not be read (the CLI also prints it to standard error).
     fn file_error(&mut self, _out: &mut dyn Write, _err: &InputError) -> io::Result<()> {
         Ok(())
@@ -331,6 +388,30 @@ mod tests {
             "…trois quatre cinq six sept Крутских huit neuf dix onze douze…"
         );
         assert_eq!(context("a Крутских", 2..18), "a Крутских");
+    }
+
+    #[test]
+    fn context_folds_whitespace_like_split_and_join() {
+        let old = |text: &str, span: std::ops::Range<usize>| {
+            // The definition: the pieces joined, then whitespace runs folded.
+            let c = context(text, span);
+            assert_eq!(c, c.split_whitespace().collect::<Vec<_>>().join(" "));
+            c
+        };
+        let t = "un  deux\ttrois\n quatre cinq six sept\u{A0} Крутских \r\nhuit neuf dix onze douze treize";
+        let start = t.find("Крутских").unwrap();
+        assert_eq!(
+            old(t, start..start + "Крутских".len()),
+            "…trois quatre cinq six sept Крутских huit neuf dix onze douze…"
+        );
+        assert_eq!(old("  a  b  ", 2..6), "a b");
+        assert_eq!(old(" x", 1..2), "x");
+        assert_eq!(old("x ", 0..1), "x");
+        let long = "mot ".repeat(30);
+        assert_eq!(
+            old(&long, 60..63),
+            "…mot mot mot mot mot mot mot mot mot mot mot…"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `path:line:col: severity[rule]: message`, the line with the span underlined, the suggestion,
 //! and a summary of counts at the end.
 
-use super::{Record, Reporter, Summary};
+use super::{Encoder, Record, Reporter, Summary};
 use crate::input::Segment;
 use std::io::{self, Write};
 
@@ -13,8 +13,13 @@ pub struct TextReporter;
 /// Characters of context shown on each side of the flagged span.
 const SHOWN: usize = 60;
 
-impl Reporter for TextReporter {
-    fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
+impl TextReporter {
+    /// The lines of one finding.
+    pub fn encode(r: &Record, seg: &Segment, buf: &mut Vec<u8>) {
+        Self::write_finding(buf, r, seg).expect("writing to memory does not fail");
+    }
+
+    fn write_finding(out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {}[{}]: {}",
@@ -67,6 +72,16 @@ impl Reporter for TextReporter {
             writeln!(out, "    = suggestion: {s}")?;
         }
         writeln!(out)
+    }
+}
+
+impl Reporter for TextReporter {
+    fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
+        Self::write_finding(out, r, seg)
+    }
+
+    fn encoder(&self) -> Option<Encoder> {
+        Some(Self::encode)
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
