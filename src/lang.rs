@@ -390,17 +390,18 @@ pub const MAX_GROUP: usize = 7;
 /// Longest word (in bytes) kept inside a table slot.
 pub const INLINE_KEY: usize = 24;
 
-/// One table slot: the word zero-padded (`len` 0: empty slot) and its values.
+/// One table slot: the word zero-padded, as three little-endian words (`len` 0: empty slot), and
+/// its values.
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(32))]
 struct Slot {
-    key: [u8; INLINE_KEY],
+    key: [u64; 3],
     len: u8,
     row: [u8; MAX_GROUP],
 }
 
 const EMPTY_SLOT: Slot = Slot {
-    key: [0; INLINE_KEY],
+    key: [0; 3],
     len: 0,
     row: [0; MAX_GROUP],
 };
@@ -408,10 +409,33 @@ const EMPTY_SLOT: Slot = Slot {
 /// A word of at most [`INLINE_KEY`] bytes, zero-padded, as three little-endian machine words.
 #[inline]
 fn padded(bytes: &[u8]) -> [u64; 3] {
-    let mut key = [0u8; INLINE_KEY];
-    key[..bytes.len()].copy_from_slice(bytes);
-    let w = |i: usize| u64::from_le_bytes(key[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
-    [w(0), w(1), w(2)]
+    debug_assert!(bytes.len() <= INLINE_KEY);
+    let mut k = [0u64; 3];
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        k[i / 8] = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        i += 8;
+    }
+    if i < bytes.len() {
+        k[i / 8] = tail(&bytes[i..]);
+    }
+    k
+}
+
+/// 1 to 7 bytes as a little-endian number, in at most two loads: two overlapping reads of the
+/// first and the last 4 (or 2) bytes put each byte at its place (where they overlap, both reads
+/// hold the same byte).
+#[inline]
+fn tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("4")));
+    let u16_at = |i: usize| u64::from(u16::from_le_bytes(b[i..i + 2].try_into().expect("2")));
+    match n {
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
+        1 => u64::from(b[0]),
+        _ => 0,
+    }
 }
 
 /// Hash of a padded key (multiply-rotate; the top bits, which pick the slot, depend on every
@@ -425,9 +449,10 @@ fn key_hash(k: &[u64; 3], len: usize) -> u64 {
     h ^ (h >> 31)
 }
 
-/// Where a lookup starts: from [`LexGroup::prefetch`], for [`LexGroup::row_at`].
+/// Where a lookup starts, and the padded word: from [`LexGroup::prefetch`], for
+/// [`LexGroup::row_at`].
 #[derive(Clone, Copy, Debug)]
-pub struct Probe(usize);
+pub struct Probe(usize, [u64; 3]);
 
 impl Probe {
     /// The word is in no lexicon of the group (its first character rules it out), or it is too
@@ -543,11 +568,11 @@ impl LexGroup {
             let s = &self.slots[i];
             if s.len == 0 {
                 let s = &mut self.slots[i];
-                s.key[..bytes.len()].copy_from_slice(bytes);
+                s.key = key;
                 s.len = bytes.len() as u8;
                 return &mut s.row;
             }
-            if s.len as usize == bytes.len() && padded(&s.key) == key {
+            if s.len as usize == bytes.len() && s.key == key {
                 return &mut self.slots[i].row;
             }
             i = (i + 1) & mask;
@@ -565,12 +590,14 @@ impl LexGroup {
     #[inline]
     fn probe(&self, lower_word: &str) -> Probe {
         if !self.possible(lower_word) {
-            return Probe(Probe::NONE);
+            return Probe(Probe::NONE, [0; 3]);
         }
-        match self.home(lower_word) {
-            usize::MAX => Probe(Probe::LONG),
-            start => Probe(start),
+        let bytes = lower_word.as_bytes();
+        if bytes.len() > INLINE_KEY {
+            return Probe(Probe::LONG, [0; 3]);
         }
+        let key = padded(bytes);
+        Probe((key_hash(&key, bytes.len()) >> self.shift) as usize, key)
     }
 
     /// [`LexGroup::row`] in two steps, for many words at once: `prefetch` every word first (it
@@ -594,7 +621,7 @@ impl LexGroup {
             Probe::LONG => self.long.get(lower_word),
             start => {
                 let bytes = lower_word.as_bytes();
-                let key = padded(bytes);
+                let key = probe.1;
                 let mask = self.slots.len() - 1;
                 let mut i = start;
                 loop {
@@ -602,7 +629,7 @@ impl LexGroup {
                     if s.len == 0 {
                         return None;
                     }
-                    if s.len as usize == bytes.len() && padded(&s.key) == key {
+                    if s.len as usize == bytes.len() && s.key == key {
                         return Some(&s.row);
                     }
                     i = (i + 1) & mask;
@@ -801,6 +828,20 @@ mod tests {
         assert_eq!(row("東京"), Some(vec![31, 0]));
         assert_eq!(row("東"), None);
         assert_eq!(row(""), None);
+    }
+
+    #[test]
+    fn padded_keys_are_the_zero_padded_bytes() {
+        let text = "abcdefghijklmnopqrstuvwx";
+        for n in 0..=INLINE_KEY {
+            let mut want = [0u8; INLINE_KEY];
+            want[..n].copy_from_slice(&text.as_bytes()[..n]);
+            let words: Vec<u64> = want
+                .chunks(8)
+                .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+                .collect();
+            assert_eq!(padded(&text.as_bytes()[..n]).to_vec(), words, "{n}");
+        }
     }
 
     #[test]
