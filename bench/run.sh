@@ -14,8 +14,10 @@
 #     mem-small.txt (SMALL_MB, default 16) and mem-big.txt (BIG_MB, default 256: mem-small.txt
 #     repeated) and 4 × 512 KiB prof-XX.txt files.
 #  3. bench/measure.py runs `target/release/mtlint check --lang XX --format FMT FILE > /dev/null`
-#     once per language file and format (jsonl, csv; FORMATS=...), plus mixed.txt with the
-#     language detected, with one worker (--threads 1 where the binary has it), and prints
+#     once per language file and format (jsonl, csv; FORMATS=...), then the four language files
+#     in one process with each file's language detected (the SIZE_MB of mixed realistic text the
+#     speed target is stated for), then mixed.txt (shuffled lines of all four, checked as one
+#     language: a stress case), with one worker (--threads 1 where the binary has it), and prints
 #     MiB/s, segments/s and peak RSS (GNU time's %M, else the child's rusage); then jsonl with all
 #     cores; then mem-small.txt vs mem-big.txt to show that peak RSS does not grow with the input.
 #     The report goes to stdout redirected to /dev/null, never `-o /dev/null` (see measure.py).
