@@ -265,6 +265,11 @@ fn normalize_target(target: &str) -> String {
 // Characters
 
 fn is_cyrillic_letter(c: char) -> bool {
+    // U+0400..U+045F (the Russian, Ukrainian, Belarusian, Serbian and Macedonian letters) are
+    // all letters: no table look-up for them.
+    if matches!(c as u32, 0x0400..=0x045F) {
+        return true;
+    }
     matches!(c as u32,
         0x0400..=0x0481 | 0x048A..=0x052F | 0x1C80..=0x1C8F | 0xA640..=0xA66E | 0xA680..=0xA69D)
         && c.is_alphabetic()
@@ -283,6 +288,19 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Lower case of a single character (Cyrillic letters always have a one-character one).
 fn lower(c: char) -> char {
+    // The basic Cyrillic capitals by offset (the same as the Unicode tables), lower-case
+    // Cyrillic and ASCII as they are; the tables only for the rest.
+    match c as u32 {
+        0x0410..=0x042F => return char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        0x0400..=0x040F => return char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        0x0430..=0x045F => return c,
+        0..=0x7F => return c.to_ascii_lowercase(),
+        _ => {}
+    }
+    lower_slow(c)
+}
+
+fn lower_slow(c: char) -> char {
     let mut l = c.to_lowercase();
     match (l.next(), l.next()) {
         (Some(one), None) => one,
@@ -721,7 +739,9 @@ fn skeleton(s: &str) -> String {
         ("ss", "s"),
         ("y", "i"),
     ] {
-        s = s.replace(from, to);
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
     }
     while s.contains("ii") {
         s = s.replace("ii", "i");
@@ -808,8 +828,16 @@ pub fn name_case_ending(word: &str, prev: Option<&str>) -> Option<(String, &'sta
         return None;
     }
     let low: String = chars.iter().map(|&c| lower(c)).collect();
+    // `low` is lower-case Cyrillic letters only, so `fold_cyrillic(low)` is just ё → е.
+    let fold = |s: &str| -> String {
+        if s.contains('ё') {
+            s.replace('ё', "е")
+        } else {
+            s.to_string()
+        }
+    };
     let idx = names();
-    if idx.cyrillic.contains_key(&fold_cyrillic(&low)) {
+    if idx.cyrillic.contains_key(&fold(&low)) {
         return None;
     }
     let all_caps = chars.iter().all(|c| !c.is_lowercase());
@@ -824,12 +852,13 @@ pub fn name_case_ending(word: &str, prev: Option<&str>) -> Option<(String, &'sta
         });
         s
     };
-    let gender = prev.and_then(prev_gender);
+    // Looked up only when an ending needs it.
+    let gender = || prev.and_then(prev_gender);
 
     for &(oblique, nominative, case) in ADJECTIVAL {
         let len = oblique.chars().count();
         if low.ends_with(oblique) && n >= len + 2 {
-            if case == "oblique" && gender == Some(Gender::Masculine) {
+            if case == "oblique" && gender() == Some(Gender::Masculine) {
                 return None;
             }
             return Some((base(n - len, nominative), case));
@@ -853,15 +882,14 @@ pub fn name_case_ending(word: &str, prev: Option<&str>) -> Option<(String, &'sta
         if body_len < suffix.chars().count() + 2 {
             return None;
         }
-        let folded = fold_cyrillic(body);
-        if idx
-            .not_surnames
-            .iter()
-            .any(|ns| *ns == format!("{folded}а") || *ns == format!("{folded}о"))
-        {
+        let folded = fold(body);
+        if idx.not_surnames.iter().any(|ns| {
+            ns.strip_prefix(folded.as_str())
+                .is_some_and(|rest| rest == "а" || rest == "о")
+        }) {
             return None;
         }
-        return match (case, gender) {
+        return match (case, gender()) {
             ("oblique", _) => Some((base(body_len, "а"), "oblique")),
             ("dative", Some(Gender::Feminine)) => Some((base(body_len, "а"), "accusative")),
             ("genitive", Some(Gender::Masculine)) => Some((base(body_len, ""), "genitive")),
@@ -878,6 +906,18 @@ mod tests {
 
     fn r(word: &str, target: &str) -> String {
         romanize(word, target).unwrap_or_else(|| panic!("{word} has Cyrillic"))
+    }
+
+    #[test]
+    fn fast_lower_and_letter_test_match_the_unicode_functions() {
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(lower(c), lower_slow(c), "{c:?}");
+            let slow = matches!(u,
+                0x0400..=0x0481 | 0x048A..=0x052F | 0x1C80..=0x1C8F | 0xA640..=0xA66E | 0xA680..=0xA69D)
+                && c.is_alphabetic();
+            assert_eq!(is_cyrillic_letter(c), slow, "{c:?}");
+        }
     }
 
     #[test]
