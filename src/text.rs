@@ -322,38 +322,54 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut pos = 0;
-    while pos < bytes.len() {
-        // Terminators are ASCII or three-byte characters led by one of these bytes (lead bytes,
-        // so `i` is a character boundary): the bytes in between need no decoding.
-        let Some(off) = bytes[pos..]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF))
-        else {
-            break;
+    // Terminators are ASCII or three-byte characters led by one of the marked lead bytes (so
+    // `i` is a character boundary): the bytes in between need no decoding, and the three-byte
+    // candidates are told apart by their bytes.
+    while let Some(i) = next_marked(bytes, &SENTENCE_MARK, pos) {
+        let len = match bytes[i] {
+            b'.' | b'!' | b'?' => 1,
+            _ => {
+                // … 。 ！ ？
+                if !matches!(
+                    bytes.get(i..i + 3),
+                    Some([0xE2, 0x80, 0xA6] | [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F])
+                ) {
+                    // Another character led by the same byte: three bytes long.
+                    pos = i + 3;
+                    continue;
+                }
+                3
+            }
         };
-        let i = pos + off;
-        let c = text[i..].chars().next().expect("a character at a boundary");
-        pos = i + c.len_utf8();
-        if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
-            continue;
-        }
-        let mut end = pos;
-        for d in text[end..].chars() {
-            if matches!(d, '.' | '!' | '?' | '»' | '”' | '"' | ')' | '’' | '“') {
-                end += d.len_utf8();
-            } else {
-                break;
+        // The terminator and the closing characters after it: . ! ? » ” " ) ’ “
+        let mut end = i + len;
+        loop {
+            match bytes.get(end..) {
+                Some([b'.' | b'!' | b'?' | b'"' | b')', ..]) => end += 1,
+                Some([0xC2, 0xBB, ..]) => end += 2,
+                Some([0xE2, 0x80, 0x9D | 0x99 | 0x9C, ..]) => end += 3,
+                _ => break,
             }
         }
         // French closing quotes follow a (no-break) space: « Bon ! »
-        let rest = &text[end..];
-        let trimmed = rest.trim_start();
-        if trimmed.starts_with(['»', '”']) && rest.len() - trimmed.len() <= 3 {
-            end += rest.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
+        if !bytes
+            .get(end)
+            .is_some_and(|&b| b < 0x80 && !is_ascii_space(b))
+        {
+            let rest = &text[end..];
+            let trimmed = rest.trim_start();
+            if trimmed.starts_with(['»', '”']) && rest.len() - trimmed.len() <= 3 {
+                end +=
+                    rest.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
+            }
         }
         // Scanning resumes after everything taken into this terminator.
         pos = end;
-        let at_space = end >= bytes.len() || text[end..].starts_with(char::is_whitespace);
+        let at_space = match bytes.get(end) {
+            None => true,
+            Some(&b) if b < 0x80 => is_ascii_space(b),
+            Some(_) => text[end..].starts_with(char::is_whitespace),
+        };
         if at_space {
             push_trimmed(text, start..end, &mut out);
             start = end;
@@ -361,6 +377,23 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// The bytes [`sentences`] stops at: ASCII terminators and the lead bytes of … 。 ！ ？.
+const SENTENCE_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// `char::is_whitespace` for an ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
