@@ -593,7 +593,11 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     let mut reporter: Box<dyn Reporter> = match a.format {
         Format::Text => Box::new(TextReporter),
         Format::Csv => Box::<CsvReporter>::default(),
-        Format::Jsonl => Box::new(JsonlReporter),
+        // Flushed per segment when some input is a stream (standard input, a pipe): a map step
+        // gets each record's findings as it is checked. From regular files, buffered.
+        Format::Jsonl => Box::new(JsonlReporter::streaming(
+            plan.paths.iter().any(|p| regular_file_size(p).is_none()),
+        )),
         Format::Html => Box::<crate::report::HtmlReporter>::default(),
         Format::Sarif => Box::<crate::report::SarifReporter>::default(),
         Format::Github => Box::new(crate::report::GithubReporter),
