@@ -367,10 +367,22 @@ pub fn message_with_suggestion(r: &Record) -> String {
 
 /// Makes a cell inert for spreadsheets (OWASP CSV injection): a leading `=`, `+`, `-`, `@`, tab or
 /// carriage return gets a `'` in front. A lone `-` (standard input) cannot execute and is kept.
+/// A cell that itself starts with `'` before such a character gets one more, so that the guard
+/// can be undone: a `'` in front of a cell that would be guarded is always the guard.
 pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Whether [`spreadsheet_safe`] puts a `'` in front of `cell`.
+pub fn needs_guard(cell: &str) -> bool {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if cell != "-" => format!("'{cell}").into(),
-        _ => cell.into(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => cell != "-",
+        Some('\'') => needs_guard(&cell[1..]),
+        _ => false,
     }
 }
 
@@ -420,6 +432,11 @@ mod tests {
         assert_eq!(spreadsheet_safe("+1"), "'+1");
         assert_eq!(spreadsheet_safe("@SUM"), "'@SUM");
         assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        // A quote before a formula character is doubled, so the guard is one leading quote.
+        assert_eq!(spreadsheet_safe("'-A?"), "''-A?");
+        assert_eq!(spreadsheet_safe("''=1"), "'''=1");
+        assert_eq!(spreadsheet_safe("'abc"), "'abc");
+        assert_eq!(spreadsheet_safe("'-"), "'-");
         assert_eq!(spreadsheet_safe("-"), "-");
         assert_eq!(spreadsheet_safe("– at-il"), "– at-il");
         assert_eq!(spreadsheet_safe("ok"), "ok");

@@ -452,13 +452,17 @@
 
   // ---- the reviewed CSV ----
   // Same columns and cell rules as `--format csv` (OWASP: a cell starting with = + - @ tab or
-  // CR gets a leading '; a lone "-" is kept), plus status and note.
-  function spreadsheetSafe(cell) {
+  // CR gets a leading '; a lone "-" is kept; a cell starting with ' before such a cell gets one
+  // more, so the guard can be undone), plus status and note.
+  function needsGuard(cell) {
     var c = cell.charAt(0);
-    if ((c === '=' || c === '+' || c === '-' || c === '@' || c === '\t' || c === '\r') && cell !== '-') {
-      return "'" + cell;
+    if (c === '=' || c === '+' || c === '-' || c === '@' || c === '\t' || c === '\r') {
+      return cell !== '-';
     }
-    return cell;
+    return c === "'" && needsGuard(cell.slice(1));
+  }
+  function spreadsheetSafe(cell) {
+    return needsGuard(cell) ? "'" + cell : cell;
   }
   function csvField(cell) {
     var s = spreadsheetSafe(String(cell));
