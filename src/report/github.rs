@@ -81,12 +81,6 @@ impl GithubReporter {
 }
 
 impl Reporter for GithubReporter {
-    fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
-        let mut buf = Vec::new();
-        Self::encode(r, seg, &mut buf);
-        self.encoded(out, &buf)
-    }
-
     fn encoder(&self) -> Option<Encoder> {
         Some(Self::encode)
     }

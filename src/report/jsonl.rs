@@ -35,12 +35,6 @@ impl JsonlReporter {
 }
 
 impl Reporter for JsonlReporter {
-    fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
-        let mut buf = Vec::new();
-        Self::encode(r, seg, &mut buf);
-        self.encoded(out, &buf)
-    }
-
     fn encoder(&self) -> Option<Encoder> {
         Some(Self::encode)
     }

@@ -324,8 +324,17 @@ pub type Encoder = fn(rec: &Record, segment: &Segment, buf: &mut Vec<u8>);
 
 /// An output format.
 pub trait Reporter {
-    /// One finding, with the text of its segment.
-    fn finding(&mut self, out: &mut dyn Write, rec: &Record, segment: &Segment) -> io::Result<()>;
+    /// One finding, with the text of its segment. A streaming format need not write this: by
+    /// default the finding is made into bytes by [`Reporter::encoder`] and written with
+    /// [`Reporter::encoded`]; a format without an encoder (a whole document) must.
+    fn finding(&mut self, out: &mut dyn Write, rec: &Record, segment: &Segment) -> io::Result<()> {
+        let encode = self
+            .encoder()
+            .expect("a format without an encoder writes its own findings");
+        let mut buf = Vec::new();
+        encode(rec, segment, &mut buf);
+        self.encoded(out, &buf)
+    }
     /// For a format that writes each finding as it comes, bytes made from that finding alone (text,
     /// CSV, JSON Lines, GitHub): how to make them. Writing the encoded findings with
     /// [`Reporter::encoded`] gives the same report as handing them to [`Reporter::finding`].
