@@ -44,6 +44,25 @@ impl Word {
     }
 }
 
+/// The lower case of `c` where it is one character known without the Unicode tables: ASCII,
+/// Latin-1 and basic Cyrillic (U+0400..U+045F) capitals map at a fixed distance, and the lower-case
+/// letters of those blocks are themselves. None for every other character: ask
+/// `char::to_lowercase` (tested to agree on every character up to U+3000).
+#[inline]
+pub fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0..=0x7F => return Some(c.to_ascii_lowercase()),
+        // × U+00D7 is no letter.
+        0xC0..=0xDE if c != '×' => u + 0x20,
+        0x410..=0x42F => u + 0x20,
+        0x400..=0x40F => u + 0x50,
+        0xDF..=0xFF | 0x430..=0x45F => u,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -623,6 +642,19 @@ mod tests {
         }
         push_trimmed(text, start..text.len(), &mut out);
         out
+    }
+
+    #[test]
+    fn lower_fast_is_to_lowercase() {
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = lower_fast(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+            }
+        }
+        assert_eq!(lower_fast('Д'), Some('д'));
+        assert_eq!(lower_fast('É'), Some('é'));
+        assert_eq!(lower_fast('İ'), None);
     }
 
     /// The character-by-character splitter the byte-scanning [`words`] replaced.

@@ -288,16 +288,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Lower case of a single character (Cyrillic letters always have a one-character one).
 fn lower(c: char) -> char {
-    // The basic Cyrillic capitals by offset (the same as the Unicode tables), lower-case
-    // Cyrillic and ASCII as they are; the tables only for the rest.
-    match c as u32 {
-        0x0410..=0x042F => return char::from_u32(c as u32 + 0x20).unwrap_or(c),
-        0x0400..=0x040F => return char::from_u32(c as u32 + 0x50).unwrap_or(c),
-        0x0430..=0x045F => return c,
-        0..=0x7F => return c.to_ascii_lowercase(),
-        _ => {}
-    }
-    lower_slow(c)
+    crate::text::lower_fast(c).unwrap_or_else(|| lower_slow(c))
 }
 
 fn lower_slow(c: char) -> char {

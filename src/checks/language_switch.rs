@@ -276,19 +276,10 @@ fn lower_into(word: &str, buf: &mut String) {
         buf.push_str(&word.to_lowercase());
     } else {
         for ch in word.chars() {
-            buf.push(match ch as u32 {
-                0..=0x7F => ch.to_ascii_lowercase(),
-                // The common capitals of Latin-1 and Cyrillic map one to one, at a fixed
-                // distance (× U+00D7 is no letter); the tables answer for the rest.
-                0xC0..=0xDE if ch != '×' => char::from_u32(ch as u32 + 0x20).unwrap_or(ch),
-                0x410..=0x42F => char::from_u32(ch as u32 + 0x20).unwrap_or(ch),
-                0x400..=0x40F => char::from_u32(ch as u32 + 0x50).unwrap_or(ch),
-                0xDF..=0xFF | 0x430..=0x45F => ch,
-                _ => {
-                    buf.extend(ch.to_lowercase());
-                    continue;
-                }
-            });
+            match crate::text::lower_fast(ch) {
+                Some(l) => buf.push(l),
+                None => buf.extend(ch.to_lowercase()),
+            }
         }
     }
 }
