@@ -38,11 +38,7 @@ thread_local! {
 /// far in the segment.
 #[derive(Default)]
 struct Scratch {
-    rows: Vec<[u8; 1 + MAX_CANDIDATES]>,
-    lean: Vec<u8>,
-    home: Vec<bool>,
-    lower: String,
-    probes: Vec<(usize, Range<usize>, lang::Probe)>,
+    freq: WordFreqs,
     idx: Vec<usize>,
     ev: Vec<usize>,
     flagged: Vec<Range<usize>>,
@@ -53,11 +49,7 @@ struct Scratch {
 fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
     let others = candidates(ctx.lang);
     let Scratch {
-        rows,
-        lean,
-        home,
-        lower,
-        probes,
+        freq,
         idx,
         ev,
         flagged,
@@ -89,7 +81,8 @@ fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
         }
         sents.push((sent, first..idx.len()));
     }
-    let freq = WordFreqs::new(ctx, others, needed, rows, lean, home, lower, probes);
+    freq.fill(ctx, others, needed);
+    let freq: &WordFreqs = freq;
     flagged.clear();
     for (sent, range) in sents.iter() {
         let idx = &idx[range.clone()];
@@ -98,13 +91,13 @@ fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
             out.push(f);
             continue;
         }
-        if let Some(f) = same_script_sentence(ctx, &freq, sent, idx, ev, others) {
+        if let Some(f) = same_script_sentence(ctx, freq, sent, idx, ev, others) {
             flagged.push(f.span.clone());
             out.push(f);
             continue;
         }
         let before = out.len();
-        same_script_runs(ctx, &freq, idx, others, out);
+        same_script_runs(ctx, freq, idx, others, out);
         flagged.extend(out[before..].iter().map(|f| f.span.clone()));
     }
     // Runs of several foreign-script words inside a sentence (an English clause in Russian).
@@ -161,38 +154,44 @@ fn candidates(target: &Language) -> &'static [(&'static Language, &'static Lexic
 /// Frequencies stay in the lexicons' tenths (see [`lang::zipf_of`]); the thresholds of this check
 /// are compared in tenths too, which gives exactly the comparisons of the decimal values (tested
 /// for every pair of values).
-struct WordFreqs<'a> {
+#[derive(Default)]
+struct WordFreqs {
     /// Per word, the tenths of the target (index 0) and of each candidate (1 + k).
-    rows: &'a [[u8; 1 + MAX_CANDIDATES]],
+    rows: Vec<[u8; 1 + MAX_CANDIDATES]>,
     /// Per word, bit `k` set when the word leans to candidate `k` in the sense of
     /// [`same_script_runs`] (names aside): a sentence with fewer than [`MIN_RUN_WORDS`] such words
     /// for a candidate has no run in that language.
-    lean: &'a [u8],
+    lean: Vec<u8>,
     /// Per word: very common in the target and not clearly more common in any candidate (a
     /// function word of the target), the fast path of [`same_script_sentence`].
-    home: &'a [bool],
+    home: Vec<bool>,
+    /// Buffers of [`WordFreqs::fill`]: the words lower-cased one after another, and per word
+    /// its index, its range in `lower` and its lexicon probe.
+    lower: String,
+    probes: Vec<(usize, Range<usize>, lang::Probe)>,
 }
 
 /// Most candidate languages (a bit each in [`WordFreqs::lean`]).
 const MAX_CANDIDATES: usize = 7;
 
-impl<'a> WordFreqs<'a> {
-    /// The frequencies of `ctx`'s words, in the buffers given (cleared first); words not
+impl WordFreqs {
+    /// The frequencies of `ctx`'s words (what the previous segment left is replaced); words not
     /// `needed` get 0 (unknown everywhere).
-    #[allow(clippy::too_many_arguments)]
-    fn new(
+    fn fill(
+        &mut self,
         ctx: &Ctx<'_>,
         others: &[(&'static Language, &'static Lexicon)],
         needed: &[bool],
-        rows: &'a mut Vec<[u8; 1 + MAX_CANDIDATES]>,
-        lean: &'a mut Vec<u8>,
-        home: &'a mut Vec<bool>,
-        lower: &mut String,
-        probes: &mut Vec<(usize, Range<usize>, lang::Probe)>,
-    ) -> Self {
-        let n = ctx.words.len();
+    ) {
+        let WordFreqs {
+            rows,
+            lean,
+            home,
+            lower,
+            probes,
+        } = self;
         rows.clear();
-        rows.resize(n, [0u8; 1 + MAX_CANDIDATES]);
+        rows.resize(ctx.words.len(), [0u8; 1 + MAX_CANDIDATES]);
         if let Some(target) = ctx.lang.lexicon() {
             fill_rows(ctx, target, others, needed, rows, lower, probes);
         }
@@ -209,7 +208,6 @@ impl<'a> WordFreqs<'a> {
             );
             home.push(t >= 45 && cands.iter().all(|&l| u16::from(l) < u16::from(t) + 5));
         }
-        WordFreqs { rows, lean, home }
     }
 
     /// Zipf frequency of word `i` in the target language, in tenths.
@@ -241,7 +239,7 @@ fn fill_rows(
     // first lookup: the memory accesses of a segment's words overlap.
     lower.clear();
     probes.clear();
-    for (i, _) in ctx.words.iter().enumerate().filter(|&(i, _)| needed[i]) {
+    for i in (0..ctx.words.len()).filter(|&i| needed[i]) {
         let start = lower.len();
         lower_into(ctx.word(i), lower);
         let probe = group.prefetch(&lower[start..]);
