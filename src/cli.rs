@@ -305,14 +305,7 @@ struct Located {
     /// With an encoder: the bytes of the records, in order.
     bytes: Vec<u8>,
     /// With an encoder: what the summary counts of each record.
-    tallies: Vec<Tally>,
-}
-
-/// What the summary counts of a finding: severity, category and MQM penalty.
-struct Tally {
-    severity: Severity,
-    category: crate::finding::Category,
-    weight: f64,
+    tallies: Vec<crate::report::Tally>,
 }
 
 /// Checks every input of `plan`, handing the kept findings of each segment (window) to
@@ -410,11 +403,7 @@ fn execute(
                         match encoder {
                             Some(encode) => {
                                 encode(&rec, seg, &mut out.bytes);
-                                out.tallies.push(Tally {
-                                    severity: rec.severity,
-                                    category: rec.category,
-                                    weight: crate::mqm::classify(&rec.rule, rec.category).weight(),
-                                });
+                                out.tallies.push(crate::report::Tally::of(&rec));
                             }
                             None => out.records.push(rec),
                         }
@@ -624,7 +613,7 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         }
         if !found.tallies.is_empty() {
             for t in &found.tallies {
-                counts.count_finding(path, t.severity, t.category, t.weight);
+                counts.count_tally(path, *t);
             }
             reporter.encoded(sink.writer(), &found.bytes)?;
         }

@@ -255,21 +255,42 @@ pub struct BaselineCounts {
     pub stale: u64,
 }
 
+/// What the summary counts of a finding: its severity, category and MQM penalty. Small enough to
+/// travel with a finding's encoded bytes when the record itself is not kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Tally {
+    /// The finding's severity.
+    pub severity: Severity,
+    /// The finding's category.
+    pub category: Category,
+    /// Its MQM penalty (see [`crate::mqm`]).
+    pub weight: f64,
+}
+
+impl Tally {
+    /// The tally of a record.
+    pub fn of(r: &Record) -> Tally {
+        Tally {
+            severity: r.severity,
+            category: r.category,
+            weight: crate::mqm::classify(&r.rule, r.category).weight(),
+        }
+    }
+}
+
 impl Summary {
     /// Adds one finding to the counts.
     pub fn count(&mut self, r: &Record) {
-        let w = crate::mqm::classify(&r.rule, r.category).weight();
-        self.count_finding(&r.file, r.severity, r.category, w);
+        self.count_tally(&r.file, Tally::of(r));
     }
 
-    /// Adds one finding of `file` to the counts, with its MQM penalty `weight`.
-    pub fn count_finding(
-        &mut self,
-        file: &str,
-        severity: Severity,
-        category: Category,
-        weight: f64,
-    ) {
+    /// Adds one finding of `file` to the counts.
+    pub fn count_tally(&mut self, file: &str, t: Tally) {
+        let Tally {
+            severity,
+            category,
+            weight,
+        } = t;
         *self.by_severity.entry(severity).or_default() += 1;
         *self.by_category.entry(category).or_default() += 1;
         self.penalty += weight;
