@@ -595,6 +595,11 @@ fn names() -> &'static NameIndex {
 
 /// Lower case, ё read as е (Russian text rarely writes the dots).
 fn fold_cyrillic(s: &str) -> String {
+    // Lower-case basic Cyrillic letters (the common case, a word already lower-cased) need no
+    // composing or lower-casing: only ё → е.
+    if s.chars().all(|c| matches!(c, 'а'..='я' | 'ё')) {
+        return s.replace('ё', "е");
+    }
     compose(s)
         .into_iter()
         .map(|c| match lower(c) {
@@ -819,16 +824,8 @@ pub fn name_case_ending(word: &str, prev: Option<&str>) -> Option<(String, &'sta
         return None;
     }
     let low: String = chars.iter().map(|&c| lower(c)).collect();
-    // `low` is lower-case Cyrillic letters only, so `fold_cyrillic(low)` is just ё → е.
-    let fold = |s: &str| -> String {
-        if s.contains('ё') {
-            s.replace('ё', "е")
-        } else {
-            s.to_string()
-        }
-    };
     let idx = names();
-    if idx.cyrillic.contains_key(&fold(&low)) {
+    if idx.cyrillic.contains_key(&fold_cyrillic(&low)) {
         return None;
     }
     let all_caps = chars.iter().all(|c| !c.is_lowercase());
@@ -873,7 +870,7 @@ pub fn name_case_ending(word: &str, prev: Option<&str>) -> Option<(String, &'sta
         if body_len < suffix.chars().count() + 2 {
             return None;
         }
-        let folded = fold(body);
+        let folded = fold_cyrillic(body);
         if idx.not_surnames.iter().any(|ns| {
             ns.strip_prefix(folded.as_str())
                 .is_some_and(|rest| rest == "а" || rest == "о")
