@@ -76,6 +76,20 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, in the order reports list them.
+    pub const ALL: [Category; 10] = [
+        Category::MixedScript,
+        Category::LanguageSwitch,
+        Category::Phrasing,
+        Category::Custom,
+        Category::Untranslated,
+        Category::Number,
+        Category::Markup,
+        Category::Consistency,
+        Category::Terminology,
+        Category::Whitespace,
+    ];
+
     /// The kebab-case name used in every report.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -102,21 +116,17 @@ impl fmt::Display for Category {
 impl FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "mixed-script" => Ok(Category::MixedScript),
-            "language-switch" => Ok(Category::LanguageSwitch),
-            "phrasing" => Ok(Category::Phrasing),
-            "custom" => Ok(Category::Custom),
-            "untranslated" => Ok(Category::Untranslated),
-            "number" => Ok(Category::Number),
-            "markup" => Ok(Category::Markup),
-            "consistency" => Ok(Category::Consistency),
-            "terminology" => Ok(Category::Terminology),
-            "whitespace" => Ok(Category::Whitespace),
-            other => Err(format!(
-                "unknown category `{other}` (expected mixed-script, language-switch, phrasing, custom, untranslated, number, markup, consistency, terminology or whitespace)"
-            )),
-        }
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                format!(
+                    "unknown category `{s}` (expected {} or {})",
+                    names[..names.len() - 1].join(", "),
+                    names[names.len() - 1]
+                )
+            })
     }
 }
 

@@ -436,6 +436,56 @@ fn json_is_valid_against_its_schema_and_carries_the_jsonl_records() {
     );
 }
 
+/// Bilingual inputs add the source-aware categories (untranslated, number, markup, consistency…):
+/// the JSON report names them in the schema's terms and counts every finding by category.
+#[test]
+fn json_on_bilingual_inputs_is_valid_and_counts_every_category() {
+    let v = report_validator();
+    let mut seen = HashSet::new();
+    for file in [
+        "ui.xlf",
+        "news.xlf",
+        "report.sdlxliff",
+        "memory.tmx",
+        "app.po",
+        "strings.tsv",
+        "strings.csv",
+        "mt.jsonl",
+    ] {
+        let path = format!("tests/fixtures/bilingual/{file}");
+        let mut args = vec!["check", "--fail-on", "never", "--format", "json"];
+        if file.ends_with(".jsonl") {
+            args.extend(["--lang", "fr", "--source-lang", "en"]);
+        }
+        if file.ends_with(".tsv") {
+            args.extend(["--lang", "ru", "--source-lang", "en"]);
+        }
+        if file.ends_with(".csv") {
+            args.extend(["--lang", "fr", "--source-lang", "en"]);
+        }
+        args.push(&path);
+        let r = mtlint(&args);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        let doc = json(&r.stdout);
+        assert_valid(&v, &doc, file);
+        let s = &doc["summary"];
+        let by_cat = s["by_category"].as_object().unwrap();
+        let total: u64 = by_cat.values().map(|n| n.as_u64().unwrap()).sum();
+        assert_eq!(
+            total,
+            s["findings"].as_u64().unwrap(),
+            "{file}: by_category"
+        );
+        for f in doc["findings"].as_array().unwrap() {
+            seen.insert(f["category"].as_str().unwrap().to_string());
+        }
+    }
+    assert!(
+        seen.contains("untranslated"),
+        "no source-aware finding in the bilingual fixtures: {seen:?}"
+    );
+}
+
 #[test]
 fn github_commands_escape_messages_and_properties() {
     let dir = tempfile::tempdir().unwrap();

@@ -20,7 +20,9 @@ const SCRIPT: &str = include_str!("html/review.js");
 const STYLE: &str = include_str!("html/review.css");
 
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
-const CATEGORIES: [Category; 4] = [
+/// The summary table always has a column for the categories any input can produce; the others
+/// (those only bilingual inputs produce) get one when some file has findings in them.
+const ALWAYS_SHOWN: [Category; 4] = [
     Category::MixedScript,
     Category::LanguageSwitch,
     Category::Phrasing,
@@ -253,6 +255,10 @@ impl HtmlReporter {
         // Summary per file.
         h.push_str("<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Summary</h2>\n");
         h.push_str("<div class=\"table-scroll\"><table class=\"summary\">\n<thead><tr>");
+        let categories: Vec<Category> = Category::ALL
+            .into_iter()
+            .filter(|c| ALWAYS_SHOWN.contains(c) || s.by_category.get(c).is_some_and(|&n| n > 0))
+            .collect();
         h.push_str("<th scope=\"col\" class=\"file\">File</th><th scope=\"col\">Segments</th><th scope=\"col\">Words</th><th scope=\"col\">Findings</th>");
         for v in SEVERITIES {
             let _ = write!(
@@ -261,7 +267,7 @@ impl HtmlReporter {
                 v.as_str()
             );
         }
-        for c in CATEGORIES {
+        for &c in &categories {
             let _ = write!(h, "<th scope=\"col\">{}</th>", c.as_str());
         }
         h.push_str("<th scope=\"col\" title=\"MQM-style penalty per 1,000 words (Major 5, Minor 1, punctuation 0.1, non-translation 25); lower is better\">MQM / 1k words</th></tr></thead>\n<tbody>\n");
@@ -288,7 +294,7 @@ impl HtmlReporter {
                     v.as_str()
                 );
             }
-            for c in CATEGORIES {
+            for &c in &categories {
                 let n = by_cat.get(&c).copied().unwrap_or(0);
                 let _ = write!(
                     h,
@@ -309,7 +315,7 @@ impl HtmlReporter {
             for v in SEVERITIES {
                 let _ = write!(h, "<td class=\"n sev-{}\">{}</td>", v.as_str(), sev(v));
             }
-            for c in CATEGORIES {
+            for &c in &categories {
                 let n = s.by_category.get(&c).copied().unwrap_or(0);
                 let _ = write!(h, "<td class=\"n\">{n}</td>");
             }
@@ -572,6 +578,30 @@ mod tests {
         let page = String::from_utf8(sink).unwrap();
         assert!(page.contains(r#""source":"He said \u003cthe\u003e word.","fuzzy":true"#));
         assert!(page.contains(r#""start":9,"end":14"#));
+    }
+
+    #[test]
+    fn the_summary_has_a_column_for_each_category_with_findings() {
+        let seg = Segment::plain("1", "Il a 3 pommes.", 1, 1, 0);
+        let f = crate::finding::Finding::new(
+            "number-mismatch",
+            Category::Number,
+            Severity::Error,
+            5..6,
+            "The number 3 is not in the source.",
+        );
+        let rec = Record::new("a.po", &seg, &f, "fr");
+        let mut r = HtmlReporter::default();
+        let mut sink = Vec::new();
+        r.finding(&mut sink, &rec, &seg).unwrap();
+        let mut summary = Summary::default();
+        summary.count(&rec);
+        summary.add_file("a.po", 1, 4);
+        r.finish(&mut sink, &summary).unwrap();
+        let page = String::from_utf8(sink).unwrap();
+        assert!(page.contains(r#"<td class="n" data-category="number">1</td>"#));
+        assert!(page.contains(r#"data-category="phrasing">0</td>"#));
+        assert!(!page.contains(r#"data-category="terminology""#));
     }
 
     #[test]

@@ -54,14 +54,18 @@ pub(crate) struct BySeverity {
     info: u64,
 }
 
-/// Findings by category; every key present.
-#[derive(Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) struct ByCategory {
-    mixed_script: u64,
-    language_switch: u64,
-    phrasing: u64,
-    custom: u64,
+/// Findings by category; every key of [`Category::ALL`] present, in that order.
+pub(crate) struct ByCategory([u64; Category::ALL.len()]);
+
+impl Serialize for ByCategory {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = ser.serialize_map(Some(self.0.len()))?;
+        for (c, n) in Category::ALL.iter().zip(self.0) {
+            map.serialize_entry(c.as_str(), &n)?;
+        }
+        map.end()
+    }
 }
 
 /// Counts and MQM-style score of one file.
@@ -113,12 +117,7 @@ impl ScoreSummary {
                 warning: sev(Severity::Warning),
                 info: sev(Severity::Info),
             },
-            by_category: ByCategory {
-                mixed_script: cat(Category::MixedScript),
-                language_switch: cat(Category::LanguageSwitch),
-                phrasing: cat(Category::Phrasing),
-                custom: cat(Category::Custom),
-            },
+            by_category: ByCategory(Category::ALL.map(cat)),
             penalty: round2(s.penalty),
             score: round2(s.score()),
             per_file: s
