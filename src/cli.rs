@@ -214,6 +214,17 @@ where
     }
 }
 
+impl InputArgs {
+    /// The files named on the command line that are read: inputs, rule files, glossary.
+    fn files(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.paths
+            .iter()
+            .map(std::path::Path::new)
+            .chain(self.rules.iter().map(PathBuf::as_path))
+            .chain(self.glossary.as_deref())
+    }
+}
+
 /// Everything a run needs, built from the arguments and the config before any input is read.
 struct Plan {
     engine: Engine,
@@ -561,7 +572,14 @@ fn regular_file_size(path: &str) -> Option<u64> {
 }
 
 fn check(a: CheckArgs) -> Result<i32, String> {
+    if let Some(out) = &a.output {
+        refuse_output_among_inputs(out, a.input.files().chain(a.baseline.as_deref()))?;
+    }
     let plan = plan(&a.input)?;
+    if let Some(out) = &a.output {
+        let from_config = plan.config.baseline.iter().chain(&plan.config.rule_files);
+        refuse_output_among_inputs(out, from_config.map(PathBuf::as_path))?;
+    }
     let fail_on = match (a.fail_on, plan.config.fail_on.as_deref()) {
         (Some(f), _) => f,
         (None, Some(f)) => FailOn::from_str(f, false).map_err(|e| format!("mtlint.toml: {e}"))?,
@@ -661,6 +679,8 @@ fn check(a: CheckArgs) -> Result<i32, String> {
 }
 
 fn baseline(a: BaselineArgs) -> Result<i32, String> {
+    // The output itself is read (merged) with --from-review: that is not a conflict.
+    refuse_output_among_inputs(&a.output, a.input.files().chain(a.from_review.as_deref()))?;
     let mut b = if let Some(review) = &a.from_review {
         let mut b = BaselineFile::from_review(review)?;
         if a.output.exists() {
@@ -742,6 +762,8 @@ enum Output {
 /// is left and a previous report at the path is untouched.
 struct Staged {
     tmp: tempfile::NamedTempFile,
+    /// Removes the temporary file if the run is interrupted (SIGINT, SIGTERM).
+    _guard: interrupt::Guard,
     /// Tests: bytes that may still be written before the disk is "full".
     #[cfg(test)]
     room: Option<usize>,
@@ -771,25 +793,55 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output::Stdout(io::BufWriter::new(io::stdout())));
         };
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-            let f = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            return Ok(Output::Special(io::BufWriter::new(f), path.to_path_buf()));
+        // A symbolic link is written through: the file it leads to gets the report and the
+        // link stays a link. Messages name the path given and, when it differs, the real one.
+        let target = real_target(path);
+        let cannot = |e: &dyn std::fmt::Display| {
+            if target == path {
+                format!("cannot write {}: {e}", path.display())
+            } else {
+                format!(
+                    "cannot write {} (a link to {}): {e}",
+                    path.display(),
+                    target.display()
+                )
+            }
+        };
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_dir() => return Err(cannot(&"is a directory")),
+            Ok(m) if !m.is_file() => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&target)
+                    .map_err(|e| cannot(&e))?;
+                return Ok(Output::Special(io::BufWriter::new(f), path.to_path_buf()));
+            }
+            _ => {}
         }
-        let dir = match path.parent() {
+        let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => std::path::Path::new("."),
         };
-        let tmp = tempfile::NamedTempFile::new_in(dir)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        // A new report gets the permissions a new file gets (0666 less the umask); one that
+        // replaces a file keeps that file's (set in `commit`).
+        let mut builder = tempfile::Builder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        // The error of the temporary file names it: only its kind is told, with the real path.
+        let tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| cannot(&io::Error::from(e.kind())))?;
+        let guard = interrupt::remove_on_signal(tmp.path());
         let staged = Staged {
             tmp,
+            _guard: guard,
             #[cfg(test)]
             room: None,
         };
-        Ok(Output::File(io::BufWriter::new(staged), path.to_path_buf()))
+        Ok(Output::File(io::BufWriter::new(staged), target))
     }
 
     /// Where the report goes, for messages.
@@ -813,31 +865,153 @@ impl Output {
             Output::Stdout(mut w) => w.flush(),
             Output::Special(mut w, _) => w.flush(),
             Output::File(w, path) => {
-                let tmp = w.into_inner().map_err(|e| e.into_error())?.tmp;
+                let staged = w.into_inner().map_err(|e| e.into_error())?;
+                let tmp = staged.tmp;
                 tmp.as_file().sync_all()?;
-                // Temporary files are private (0600); a report gets the usual permissions, or
-                // those of the file it replaces.
-                let perms = match std::fs::metadata(&path) {
-                    Ok(m) => m.permissions(),
-                    Err(_) => default_permissions(tmp.as_file())?,
-                };
-                tmp.as_file().set_permissions(perms)?;
-                tmp.persist(&path).map_err(|e| e.error)?;
+                // A report that replaces a file keeps its permissions; a new one keeps those
+                // the temporary file was created with (0666 less the umask).
+                if let Ok(m) = std::fs::metadata(&path) {
+                    tmp.as_file().set_permissions(m.permissions())?;
+                }
+                tmp.persist(&path)
+                    .map_err(|e| io::Error::from(e.error.kind()))?;
+                drop(staged._guard);
                 Ok(())
             }
         }
     }
 }
 
+/// The file `path` leads to: `path` itself, or, through every symbolic link, the path it names
+/// (which may not exist yet). A loop of links is left to the open to report.
+fn real_target(path: &std::path::Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&p) {
+                Ok(link) => {
+                    p = match p.parent() {
+                        Some(dir) if link.is_relative() => dir.join(link),
+                        _ => link,
+                    }
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    p
+}
+
+/// Refuses `-o output` when it is the same file as one of `inputs` (same canonical path, or same
+/// device and inode: a hard link): writing the report would destroy the file being checked.
+/// Called before any input is read.
+fn refuse_output_among_inputs<'a>(
+    output: &std::path::Path,
+    inputs: impl IntoIterator<Item = &'a std::path::Path>,
+) -> Result<(), String> {
+    let target = real_target(output);
+    let Ok(out_meta) = std::fs::metadata(&target) else {
+        return Ok(()); // a new file cannot be an input
+    };
+    if !out_meta.is_file() {
+        return Ok(()); // a device or a pipe is written, not replaced
+    }
+    let out_canon = std::fs::canonicalize(&target).ok();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            continue;
+        }
+        let same_path = out_canon.is_some() && std::fs::canonicalize(input).ok() == out_canon;
+        let same_file = std::fs::metadata(input).is_ok_and(|m| same_identity(&m, &out_meta));
+        if same_path || same_file {
+            return Err(format!(
+                "-o {}: the output is also an input ({}); nothing was read or written",
+                output.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(unix)]
-fn default_permissions(_: &std::fs::File) -> io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
+fn same_identity(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
 }
 
 #[cfg(not(unix))]
-fn default_permissions(f: &std::fs::File) -> io::Result<std::fs::Permissions> {
-    Ok(f.metadata()?.permissions())
+fn same_identity(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Removal of a report's temporary file when the run is killed by SIGINT or SIGTERM: the
+/// handler unlinks the file (async-signal-safe) and re-raises the signal with its default action,
+/// so the exit status still tells the signal.
+#[cfg(target_os = "linux")]
+mod interrupt {
+    use std::ffi::CString;
+    use std::sync::Once;
+    use std::sync::atomic::{AtomicPtr, Ordering};
+
+    /// The temporary file to remove, as a C string, or null.
+    static PENDING: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+    static INSTALL: Once = Once::new();
+
+    /// While alive, the file is removed if the process is interrupted.
+    pub struct Guard(());
+
+    extern "C" fn on_signal(sig: libc::c_int) {
+        let p = PENDING.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        // SAFETY: unlink, signal and raise are async-signal-safe; `p` is a C string leaked by
+        // `remove_on_signal` and taken out of PENDING, so it is not freed meanwhile.
+        unsafe {
+            if !p.is_null() {
+                libc::unlink(p);
+            }
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
+
+    pub fn remove_on_signal(path: &std::path::Path) -> Guard {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(c) = CString::new(path.as_os_str().as_bytes()) {
+            let old = PENDING.swap(c.into_raw(), Ordering::SeqCst);
+            free(old);
+            INSTALL.call_once(|| {
+                let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+                // SAFETY: installs a handler that only calls async-signal-safe functions.
+                unsafe {
+                    libc::signal(libc::SIGINT, handler);
+                    libc::signal(libc::SIGTERM, handler);
+                }
+            });
+        }
+        Guard(())
+    }
+
+    fn free(p: *mut libc::c_char) {
+        if !p.is_null() {
+            // SAFETY: every non-null pointer in PENDING comes from CString::into_raw.
+            drop(unsafe { CString::from_raw(p) });
+        }
+    }
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            free(PENDING.swap(std::ptr::null_mut(), Ordering::SeqCst));
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod interrupt {
+    pub struct Guard(());
+    pub fn remove_on_signal(_: &std::path::Path) -> Guard {
+        Guard(())
+    }
 }
 
 /// Whether `id` is a built-in rule (algorithmic or of a language pack).

@@ -320,3 +320,162 @@ fn a_bilingual_file_from_a_named_pipe_is_read_once() {
         .collect();
     assert_eq!(from_pipe, without_consistency);
 }
+
+/// `-o` naming a file that is also read: refused (exit 2) before anything is read or written,
+/// whether it is the only input, the second of several, the same file through a symbolic or a
+/// hard link, or the output of `baseline`.
+#[test]
+fn an_output_that_is_also_an_input_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Le président a dit – il que la RUSSIE est là.\n";
+    let a = dir.path().join("a.txt");
+    let x = dir.path().join("x.txt");
+    fs::write(&a, text).unwrap();
+    fs::write(&x, text).unwrap();
+    let soft = dir.path().join("soft.txt");
+    std::os::unix::fs::symlink(&x, &soft).unwrap();
+    let hard = dir.path().join("hard.txt");
+    fs::hard_link(&x, &hard).unwrap();
+    let (a, x, soft, hard) = (
+        a.to_str().unwrap(),
+        x.to_str().unwrap(),
+        soft.to_str().unwrap(),
+        hard.to_str().unwrap(),
+    );
+    let dotted = format!("{}/./x.txt", dir.path().display());
+    let cases: [&[&str]; 6] = [
+        &["check", "--lang", "fr", "-o", x, x],
+        &["check", "--lang", "fr", "-o", x, a, x],
+        &["check", "--lang", "fr", "-o", &dotted, x],
+        &["check", "--lang", "fr", "-o", soft, a, x],
+        &["check", "--lang", "fr", "-o", hard, x],
+        &["baseline", "--lang", "fr", "-o", x, x],
+    ];
+    for args in cases {
+        let (code, out, err) = run(args, None);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty(), "{args:?}");
+        assert!(
+            err.contains("the output is also an input"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(fs::read_to_string(x).unwrap(), text, "{args:?}");
+    }
+}
+
+/// `-o` onto a symbolic link writes the file it leads to; the link stays a link.
+#[test]
+fn an_output_through_a_symbolic_link_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.txt");
+    fs::write(&input, "Bonjour.\n").unwrap();
+    let real = dir.path().join("real.csv");
+    fs::write(&real, "old\n").unwrap();
+    let link = dir.path().join("report.csv");
+    std::os::unix::fs::symlink("real.csv", &link).unwrap();
+    let (code, _, err) = run(
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--format",
+            "csv",
+            "-q",
+            "-o",
+            link.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&real).unwrap().starts_with("file,"));
+    let mut names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["in.txt", "real.csv", "report.csv"]);
+}
+
+/// A new report gets the permissions of any new file (0666 less the umask), not a fixed 0644.
+#[test]
+fn a_new_report_honours_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.txt");
+    fs::write(&input, "Bonjour.\n").unwrap();
+    let out = dir.path().join("report.txt");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 077 && exec \"$0\" check --lang fr -q -o \"$1\" \"$2\"")
+        .arg(assert_cmd::cargo::cargo_bin("mtlint"))
+        .arg(&out)
+        .arg(&input)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+/// `-o` onto a directory or a place where no file can be made: the message names the path
+/// given, never the temporary file.
+#[test]
+fn an_output_that_cannot_be_a_file_is_named_in_the_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.txt");
+    fs::write(&input, "Bonjour.\n").unwrap();
+    let input = input.to_str().unwrap();
+    let (code, _, err) = run(&["check", "--lang", "fr", "-o", ".", input], None);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim_end(), "mtlint: cannot write .: is a directory");
+    let (code, _, err) = run(
+        &["check", "--lang", "fr", "-o", "/proc/version", input],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("mtlint: cannot write /proc/version: "),
+        "{err}"
+    );
+    assert!(!err.contains(".tmp"), "{err}");
+}
+
+/// SIGTERM (or SIGINT) while a report is being written removes its temporary file.
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.txt");
+    // Standard input stays open: the run waits for it, its temporary report already made.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
+        .args(["check", "--lang", "fr", "-q", "-o"])
+        .arg(&out)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let listing = || fs::read_dir(dir.path()).unwrap().count();
+    for _ in 0..600 {
+        if listing() > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(listing(), 1, "the temporary report");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(15)
+    );
+    assert_eq!(listing(), 0, "the temporary report is removed");
+}

@@ -251,6 +251,7 @@ impl Lexer {
         };
         let shown = || String::from_utf8_lossy(&d[name.clone()]).into_owned();
         let mut attrs: Vec<Attr> = Vec::new();
+        let mut names = AttrNames::default();
         let mut i = name.end;
         let empty = loop {
             let j = skip_ws(d, i);
@@ -296,7 +297,7 @@ impl Lexer {
             if let Some(lt) = d[k + 1..e].iter().position(|&b| b == b'<') {
                 return err(k + 1 + lt, "`<` in an attribute value");
             }
-            if attrs.iter().any(|a| d[a.name.clone()] == d[an.clone()]) {
+            if !names.insert(d, &attrs, an.clone()) {
                 return err(j, "duplicate attribute");
             }
             attrs.push(Attr {
@@ -325,6 +326,48 @@ impl Lexer {
         }))
     }
 }
+
+/// The attribute names of a start tag seen so far, to refuse a duplicate in linear time: a few
+/// are compared directly, more go into a hash set (a tag with 100,000 attributes must not take
+/// 5·10⁹ comparisons). The set is seeded per process, so crafted names cannot make it collide.
+#[derive(Default)]
+struct AttrNames<'d> {
+    set: std::collections::HashSet<&'d [u8]>,
+}
+
+impl<'d> AttrNames<'d> {
+    /// Below this many attributes, names are compared one by one.
+    const DIRECT: usize = 8;
+
+    /// Records the name `an` of the attribute that follows `attrs`; false if it is already there.
+    fn insert(&mut self, d: &'d [u8], attrs: &[Attr], an: Range<usize>) -> bool {
+        let name = &d[an];
+        if attrs.len() < Self::DIRECT {
+            count_work(attrs.len());
+            return !attrs.iter().any(|a| &d[a.name.clone()] == name);
+        }
+        if self.set.is_empty() {
+            count_work(attrs.len());
+            self.set.extend(attrs.iter().map(|a| &d[a.name.clone()]));
+        }
+        count_work(1);
+        self.set.insert(name)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: attribute names compared or hashed so far on this thread.
+    static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_work(n: usize) {
+    WORK.with(|w| w.set(w.get() + n));
+}
+
+#[cfg(not(test))]
+fn count_work(_: usize) {}
 
 /// The end of the DOCTYPE declaration at `p`; refuses entity declarations.
 fn doctype_end(d: &[u8], p: usize) -> Result<usize, XmlErr> {
@@ -877,6 +920,27 @@ mod tests {
             all("<!DOCTYPE x [<!-- <!ENTITY no> --><!ELEMENT x ANY>]><x/>").unwrap(),
             1
         );
+    }
+
+    #[test]
+    fn the_duplicate_attribute_test_is_linear() {
+        for n in [1_000usize, 100_000] {
+            let attrs: String = (0..n).map(|k| format!(" a{k}=\"v\"")).collect();
+            let s = format!("<r{attrs}/>");
+            WORK.with(|w| w.set(0));
+            assert_eq!(all(&s).unwrap(), 1);
+            let work = WORK.with(|w| w.get());
+            assert!(
+                work <= 3 * n,
+                "{n} attributes: {work} names compared or hashed"
+            );
+            // The same with one name repeated at the end: refused, where it is.
+            let (line, col, msg) = malformed_at(all(&format!("<r{attrs} a7=\"w\"/>")));
+            assert_eq!((line, msg.as_str()), (1, "duplicate attribute"));
+            assert_eq!(col, s.len(), "the column of the repeated name");
+        }
+        let (_, _, msg) = malformed_at(all("<r a='1' b='2' a='3'/>"));
+        assert_eq!(msg, "duplicate attribute");
     }
 
     #[test]
