@@ -479,3 +479,24 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     );
     assert_eq!(listing(), 0, "the temporary report is removed");
 }
+
+/// `/dev/zero` given to every reader, under a 1 GB address-space limit: each stops at the first
+/// NUL byte (exit 2, naming it) instead of reading until memory runs out.
+#[test]
+fn dev_zero_is_refused_by_every_reader_without_reading_it_all() {
+    for format in ["plain", "jsonl", "po", "xliff", "tmx", "tsv", "csv"] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 1000000 && exec \"$0\" check --lang fr -j 1 --input-format \"$1\" /dev/zero")
+            .arg(assert_cmd::cargo::cargo_bin("mtlint"))
+            .arg(format)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {err}");
+        assert!(
+            err.contains("/dev/zero: binary file (NUL byte at byte offset 0)"),
+            "{format}: {err}"
+        );
+    }
+}

@@ -323,10 +323,13 @@ impl PoReader {
     fn next_entry(&mut self) -> Result<Option<Entry>, InputError> {
         loop {
             self.buf.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| super::io_error(&self.file, e))?;
+            let n = super::read_line(
+                &self.file,
+                &mut self.reader,
+                &mut self.buf,
+                self.line + 1,
+                self.offset,
+            )?;
             if n == 0 {
                 let e = std::mem::take(&mut self.cur);
                 return match &e.id {
