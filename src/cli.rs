@@ -181,6 +181,24 @@ struct BaselineArgs {
     from_review: Option<PathBuf>,
 }
 
+/// The number of worker threads for `-j requested` on a machine with `cpus` CPUs: more threads
+/// than CPUs only cost memory and start-up time (`-j 100000` would never finish starting), so
+/// a larger value is lowered to `cpus`, with a note saying so.
+fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<String>) {
+    let cpus = cpus.max(1);
+    match requested {
+        None => (cpus, None),
+        Some(0) => (1, None),
+        Some(n) if n > cpus => (
+            cpus,
+            Some(format!(
+                "-j {n}: using {cpus} worker threads, the number of CPUs (more would not be faster)"
+            )),
+        ),
+        Some(n) => (n, None),
+    }
+}
+
 /// Runs the CLI with `args` (including the program name); returns the exit status.
 pub fn run<I, T>(args: I) -> i32
 where
@@ -262,9 +280,11 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
             user.push(r);
         }
     }
-    let threads = a
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let (threads, note) = worker_count(a.threads, cpus);
+    if let Some(note) = note.filter(|_| !a.quiet) {
+        eprintln!("mtlint: {note}");
+    }
     let pool = if threads > 1 {
         Some(
             rayon::ThreadPoolBuilder::new()
@@ -1184,6 +1204,20 @@ mod tests {
         assert_eq!(out.commit().unwrap_err().raw_os_error(), Some(28));
         assert_eq!(listing(dir.path()), ["report.jsonl"]);
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+    }
+
+    #[test]
+    fn worker_threads_are_capped_at_the_cpus_with_a_note() {
+        assert_eq!(worker_count(None, 2), (2, None));
+        assert_eq!(worker_count(Some(1), 2), (1, None));
+        assert_eq!(worker_count(Some(2), 2), (2, None));
+        let (n, note) = worker_count(Some(100_000), 2);
+        assert_eq!(n, 2);
+        assert!(
+            note.unwrap()
+                .starts_with("-j 100000: using 2 worker threads")
+        );
+        assert_eq!(worker_count(Some(0), 4).0, 1);
     }
 
     #[test]

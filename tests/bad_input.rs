@@ -500,3 +500,14 @@ fn dev_zero_is_refused_by_every_reader_without_reading_it_all() {
         );
     }
 }
+
+/// `-j 100000` starts as many threads as there are CPUs, and says so.
+#[test]
+fn a_huge_thread_count_is_capped_with_a_note() {
+    let (code, _, err) = run(
+        &["check", "--lang", "fr", "-j", "100000", "-"],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 0);
+    assert!(err.contains("-j 100000: using "), "{err}");
+}
