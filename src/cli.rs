@@ -163,8 +163,8 @@ struct CheckArgs {
     /// Hide the findings recorded in this baseline file (see `mtlint baseline`).
     #[arg(long)]
     baseline: Option<PathBuf>,
-    /// Exit 1 when the MQM-style penalty per 1,000 words exceeds this.
-    #[arg(long)]
+    /// Exit 1 when the MQM-style penalty per 1,000 words exceeds this (a number ≥ 0).
+    #[arg(long, value_parser = parse_max_score)]
     max_score: Option<f64>,
 }
 
@@ -179,6 +179,14 @@ struct BaselineArgs {
     /// false-positive. Merged into the output file if it exists.
     #[arg(long)]
     from_review: Option<PathBuf>,
+}
+
+/// `--max-score`: a number ≥ 0, as `max_score` in mtlint.toml (NaN would disable the gate).
+fn parse_max_score(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v >= 0.0 => Ok(v),
+        _ => Err("must be a number ≥ 0".into()),
+    }
 }
 
 /// The number of worker threads for `-j requested` on a machine with `cpus` CPUs: more threads
@@ -1218,6 +1226,15 @@ mod tests {
                 .starts_with("-j 100000: using 2 worker threads")
         );
         assert_eq!(worker_count(Some(0), 4).0, 1);
+    }
+
+    #[test]
+    fn max_score_must_be_a_number_not_below_zero() {
+        assert_eq!(parse_max_score("2.5"), Ok(2.5));
+        assert_eq!(parse_max_score("0"), Ok(0.0));
+        for bad in ["nan", "NaN", "-1", "-0.5", "x", ""] {
+            assert!(parse_max_score(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

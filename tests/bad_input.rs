@@ -501,6 +501,25 @@ fn dev_zero_is_refused_by_every_reader_without_reading_it_all() {
     }
 }
 
+/// `--max-score nan` would disable the gate and `-1` means nothing: both refused (exit 2), as
+/// `max_score` in mtlint.toml is.
+#[test]
+fn max_score_nan_or_negative_is_refused() {
+    for bad in ["nan", "-1"] {
+        let (code, _, err) = run(
+            &["check", "--lang", "fr", &format!("--max-score={bad}"), "-"],
+            Some(b"Bonjour.\n".to_vec()),
+        );
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains("must be a number ≥ 0"), "{bad}: {err}");
+    }
+    let (code, _, _) = run(
+        &["check", "--lang", "fr", "--max-score", "0", "-"],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 0);
+}
+
 /// `-j 100000` starts as many threads as there are CPUs, and says so.
 #[test]
 fn a_huge_thread_count_is_capped_with_a_note() {
