@@ -31,6 +31,9 @@ pub struct Segment {
     pub anchors: Vec<Anchor>,
     /// One of the plural forms of a gettext entry (`msgstr[N]`).
     pub plural: Option<Plural>,
+    /// The gettext context (`msgctxt`): entries whose msgids are equal but whose contexts differ
+    /// are different strings ("Open" a file, "Open" as a state).
+    pub context: Option<String>,
 }
 
 /// Which plural form of which entry a segment is.
@@ -75,6 +78,7 @@ impl Segment {
             fuzzy: false,
             anchors: Vec::new(),
             plural: None,
+            context: None,
         }
     }
 }

@@ -530,3 +530,41 @@ fn a_huge_thread_count_is_capped_with_a_note() {
     assert_eq!(code, 0);
     assert!(err.contains("-j 100000: using "), "{err}");
 }
+
+/// gettext entries that differ only in msgctxt are different strings: "Open" (a menu command)
+/// and "Open" (a state) may be translated differently; the same context still must agree (the
+/// second msgid differs only in its spaces).
+#[test]
+fn gettext_contexts_are_not_inconsistent_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let po = dir.path().join("ui.po");
+    fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n\
+         msgctxt \"menu\"\nmsgid \"Open the file\"\nmsgstr \"Ouvrir le fichier\"\n\n\
+         msgctxt \"status\"\nmsgid \"Open the file\"\nmsgstr \"Fichier ouvert\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &[
+            "check",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "info",
+            po.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!out.contains("inconsistent-translation"), "{out}");
+    assert_eq!(code, 0, "{out}{err}");
+    fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n\
+         msgctxt \"menu\"\nmsgid \"Open the file\"\nmsgstr \"Ouvrir le fichier\"\n\n\
+         msgctxt \"menu\"\nmsgid \"Open  the file\"\nmsgstr \"Fichier ouvert\"\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(&["check", "--format", "jsonl", po.to_str().unwrap()], None);
+    assert!(out.contains("inconsistent-translation"), "{out}");
+}

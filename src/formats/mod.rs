@@ -358,6 +358,7 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
         fuzzy,
         anchors: target.anchors,
         plural: None,
+        context: None,
     }
 }
 

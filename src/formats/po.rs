@@ -160,6 +160,7 @@ impl Entry {
         let base = entry_id(self.ctxt.as_ref().map(Field::text), &msgid);
         let plural = self.plural.map(|f| f.text().to_string());
         let fuzzy = self.fuzzy;
+        let context = self.ctxt.as_ref().map(|c| c.text().to_string());
         self.strs
             .into_iter()
             .map(|(n, f)| {
@@ -175,6 +176,7 @@ impl Entry {
                     ),
                 };
                 let mut seg = segment(sid, f.finish(), Some(source), fuzzy);
+                seg.context = context.clone();
                 seg.plural = n.map(|form| Plural {
                     entry: base.clone(),
                     form,
