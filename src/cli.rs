@@ -163,8 +163,8 @@ struct CheckArgs {
     /// Hide the findings recorded in this baseline file (see `mtlint baseline`).
     #[arg(long)]
     baseline: Option<PathBuf>,
-    /// Exit 1 when the MQM-style penalty per 1,000 words exceeds this.
-    #[arg(long)]
+    /// Exit 1 when the MQM-style penalty per 1,000 words exceeds this (a number ≥ 0).
+    #[arg(long, value_parser = parse_max_score)]
     max_score: Option<f64>,
 }
 
@@ -179,6 +179,32 @@ struct BaselineArgs {
     /// false-positive. Merged into the output file if it exists.
     #[arg(long)]
     from_review: Option<PathBuf>,
+}
+
+/// `--max-score`: a number ≥ 0, as `max_score` in mtlint.toml (NaN would disable the gate).
+fn parse_max_score(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v >= 0.0 => Ok(v),
+        _ => Err("must be a number ≥ 0".into()),
+    }
+}
+
+/// The number of worker threads for `-j requested` on a machine with `cpus` CPUs: more threads
+/// than CPUs only cost memory and start-up time (`-j 100000` would never finish starting), so
+/// a larger value is lowered to `cpus`, with a note saying so.
+fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<String>) {
+    let cpus = cpus.max(1);
+    match requested {
+        None => (cpus, None),
+        Some(0) => (1, None),
+        Some(n) if n > cpus => (
+            cpus,
+            Some(format!(
+                "-j {n}: using {cpus} worker threads, the number of CPUs (more would not be faster)"
+            )),
+        ),
+        Some(n) => (n, None),
+    }
 }
 
 /// Runs the CLI with `args` (including the program name); returns the exit status.
@@ -262,9 +288,11 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
             user.push(r);
         }
     }
-    let threads = a
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let (threads, note) = worker_count(a.threads, cpus);
+    if let Some(note) = note.filter(|_| !a.quiet) {
+        eprintln!("mtlint: {note}");
+    }
     let pool = if threads > 1 {
         Some(
             rayon::ThreadPoolBuilder::new()
@@ -1184,6 +1212,29 @@ mod tests {
         assert_eq!(out.commit().unwrap_err().raw_os_error(), Some(28));
         assert_eq!(listing(dir.path()), ["report.jsonl"]);
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+    }
+
+    #[test]
+    fn worker_threads_are_capped_at_the_cpus_with_a_note() {
+        assert_eq!(worker_count(None, 2), (2, None));
+        assert_eq!(worker_count(Some(1), 2), (1, None));
+        assert_eq!(worker_count(Some(2), 2), (2, None));
+        let (n, note) = worker_count(Some(100_000), 2);
+        assert_eq!(n, 2);
+        assert!(
+            note.unwrap()
+                .starts_with("-j 100000: using 2 worker threads")
+        );
+        assert_eq!(worker_count(Some(0), 4).0, 1);
+    }
+
+    #[test]
+    fn max_score_must_be_a_number_not_below_zero() {
+        assert_eq!(parse_max_score("2.5"), Ok(2.5));
+        assert_eq!(parse_max_score("0"), Ok(0.0));
+        for bad in ["nan", "NaN", "-1", "-0.5", "x", ""] {
+            assert!(parse_max_score(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

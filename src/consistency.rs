@@ -32,6 +32,8 @@ struct Pair {
     entry: String,
     /// The plural form (`msgstr[N]`), 0 for a segment without plural forms.
     form: usize,
+    /// The gettext context: equal sources in different contexts are different strings.
+    context: Option<String>,
     source: String,
     target: String,
 }
@@ -42,8 +44,9 @@ struct Pair {
 /// form of other entries, and without it a translation shared by the forms of one entry
 /// (“%d mois” for “%d month” and “%d months”) is not an inconsistency.
 fn inconsistent(pairs: &[Pair], by_source: bool) -> Vec<Vec<(String, String)>> {
-    let mut groups: BTreeMap<(&str, usize), Vec<(&Pair, &str)>> = BTreeMap::new();
-    let mut order: Vec<(&str, usize)> = Vec::new();
+    type Key<'a> = (Option<&'a str>, &'a str, usize);
+    let mut groups: BTreeMap<Key, Vec<(&Pair, &str)>> = BTreeMap::new();
+    let mut order: Vec<Key> = Vec::new();
     // An entry's plural forms stand for its singular source (msgid), whatever msgid_plural says.
     let singular: HashMap<&str, &str> = pairs
         .iter()
@@ -56,15 +59,16 @@ fn inconsistent(pairs: &[Pair], by_source: bool) -> Vec<Vec<(String, String)>> {
         } else {
             singular.get(p.entry.as_str()).copied().unwrap_or(&p.source)
         };
-        let (key, form, other) = if by_source {
-            (src, p.form, p.target.as_str())
+        let key = if by_source {
+            (p.context.as_deref(), src, p.form)
         } else {
-            (p.target.as_str(), 0, src)
+            (None, p.target.as_str(), 0)
         };
+        let other = if by_source { p.target.as_str() } else { src };
         groups
-            .entry((key, form))
+            .entry(key)
             .or_insert_with(|| {
-                order.push((key, form));
+                order.push(key);
                 Vec::new()
             })
             .push((p, other));
@@ -110,6 +114,7 @@ impl Consistency {
                     id: seg.id,
                     entry,
                     form,
+                    context: seg.context,
                     source: s,
                     target: t,
                 });
@@ -301,6 +306,36 @@ mod tests {
         assert_eq!(
             rules("u[0]", "Ouvrir le fichier"),
             ["inconsistent-translation"]
+        );
+    }
+
+    #[test]
+    fn gettext_contexts_make_different_strings() {
+        let ctx = |id: &str, c: Option<&str>, tgt: &str| {
+            let mut s = seg(id, "Open", tgt).unwrap();
+            s.context = c.map(str::to_string);
+            Ok(s)
+        };
+        let c = Consistency::scan(
+            vec![
+                ctx("menu|Open", Some("menu"), "Ouvrir"),
+                ctx("state|Open", Some("state"), "Ouvert"),
+                ctx("Open", None, "Ouvrir"),
+                ctx("menu|Open again", Some("menu"), "Ouvrez"),
+            ]
+            .into_iter(),
+        );
+        let mut out = Vec::new();
+        c.findings_for(&Segment::plain("state|Open", "Ouvert", 1, 1, 0), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        // The same context and source still must agree.
+        c.findings_for(&Segment::plain("menu|Open", "Ouvrir", 1, 1, 0), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, "inconsistent-translation");
+        assert!(
+            out[0].message.contains("menu|Open again"),
+            "{}",
+            out[0].message
         );
     }
 

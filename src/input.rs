@@ -31,6 +31,9 @@ pub struct Segment {
     pub anchors: Vec<Anchor>,
     /// One of the plural forms of a gettext entry (`msgstr[N]`).
     pub plural: Option<Plural>,
+    /// The gettext context (`msgctxt`): entries whose msgids are equal but whose contexts differ
+    /// are different strings ("Open" a file, "Open" as a state).
+    pub context: Option<String>,
 }
 
 /// Which plural form of which entry a segment is.
@@ -75,6 +78,7 @@ impl Segment {
             fuzzy: false,
             anchors: Vec::new(),
             plural: None,
+            context: None,
         }
     }
 }
@@ -170,6 +174,74 @@ pub(crate) fn decode_utf16(raw: &[u8], le: bool) -> Result<String, InputErrorKin
     Ok(text)
 }
 
+/// Longest line (or segment, in whole-file formats) read into memory: a stream with no line end
+/// (a device, a runaway generator) stops here instead of growing without end.
+pub(crate) const MAX_LINE: usize = 256 << 20;
+
+/// How a checked read ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReadEnd {
+    /// Read this many bytes (0 at the end of the input), up to and including the delimiter.
+    Done(usize),
+    /// A NUL byte at this index of the buffer: not text; reading stopped there.
+    Nul(usize),
+    /// Bytes that are not UTF-8 at this index of the buffer; reading stopped there.
+    Invalid(usize),
+    /// More than the cap without a delimiter; reading stopped.
+    TooLong,
+}
+
+/// Appends bytes of `r` to `buf` up to and including `delim` (`None`: to the end of the input),
+/// deciding as the bytes come rather than after: a NUL byte, or with `utf8` bytes that cannot
+/// be UTF-8, or more than `max` bytes stop the read at once. So `/dev/zero` or a binary file
+/// costs one buffer, not all the memory there is.
+pub(crate) fn read_checked(
+    r: &mut (impl BufRead + ?Sized),
+    buf: &mut Vec<u8>,
+    delim: Option<u8>,
+    utf8: bool,
+    max: usize,
+) -> io::Result<ReadEnd> {
+    let start = buf.len();
+    // Bytes of `buf` known to be valid UTF-8 (an incomplete sequence at the end waits).
+    let mut valid = start;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(ReadEnd::Done(buf.len() - start));
+        }
+        let (take, found) = match delim.and_then(|d| chunk.iter().position(|&b| b == d)) {
+            Some(k) => (k + 1, true),
+            None => (chunk.len(), false),
+        };
+        let at = buf.len();
+        buf.extend_from_slice(&chunk[..take]);
+        r.consume(take);
+        if let Some(k) = buf[at..].iter().position(|&b| b == 0) {
+            return Ok(ReadEnd::Nul(at + k));
+        }
+        if utf8 {
+            match std::str::from_utf8(&buf[valid..]) {
+                Ok(_) => valid = buf.len(),
+                Err(e) if e.error_len().is_some() => {
+                    return Ok(ReadEnd::Invalid(valid + e.valid_up_to()));
+                }
+                Err(e) => valid += e.valid_up_to(),
+            }
+        }
+        if found {
+            return Ok(ReadEnd::Done(buf.len() - start));
+        }
+        if buf.len() - start > max {
+            return Ok(ReadEnd::TooLong);
+        }
+    }
+}
+
 /// Streams the segments of a plain-text input.
 pub struct PlainReader {
     inner: Box<dyn BufRead + Send>,
@@ -183,6 +255,8 @@ pub struct PlainReader {
     /// Size of a regular file when it was opened: reaching its end sooner means that the file
     /// was truncated while being read (a pipe or standard input has none).
     size: Option<u64>,
+    /// Longest line read (see [`MAX_LINE`]).
+    max_line: usize,
 }
 
 /// Opens `path` (`-` for standard input) as a plain-text segment stream.
@@ -224,6 +298,7 @@ impl PlainReader {
             done: false,
             lossy: false,
             size: None,
+            max_line: MAX_LINE,
         }
     }
 
@@ -292,8 +367,33 @@ impl Iterator for PlainReader {
         }
         loop {
             self.buf.clear();
-            let n = match self.inner.read_until(b'\n', &mut self.buf) {
-                Ok(n) => n,
+            let read = read_checked(
+                &mut self.inner,
+                &mut self.buf,
+                Some(b'\n'),
+                !self.lossy,
+                self.max_line,
+            );
+            let n = match read {
+                Ok(ReadEnd::Done(n)) => n,
+                Ok(ReadEnd::Nul(p)) => {
+                    let offset = self.offset + p as u64;
+                    return self.error(InputErrorKind::Binary { offset });
+                }
+                Ok(ReadEnd::Invalid(p)) => {
+                    let (line, offset) = (self.line + 1, self.offset + p as u64);
+                    return self.error(InputErrorKind::InvalidUtf8 { line, offset });
+                }
+                Ok(ReadEnd::TooLong) => {
+                    let (line, max) = (self.line + 1, self.max_line >> 20);
+                    return self.error(InputErrorKind::Malformed {
+                        line,
+                        column: 1,
+                        message: format!(
+                            "line longer than {max} MiB with no line end; the rest of the file was not checked"
+                        ),
+                    });
+                }
                 Err(e) => return self.error(InputErrorKind::Io(e.to_string())),
             };
             if n == 0 {
@@ -309,16 +409,6 @@ impl Iterator for PlainReader {
             self.line += 1;
             let start = self.offset;
             self.offset += n as u64;
-            if let Some(p) = self
-                .buf
-                .contains(&0)
-                .then(|| self.buf.iter().position(|&b| b == 0))
-                .flatten()
-            {
-                return self.error(InputErrorKind::Binary {
-                    offset: start + p as u64,
-                });
-            }
             let mut end = self.buf.len();
             if self.buf[..end].ends_with(b"\n") {
                 end -= 1;
@@ -387,6 +477,54 @@ mod tests {
 
     fn read(bytes: &[u8]) -> Vec<Result<Segment, InputError>> {
         PlainReader::new("f.txt", io::Cursor::new(bytes.to_vec())).collect()
+    }
+
+    /// A reader that counts how many bytes were taken from it.
+    struct Counted<R>(R, std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+    impl<R: Read> Read for Counted<R> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.read(buf)?;
+            self.1.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            Ok(n)
+        }
+    }
+
+    /// Reads `total` bytes of `byte` (after `head`) with the line cap `max`: the first item,
+    /// the bytes taken from the input and the capacity the line buffer reached.
+    fn endless(head: &[u8], byte: u8, total: u64, max: usize) -> (InputErrorKind, usize, usize) {
+        let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let input = io::Cursor::new(head.to_vec()).chain(io::repeat(byte).take(total));
+        let counted = Counted(input, taken.clone());
+        let mut r = PlainReader::new("f", io::BufReader::with_capacity(1 << 16, counted));
+        r.max_line = max;
+        let kind = r.by_ref().find_map(Result::err).unwrap().kind;
+        assert!(r.next().is_none());
+        let taken = taken.load(std::sync::atomic::Ordering::Relaxed);
+        (kind, taken, r.buf.capacity())
+    }
+
+    #[test]
+    fn binary_and_invalid_input_is_refused_as_it_is_read_not_after_the_line() {
+        // /dev/zero: one buffer is read, not 4 GB.
+        let (kind, taken, cap) = endless(b"", 0, 4 << 30, MAX_LINE);
+        assert_eq!(kind, InputErrorKind::Binary { offset: 0 });
+        assert!(taken <= 1 << 16 && cap <= 1 << 17, "{taken} {cap}");
+        let (kind, taken, _) = endless(b"ok\nabc", 0xFF, 4 << 30, MAX_LINE);
+        assert_eq!(kind, InputErrorKind::InvalidUtf8 { line: 2, offset: 6 });
+        assert!(taken <= 1 << 17, "{taken}");
+    }
+
+    #[test]
+    fn a_line_with_no_end_stops_at_the_cap() {
+        let (kind, taken, cap) = endless(b"", b'a', 4 << 30, 1 << 20);
+        let InputErrorKind::Malformed { line, message, .. } = kind else {
+            panic!("{kind:?}")
+        };
+        assert_eq!(line, 1);
+        assert!(message.starts_with("line longer than 1 MiB"), "{message}");
+        assert!(taken <= (1 << 20) + (1 << 16), "{taken}");
+        assert!(cap <= 3 << 20, "{cap}");
     }
 
     #[test]

@@ -479,3 +479,92 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     );
     assert_eq!(listing(), 0, "the temporary report is removed");
 }
+
+/// `/dev/zero` given to every reader, under a 1 GB address-space limit: each stops at the first
+/// NUL byte (exit 2, naming it) instead of reading until memory runs out.
+#[test]
+fn dev_zero_is_refused_by_every_reader_without_reading_it_all() {
+    for format in ["plain", "jsonl", "po", "xliff", "tmx", "tsv", "csv"] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 1000000 && exec \"$0\" check --lang fr -j 1 --input-format \"$1\" /dev/zero")
+            .arg(assert_cmd::cargo::cargo_bin("mtlint"))
+            .arg(format)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {err}");
+        assert!(
+            err.contains("/dev/zero: binary file (NUL byte at byte offset 0)"),
+            "{format}: {err}"
+        );
+    }
+}
+
+/// `--max-score nan` would disable the gate and `-1` means nothing: both refused (exit 2), as
+/// `max_score` in mtlint.toml is.
+#[test]
+fn max_score_nan_or_negative_is_refused() {
+    for bad in ["nan", "-1"] {
+        let (code, _, err) = run(
+            &["check", "--lang", "fr", &format!("--max-score={bad}"), "-"],
+            Some(b"Bonjour.\n".to_vec()),
+        );
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains("must be a number ≥ 0"), "{bad}: {err}");
+    }
+    let (code, _, _) = run(
+        &["check", "--lang", "fr", "--max-score", "0", "-"],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 0);
+}
+
+/// `-j 100000` starts as many threads as there are CPUs, and says so.
+#[test]
+fn a_huge_thread_count_is_capped_with_a_note() {
+    let (code, _, err) = run(
+        &["check", "--lang", "fr", "-j", "100000", "-"],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 0);
+    assert!(err.contains("-j 100000: using "), "{err}");
+}
+
+/// gettext entries that differ only in msgctxt are different strings: "Open" (a menu command)
+/// and "Open" (a state) may be translated differently; the same context still must agree (the
+/// second msgid differs only in its spaces).
+#[test]
+fn gettext_contexts_are_not_inconsistent_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let po = dir.path().join("ui.po");
+    fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n\
+         msgctxt \"menu\"\nmsgid \"Open the file\"\nmsgstr \"Ouvrir le fichier\"\n\n\
+         msgctxt \"status\"\nmsgid \"Open the file\"\nmsgstr \"Fichier ouvert\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &[
+            "check",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "info",
+            po.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!out.contains("inconsistent-translation"), "{out}");
+    assert_eq!(code, 0, "{out}{err}");
+    fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n\
+         msgctxt \"menu\"\nmsgid \"Open the file\"\nmsgstr \"Ouvrir le fichier\"\n\n\
+         msgctxt \"menu\"\nmsgid \"Open  the file\"\nmsgstr \"Fichier ouvert\"\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(&["check", "--format", "jsonl", po.to_str().unwrap()], None);
+    assert!(out.contains("inconsistent-translation"), "{out}");
+}

@@ -129,10 +129,13 @@ impl JsonlReader {
     fn step(&mut self) -> Result<Option<Segment>, InputError> {
         loop {
             self.buf.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| super::io_error(&self.file, e))?;
+            let n = super::read_line(
+                &self.file,
+                &mut self.reader,
+                &mut self.buf,
+                self.line + 1,
+                self.offset,
+            )?;
             if n == 0 {
                 return Ok(None);
             }

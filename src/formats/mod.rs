@@ -358,6 +358,7 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
         fuzzy,
         anchors: target.anchors,
         plural: None,
+        context: None,
     }
 }
 
@@ -471,6 +472,49 @@ pub(crate) fn line_str<'a>(
             offset: offset + e.valid_up_to() as u64,
         },
     })
+}
+
+/// Reads line number `line`, at file offset `offset`, into `buf` (appended); returns the bytes
+/// read, 0 at the end. A NUL byte, bytes that are not UTF-8 or a line longer than
+/// [`crate::input::MAX_LINE`] are errors as soon as they are read (see
+/// [`crate::input::read_checked`]).
+pub(crate) fn read_line(
+    file: &str,
+    reader: &mut (impl BufRead + ?Sized),
+    buf: &mut Vec<u8>,
+    line: usize,
+    offset: u64,
+) -> Result<usize, InputError> {
+    use crate::input::{MAX_LINE, ReadEnd, read_checked};
+    let kind = match read_checked(reader, buf, Some(b'\n'), true, MAX_LINE) {
+        Ok(ReadEnd::Done(n)) => return Ok(n),
+        Ok(ReadEnd::Nul(p)) => InputErrorKind::Binary {
+            offset: offset + p as u64,
+        },
+        Ok(ReadEnd::Invalid(p)) => InputErrorKind::InvalidUtf8 {
+            line,
+            offset: offset + p as u64,
+        },
+        Ok(ReadEnd::TooLong) => return Err(too_long(file, line)),
+        Err(e) => return Err(io_error(file, e)),
+    };
+    Err(InputError {
+        file: file.to_string(),
+        kind,
+    })
+}
+
+/// The error for a line (or record) longer than [`crate::input::MAX_LINE`].
+pub(crate) fn too_long(file: &str, line: usize) -> InputError {
+    malformed(
+        file,
+        line,
+        1,
+        format!(
+            "line longer than {} MiB with no line end; the rest of the file was not checked",
+            crate::input::MAX_LINE >> 20
+        ),
+    )
 }
 
 /// Strips a line end (`\n` or `\r\n`).

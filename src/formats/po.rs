@@ -160,6 +160,7 @@ impl Entry {
         let base = entry_id(self.ctxt.as_ref().map(Field::text), &msgid);
         let plural = self.plural.map(|f| f.text().to_string());
         let fuzzy = self.fuzzy;
+        let context = self.ctxt.as_ref().map(|c| c.text().to_string());
         self.strs
             .into_iter()
             .map(|(n, f)| {
@@ -175,6 +176,7 @@ impl Entry {
                     ),
                 };
                 let mut seg = segment(sid, f.finish(), Some(source), fuzzy);
+                seg.context = context.clone();
                 seg.plural = n.map(|form| Plural {
                     entry: base.clone(),
                     form,
@@ -323,10 +325,13 @@ impl PoReader {
     fn next_entry(&mut self) -> Result<Option<Entry>, InputError> {
         loop {
             self.buf.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| super::io_error(&self.file, e))?;
+            let n = super::read_line(
+                &self.file,
+                &mut self.reader,
+                &mut self.buf,
+                self.line + 1,
+                self.offset,
+            )?;
             if n == 0 {
                 let e = std::mem::take(&mut self.cur);
                 return match &e.id {

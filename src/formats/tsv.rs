@@ -27,12 +27,32 @@ struct Log {
 struct Tee {
     inner: Box<dyn io::BufRead + Send>,
     log: Arc<Mutex<Log>>,
+    /// File offset of the stream's first byte.
+    base: u64,
 }
 
 impl Read for Tee {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Ok(mut log) = self.log.lock() {
+            // Decided as the bytes come: a NUL byte is not text, and a record may not grow
+            // without end (`/dev/zero`, an unterminated quote in a huge file).
+            if let Some(k) = buf[..n].iter().position(|&b| b == 0) {
+                let at = self.base + log.start + (log.bytes.len() + k) as u64;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("binary file (NUL byte at byte offset {at}); skipped"),
+                ));
+            }
+            if log.bytes.len() > crate::input::MAX_LINE {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "a record longer than {} MiB; the rest of the file was not checked",
+                        crate::input::MAX_LINE >> 20
+                    ),
+                ));
+            }
             log.bytes.extend_from_slice(&buf[..n]);
         }
         Ok(n)
@@ -50,6 +70,7 @@ pub(crate) fn read(
     let tee = Tee {
         inner: stream.reader,
         log: log.clone(),
+        base: stream.base,
     };
     let rdr = csv::ReaderBuilder::new()
         .delimiter(delim)

@@ -27,7 +27,7 @@
 
 use super::{Built, Pos, TextBuilder, io_error, malformed, start_stream};
 use crate::input::{InputError, InputErrorKind};
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -475,10 +475,10 @@ pub(crate) struct XmlDoc {
 /// Reads a whole XML file (a UTF-8 BOM is skipped, UTF-16 with a BOM is decoded).
 pub(crate) fn load(file: &str, reader: Box<dyn BufRead + Send>) -> Result<XmlDoc, InputError> {
     let mut stream = start_stream(file, reader)?;
+    // NUL bytes and bytes that are not UTF-8 stop the read where they are (`/dev/zero` is not
+    // read to the end of memory); `XmlDoc::new` then reports them with their line.
     let mut raw = Vec::new();
-    stream
-        .reader
-        .read_to_end(&mut raw)
+    crate::input::read_checked(&mut stream.reader, &mut raw, None, true, usize::MAX)
         .map_err(|e| io_error(file, e))?;
     XmlDoc::new(file, raw, stream.base)
 }
