@@ -193,10 +193,7 @@ fn scan(text: &str, pairs: &Pairs, protected: &[Range<usize>]) -> Vec<Loose> {
         }
         if closes_top {
             stack.pop();
-        } else if opens
-            && (closing_position(text, i, c)
-                || top.is_some_and(|o| family(o) == family(c)) && isolated(text, i, c))
-        {
+        } else if opens && (closing_position(text, i, c) || isolated(text, i, c)) {
             // An opening mark where a quotation closes ("durchzuführen„", "„Nein „ und"): a
             // wrong closing mark.
             closer(c, i, text, pairs, &mut stack, &mut out);
@@ -313,7 +310,9 @@ fn role(text: &str, i: usize, c: char, closes_top: bool) -> Role {
             '(' | '[' | '{' | '«' | '„' | '“' | '‚' | '‹' | '—' | '–' | '-' | '/'
         )
     });
-    if (space(prev) || after_opening) && !space(next) {
+    // Before punctuation ("umzuziehen ".") a mark closes, spaced or not.
+    let punct_next = next.is_some_and(|n| matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')'));
+    if (space(prev) || after_opening) && !space(next) && !punct_next {
         return Role::Open;
     }
     if closes_top {
@@ -354,12 +353,16 @@ fn opening_position(text: &str, i: usize, c: char) -> bool {
             .is_some_and(char::is_alphanumeric)
 }
 
-/// Whether a low opening mark `c` („ ‚) at `i` stands between spaces: no language spaces it so
-/// when it opens (French spaces its guillemets, and nests them).
+/// Whether a low opening mark `c` („ ‚) at `i` stands after a space and before a space or
+/// punctuation ("bringen „, sagte er"): no language spaces it so when it opens (French spaces
+/// its guillemets, and nests them, so this is not said of them).
 fn isolated(text: &str, i: usize, c: char) -> bool {
     matches!(c, '„' | '‚')
         && text[..i].ends_with(char::is_whitespace)
-        && text[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        && text[i + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(|n| n.is_whitespace() || matches!(n, '.' | ',' | ';' | ':' | '!' | '?'))
 }
 
 /// "(;" "(:" and ":(" are emoticons, not brackets.
@@ -645,6 +648,11 @@ mod tests {
             // An inch mark turned into a quotation mark.
             ("de", "Fotos bis zu 16x12„ nach Europa.", "„"),
             ("de", "Versuchen Sie, diese Prozeduren durchzuführen„", "„"),
+            (
+                "de",
+                "Möge Weihnachten Frieden bringen „, sagte der Papst.",
+                "„",
+            ),
         ] {
             assert_eq!(flagged(l, t, RULE), [want], "{t}");
         }
