@@ -26,6 +26,7 @@ pub mod rules_file;
 pub mod text;
 pub mod translit;
 
+use crate::checks::delimiters::{self, Pairing};
 use crate::checks::{Check, Ctx};
 use crate::finding::{Category, Finding};
 use crate::input::{InputError, InputErrorKind, Segment};
@@ -63,8 +64,28 @@ impl Engine {
         self.check_pair(text, None, None, lang)
     }
 
-    /// All findings for a segment read from a file (with its source and review state).
+    /// All findings for a segment read from a file (with its source and review state), checked
+    /// alone: a quotation it leaves open is not looked for in other segments.
     pub fn check_unit(
+        &self,
+        seg: &Segment,
+        source_lang: Option<&Language>,
+        lang: &Language,
+    ) -> Vec<Finding> {
+        let mut out = self.check_unit_of_document(seg, source_lang, lang);
+        delimiters::settle_alone(
+            &seg.text,
+            seg.source.as_deref(),
+            lang,
+            source_lang,
+            &mut out,
+        );
+        out
+    }
+
+    /// The findings of [`Engine::check_unit`] for a segment of a document, before its loose
+    /// delimiters are paired with the neighbours' (see [`check_segments_with`]).
+    fn check_unit_of_document(
         &self,
         seg: &Segment,
         source_lang: Option<&Language>,
@@ -163,7 +184,9 @@ impl Engine {
         lang: &Language,
     ) -> Vec<Finding> {
         if !windowed(text, source) {
-            return self.check_window(text, source, source_lang, lang);
+            let mut out = self.check_window(text, source, source_lang, lang);
+            delimiters::settle_alone(text, source, lang, source_lang, &mut out);
+            return out;
         }
         windows(text)
             .flat_map(|r| self.check_window_at(text, r, lang))
@@ -524,6 +547,17 @@ fn count_words(text: &str) -> u64 {
     words
 }
 
+/// What a worker made of one segment.
+enum Outcome<T> {
+    /// Its findings, prepared.
+    Prepared(T),
+    /// Its findings, with an unbalanced delimiter that a neighbouring segment may close: they
+    /// are prepared once [`Pairing`] has settled it.
+    Raw(Vec<Finding>),
+    /// Nothing yet: a segment longer than a window, checked window by window when emitted.
+    Windowed,
+}
+
 /// Segments checked together, by one worker thread; bounds the memory held at once.
 const BATCH: usize = 512;
 
@@ -634,28 +668,67 @@ where
     let mut stats = FileStats::default();
     // What a worker does with one segment: count its words and check and prepare it. A segment
     // of several windows is checked only when its turn to be emitted comes, window by window;
-    // the others of a batch are checked in parallel first.
-    let work = |s: &Segment| -> (u64, Option<T>) {
+    // the others of a batch are checked in parallel first. A segment with an unbalanced
+    // delimiter is kept raw: whether its quotation closes in a neighbouring segment is settled
+    // in input order, below.
+    let work = |s: &Segment| -> (u64, Outcome<T>) {
         // MQM scores are per source word when there is a source (an empty target has none).
         let words = count_words(s.source.as_deref().unwrap_or(&s.text));
-        let done = (!windowed(&s.text, s.source.as_deref())).then(|| {
-            let found = engine.check_unit(s, source_lang, lang);
-            prepare(s, 0..s.text.len(), found, lang, &mut S::default())
-        });
-        (words, done)
+        if windowed(&s.text, s.source.as_deref()) {
+            return (words, Outcome::Windowed);
+        }
+        let found = engine.check_unit_of_document(s, source_lang, lang);
+        if found.iter().any(|f| f.rule == delimiters::RULE) {
+            return (words, Outcome::Raw(found));
+        }
+        let t = prepare(s, 0..s.text.len(), found, lang, &mut S::default());
+        (words, Outcome::Prepared(t))
     };
-    let mut emit_one = |seg: &Segment, (words, done): (u64, Option<T>), stats: &mut FileStats| {
-        stats.segments += 1;
-        stats.words += words;
-        match done {
-            Some(t) => emit(seg, 0..seg.text.len(), t),
-            None => {
-                let mut state = S::default();
-                engine.check_unit_windows(seg, source_lang, lang, pool, |r, found| {
-                    let t = prepare(seg, r.clone(), found, lang, &mut state);
-                    emit(seg, r, t)
-                })
+    // Segments come out of the pairing of delimiters in input order, once their delimiters
+    // are settled (a few segments later at most); raw ones are prepared then, on this thread
+    // (they are rare).
+    let mut pairing: Pairing<(Segment, Option<T>)> = Pairing::default();
+    // Feeds the next segment with what its worker made of it, or with `None` the end of the
+    // input, after which every segment held has been emitted.
+    let mut feed = |next: Option<(Segment, (u64, Outcome<T>))>, stats: &mut FileStats| {
+        let mut long = None;
+        match next {
+            None => pairing.settle(),
+            Some((seg, (words, outcome))) => {
+                stats.segments += 1;
+                stats.words += words;
+                match outcome {
+                    Outcome::Prepared(t) => pairing.push((seg, Some(t)), Vec::new(), Vec::new()),
+                    Outcome::Raw(found) => {
+                        let loose = delimiters::reported_loose(
+                            &seg.text,
+                            seg.source.as_deref(),
+                            lang,
+                            source_lang,
+                            &found,
+                        );
+                        pairing.push((seg, None), found, loose);
+                    }
+                    Outcome::Windowed => {
+                        // A book on one line: its delimiters are not paired with the neighbours'.
+                        pairing.settle();
+                        long = Some(seg);
+                    }
+                }
             }
+        }
+        while let Some(((seg, t), found)) = pairing.pop() {
+            let window = 0..seg.text.len();
+            let t =
+                t.unwrap_or_else(|| prepare(&seg, window.clone(), found, lang, &mut S::default()));
+            emit(&seg, window, t);
+        }
+        if let Some(seg) = long {
+            let mut state = S::default();
+            engine.check_unit_windows(&seg, source_lang, lang, pool, |r, found| {
+                let t = prepare(&seg, r.clone(), found, lang, &mut state);
+                emit(&seg, r, t)
+            })
         }
     };
     let mut input = head
@@ -664,12 +737,19 @@ where
         .chain(pending_err.map(Err))
         .chain(segments);
     let Some(pool) = pool else {
-        // One segment at a time: nothing is held back.
+        // One segment at a time: only segments whose delimiters are not settled are held back.
         for seg in input {
-            let seg = seg?;
+            let seg = match seg {
+                Ok(seg) => seg,
+                Err(e) => {
+                    feed(None, &mut stats);
+                    return Err(e);
+                }
+            };
             let done = work(&seg);
-            emit_one(&seg, done, &mut stats);
+            feed(Some((seg, done)), &mut stats);
         }
+        feed(None, &mut stats);
         return Ok(stats);
     };
     // Batches of segments, read until an input error (which ends the input).
@@ -698,7 +778,7 @@ where
         let dispatch = |batch: Vec<Segment>| {
             let (tx, rx) = std::sync::mpsc::channel();
             scope.spawn(move |_| {
-                let results: Vec<(u64, Option<T>)> = batch.iter().map(work).collect();
+                let results: Vec<(u64, Outcome<T>)> = batch.iter().map(work).collect();
                 // The receiver is gone only if this thread is unwinding.
                 let _ = tx.send((batch, results));
             });
@@ -732,10 +812,11 @@ where
                     inflight.push_back(dispatch(next));
                 }
             }
-            for (seg, result) in done.iter().zip(results) {
-                emit_one(seg, result, &mut stats);
+            for (seg, result) in done.into_iter().zip(results) {
+                feed(Some((seg, result)), &mut stats);
             }
         }
+        feed(None, &mut stats);
         match error {
             Some(e) => Err(e),
             None => Ok(stats),

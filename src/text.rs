@@ -424,18 +424,32 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// The rest of a URL (or path) after its start: characters other than spaces, quotation marks
+/// and brackets, or brackets in pairs, not ending with punctuation.
+const URL_TAIL: &str = r#"(?:[^\s<>"«»“”„()\[\]]|\([^\s<>"«»()]*\)|\[[^\s<>"«»\[\]]*\])*(?:[^\s<>"«»“”„()\[\].,;:!?'’]|\([^\s<>"«»()]*\)|\[[^\s<>"«»\[\]]*\])"#;
+
+/// The top-level domains a bare domain name is recognised by.
+const TLDS: &str = "com|org|net|gov|edu|int|mil|info|biz|io|co|ru|рф|de|fr|uk|us|eu|it|es|gr|ua|by|kz|cn|jp|kr|in|br|ca|au|nl|be|ch|at|pl|cz|se|no|fi|dk|tv|me|app|dev";
+
 fn protected_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
+        // URLs. Brackets inside a URL are part of it only in pairs ("/wiki/A_(b)"), and it does
+        // not end with punctuation: "(see https://x.org/a)." keeps ")." as prose.
+        let url = format!(r"(?i)(?:\b(?:https?|ftp)://|\bwww\.){URL_TAIL}");
+        let domain = format!(
+            r"(?i)\b(?:[a-z0-9-]+\.)+(?:{TLDS})\b(?:/(?:{URL_TAIL})?)?"
+        );
+        let windows_path = format!(r"\b[A-Za-z]:\\{URL_TAIL}");
         let parts = [
-            // URLs
-            r#"(?i)\b(?:https?|ftp)://[^\s<>"«»]+|\bwww\.[^\s<>"«»]+"#,
+            url.as_str(),
             // e-mail addresses
             r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             // bare domain names (travel.gov.gr, example.com/page)
-            r#"(?i)\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|int|mil|info|biz|io|co|ru|рф|de|fr|uk|us|eu|it|es|gr|ua|by|kz|cn|jp|kr|in|br|ca|au|nl|be|ch|at|pl|cz|se|no|fi|dk|tv|me|app|dev)\b(?:/[^\s<>"«»]*)?"#,
+            domain.as_str(),
             // paths (unix, windows) and file names with a common extension
-            r"(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]+)+/?|\b[A-Za-z]:\\[^\s]+",
+            r"(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*[\w-])+/?",
+            windows_path.as_str(),
             r"(?i)\b[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|csv|tsv|json|xml|html?|png|jpe?g|gif|svg|exe|zip|gz|tar|rs|py|js|ts|md|toml|ya?ml|ini|log|mp[34]|wav|sh)\b",
             // numbers with units
             r"\d[\d.,\u{A0}\u{202F}]*\s?(?:°[CFK]?|[kKmMcµnG]?(?:m|g|l|L|s|W|V|A|J|Hz|Pa|B|b|t|bit|byte)|km/h|mph|kWh|mAh|ppm|dB|%|‰)[²³]?(?:/[a-zA-Z]+[²³]?)?\b",
@@ -443,15 +457,20 @@ fn protected_re() -> &'static Regex {
             // chemical formulas with at least one digit (H2O, CO₂, H₂SO₄)
             r"\b(?:[A-Z][a-z]?[0-9₀-₉]*)*[A-Z][a-z]?[0-9₀-₉]+(?:[A-Z][a-z]?[0-9₀-₉]*)*\b",
             // inline code, placeholders and markup tags
-            r"`[^`\n]+`|\{\{?[^{}\n]*\}\}?|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|</?[A-Za-z][^<>\n]*>|&[a-zA-Z]+;|&#\d+;",
-            // @handles and #hashtags
-            r"[@#][\w.]+",
+            r"`[^`\n]+`|\{(?:[^{}\n]|\{(?:[^{}\n]|\{[^{}\n]*\})*\})*\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|</?[A-Za-z][^<>\n]*>|&[a-zA-Z]+;|&#\d+;",
+            // command-line options
+            r#"\B--[A-Za-z][\w-]*(?:=[^\s"'«»“”()]+)?"#,
+            // @handles and #hashtags (a full stop after one ends the sentence)
+            r"[@#]\w+(?:\.\w+)*",
         ];
         // Each part in its own group so that `(?i)` stays inside it; ASCII word boundaries keep
         // the regex on the lazy DFA for non-ASCII text (a Unicode `\b` forces the backtracker).
         let joined = parts
             .iter()
-            .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+            .map(|p| {
+                let p = p.replace(r"\b", r"(?-u:\b)").replace(r"\B", r"(?-u:\B)");
+                format!("(?:{p})")
+            })
             .collect::<Vec<_>>()
             .join("|");
         Regex::new(&joined).expect("protected-span regex compiles")
@@ -464,6 +483,7 @@ const PRE_DOT: u8 = 2;
 const PRE_C2: u8 = 4;
 const PRE_E2: u8 = 8;
 const PRE_DIGIT_LEAD: u8 = 16;
+const PRE_DASH: u8 = 32;
 
 const PRE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -474,6 +494,7 @@ const PRE_CLASS: [u8; 256] = {
         k += 1;
     }
     t[b'.' as usize] = PRE_DOT;
+    t[b'-' as usize] = PRE_DASH;
     t[0xC2] = PRE_C2;
     t[0xE2] = PRE_E2;
     // Lead bytes of the non-ASCII decimal digits (`\d`): Arabic-Indic, NKo, the Indic and
@@ -495,8 +516,9 @@ const PRE_CLASS: [u8; 256] = {
 /// digit), whose answer is kept.
 ///
 /// Every pattern needs one of those characters other than the full stop, a decimal digit (ASCII
-/// or not), a subscript digit, `²` or `³`, or a full stop followed by a letter (domains, file
-/// names) or preceded by `w` (`www.`): sentence ends alone do not call for the regex.
+/// or not), a subscript digit, `²` or `³`, a full stop followed by a letter (domains, file
+/// names) or preceded by `w` (`www.`), or two hyphens and a letter (a command-line option):
+/// sentence ends alone do not call for the regex.
 fn may_have_protected(text: &str) -> bool {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -519,6 +541,14 @@ fn may_have_protected(text: &str) -> bool {
                             && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] >= 0x80);
                         let after_w = i > 0 && matches!(bytes[i - 1], b'w' | b'W');
                         if next_letter || after_w {
+                            return true;
+                        }
+                    }
+                    // A command-line option: "--" and a letter.
+                    PRE_DASH => {
+                        if bytes.get(i + 1) == Some(&b'-')
+                            && bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic)
+                        {
                             return true;
                         }
                     }
@@ -843,6 +873,7 @@ mod tests {
 
     #[test]
     fn protected_pretest_skips_only_texts_without_matches() {
+        // The old pre-test, and command-line options, which it did not know.
         let old = |t: &str| {
             t.bytes().any(|b| {
                 matches!(
@@ -850,7 +881,10 @@ mod tests {
                     b'/' | b'@' | b'.' | b'`' | b'{' | b'%' | b'<' | b'&' | b'#' | b'\\' | b'0'
                         ..=b'9'
                 )
-            })
+            }) || t
+                .as_bytes()
+                .windows(3)
+                .any(|w| w[..2] == *b"--" && w[2].is_ascii_alphabetic())
         };
         let check = |t: &str| {
             if !may_have_protected(t) {
@@ -998,6 +1032,53 @@ mod tests {
         assert!(protected_spans("RUSSIE et NASA").is_empty());
         let t = "voir travel.gov.gr et yandex.ru/news. Fin.";
         let p: Vec<&str> = protected_spans(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(p, ["travel.gov.gr", "yandex.ru/news."]);
+        assert_eq!(p, ["travel.gov.gr", "yandex.ru/news"]);
+    }
+
+    #[test]
+    fn protected_spans_end_where_urls_code_and_handles_end() {
+        let spans = |t: &str| -> Vec<String> {
+            protected_spans(t)
+                .into_iter()
+                .map(|r| t[r].to_string())
+                .collect()
+        };
+        for (t, want) in [
+            // Trailing punctuation and a bracket opened before the URL are prose.
+            ("(see https://x.org/a_(b))", "https://x.org/a_(b)"),
+            ("Voir (https://example.com).", "https://example.com"),
+            (
+                "ses musiciens (www.palast-orchester.de).",
+                "www.palast-orchester.de",
+            ),
+            (
+                "Lien : https://exemple.org/a?b=1, puis",
+                "https://exemple.org/a?b=1",
+            ),
+            ("[docs](https://x.org/p[1])!", "https://x.org/p[1]"),
+            ("« example.com/page » ou", "example.com/page"),
+            ("écrire à (jean.dupont@mail.ru).", "jean.dupont@mail.ru"),
+            ("ouvrir /etc/hosts.", "/etc/hosts"),
+            (
+                "dans C:\\Users\\Ana\\notes (copie).",
+                "C:\\Users\\Ana\\notes",
+            ),
+            ("lancez `ls -la (` puis", "`ls -la (`"),
+            ("avec --output=rapport (ou -o).", "--output=rapport"),
+            ("Suivez #MeToo.", "#MeToo"),
+            ("Écrivez à @jean_dupont.", "@jean_dupont"),
+            (
+                "Envoyez {\"a\": {\"b\": [1, 2]}, \"c\": \"d\"} au serveur.",
+                "{\"a\": {\"b\": [1, 2]}, \"c\": \"d\"}",
+            ),
+        ] {
+            assert!(
+                spans(t).iter().any(|s| s == want),
+                "{want} in {:?}",
+                spans(t)
+            );
+        }
+        // Prose dashes are not options.
+        assert!(spans("Il a dit -- non -- et partit.").is_empty());
     }
 }

@@ -572,3 +572,54 @@ fn on_a_terminal_a_progress_bar_is_drawn_unless_quiet_or_the_report_is_there() {
         "two findings and the summary: {shown:?}"
     );
 }
+
+#[test]
+fn quotations_pair_across_lines_whatever_the_thread_count() {
+    // Line 1 is plain; then each odd line opens a quotation that the next line closes, so that
+    // pairs straddle the batches the worker threads are given (512 lines each).
+    let mut lines = vec!["Le maire a parlé hier.".to_string()];
+    for i in 0..400 {
+        lines.push(format!("Il a dit : « Nous viendrons demain ({i})."));
+        lines.push("La réunion aura lieu à midi », a-t-il ajouté.".to_string());
+    }
+    // A quotation never closed, and a closing mark with nothing open before it.
+    lines.push("Il a dit « nous viendrons et partit.".to_string());
+    lines.extend(std::iter::repeat_n("Rien à signaler.".to_string(), 10));
+    lines.push("Tout va bien », a-t-il dit.".to_string());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.txt");
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let run = |j: &str| {
+        let (_, out, _) = stdout(&[
+            "check",
+            "--lang",
+            "fr",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "never",
+            "-j",
+            j,
+            path.to_str().unwrap(),
+        ]);
+        out
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    let unbalanced: Vec<(u64, String)> = one
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["rule"] == "unbalanced-delimiter")
+        .map(|v| {
+            (
+                v["line"].as_u64().unwrap(),
+                v["flagged"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unbalanced,
+        [(802, "«".to_string()), (813, "»".to_string())],
+        "{one}"
+    );
+}

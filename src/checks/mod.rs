@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 mod bilingual;
 mod casing;
-mod delimiters;
+pub(crate) mod delimiters;
 mod doubled_word;
 mod foreign_script;
 mod homoglyph;
