@@ -130,7 +130,12 @@ impl Policy {
                         || all_allowed(&self.names)
                         || all_allowed(&self.brands))
                 }
-                Category::Phrasing if matches!(f.rule.as_str(), "caps-word" | "case-break") => {
+                Category::Phrasing
+                    if matches!(
+                        f.rule.as_str(),
+                        "caps-word" | "caps-emphasis" | "case-break"
+                    ) =>
+                {
                     !words().any(|w| self.acronyms.contains(w))
                 }
                 _ => true,

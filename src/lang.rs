@@ -1,6 +1,6 @@
 //! Language knowledge compiled into the binary: scripts and quotes per language
 //! (`data/languages.toml`), phrasing packs (`data/lang/<code>.toml`) and word-frequency lexicons
-//! (`data/wordfreq/<code>.tsv`).
+//! (`data/wordfreq/<code>.tsv`) with the usual casing of their words (`data/casing/<code>.tsv`).
 
 use crate::rules_file::{RegexRule, RuleFile};
 use serde::Deserialize;
@@ -29,6 +29,88 @@ const LEXICONS: &[(&str, &str)] = &[
     ("it", include_str!("../data/wordfreq/it.tsv")),
     ("ru", include_str!("../data/wordfreq/ru.tsv")),
 ];
+
+/// The usual casing of the lexicon words, where a spelling dictionary with a compatible licence
+/// gave it: code, TSV text (lower-case word, `C` | `U` | `X`; see data/casing/README.md).
+const CASINGS: &[(&str, &str)] = &[
+    ("fr", include_str!("../data/casing/fr.tsv")),
+    ("en", include_str!("../data/casing/en.tsv")),
+    ("ru", include_str!("../data/casing/ru.tsv")),
+    ("es", include_str!("../data/casing/es.tsv")),
+];
+
+/// How a word of the language is usually written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsualCase {
+    /// In lower case: a common word ("hydromel").
+    Lower,
+    /// Capitalised: a proper name ("Russie").
+    Capitalized,
+    /// In capitals or mixed case: an acronym or a brand ("NATO", "FedEx").
+    Upper,
+    /// Not a word of the language's spelling dictionary: a foreign word, a brand, a code.
+    Unknown,
+}
+
+/// The usual casing of each listed word of one language.
+pub struct CasingTable(HashMap<&'static str, UsualCase>);
+
+impl CasingTable {
+    fn parse(text: &'static str) -> Self {
+        let map = text
+            .lines()
+            .filter_map(|l| {
+                let (w, k) = l.split_once('\t')?;
+                let k = match k.trim_end() {
+                    "C" => UsualCase::Capitalized,
+                    "U" => UsualCase::Upper,
+                    "X" => UsualCase::Unknown,
+                    _ => return None,
+                };
+                Some((w, k))
+            })
+            .collect();
+        CasingTable(map)
+    }
+
+    /// How `lower_word` (a lexicon word, lower case) is usually written: unlisted words of the
+    /// lexicon are common lower-case words.
+    pub fn of(&self, lower_word: &str) -> UsualCase {
+        self.0.get(lower_word).copied().unwrap_or(UsualCase::Lower)
+    }
+}
+
+/// How `lower_word` is usually written in language `code`. Where that language's list does not
+/// know the word (or there is no list: German, Italian), a word another bundled list marks as an
+/// acronym or brand (`Upper`: "usb", "fedex") is one here too; otherwise it is `Lower` without a
+/// list.
+pub fn usual_case(code: &str, lower_word: &str) -> UsualCase {
+    let own = casing(code).map(|t| t.of(lower_word));
+    if matches!(
+        own,
+        Some(UsualCase::Lower | UsualCase::Capitalized | UsualCase::Upper)
+    ) {
+        return own.unwrap_or(UsualCase::Lower);
+    }
+    let upper_elsewhere = CASINGS
+        .iter()
+        .filter(|(c, _)| *c != code)
+        .filter_map(|(c, _)| casing(c))
+        .any(|t| t.of(lower_word) == UsualCase::Upper);
+    if upper_elsewhere {
+        UsualCase::Upper
+    } else {
+        own.unwrap_or(UsualCase::Lower)
+    }
+}
+
+/// The casing table for `code`, when one is bundled (parsed on first use).
+pub fn casing(code: &str) -> Option<&'static CasingTable> {
+    static CELLS: [OnceLock<CasingTable>; CASINGS.len()] =
+        [const { OnceLock::new() }; CASINGS.len()];
+    let idx = CASINGS.iter().position(|(c, _)| *c == code)?;
+    Some(CELLS[idx].get_or_init(|| CasingTable::parse(CASINGS[idx].1)))
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,6 +288,11 @@ impl Language {
     /// The word-frequency lexicon of this language, when one is bundled.
     pub fn lexicon(&self) -> Option<&'static Lexicon> {
         lexicon(&self.code)
+    }
+
+    /// The usual casing of this language's lexicon words, when a list is bundled.
+    pub fn casing(&self) -> Option<&'static CasingTable> {
+        casing(&self.code)
     }
 }
 
@@ -746,6 +833,34 @@ pub fn lexicon_codes() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn casing_lists_parse_and_know_their_words() {
+        for (code, text) in CASINGS {
+            let table = casing(code).unwrap();
+            assert_eq!(
+                table.0.len(),
+                text.lines().count(),
+                "{code}: every line parses"
+            );
+            let lex = lexicon(code).unwrap();
+            for w in table.0.keys() {
+                assert!(lex.contains(w), "{code}: {w} is a lexicon word");
+            }
+        }
+        let fr = casing("fr").unwrap();
+        assert_eq!(fr.of("russie"), UsualCase::Capitalized);
+        assert_eq!(fr.of("hydromel"), UsualCase::Lower);
+        assert_eq!(fr.of("onu"), UsualCase::Upper);
+        assert_eq!(fr.of("reach"), UsualCase::Unknown);
+        assert_eq!(casing("ru").unwrap().of("москве"), UsualCase::Capitalized);
+        assert!(casing("de").is_none());
+        // Another list's acronyms and brands count where the language's own list is silent.
+        assert_eq!(usual_case("ru", "usb"), UsualCase::Upper);
+        assert_eq!(usual_case("de", "fedex"), UsualCase::Upper);
+        assert_eq!(usual_case("de", "nicht"), UsualCase::Lower);
+        assert_eq!(usual_case("fr", "hydromel"), UsualCase::Lower);
+    }
 
     #[test]
     fn bundled_data_parses() {
