@@ -88,8 +88,29 @@ pub(crate) fn foreign_runs(ctx: &Ctx<'_>) -> Vec<Run> {
             last: i,
         });
     }
-    runs.retain(|r| !is_formula(ctx, r));
+    runs.retain(|r| !is_formula(ctx, r) && !is_lone_letter(ctx, r));
     runs
+}
+
+/// A letter standing alone: a symbol (λ, μ, Δ), a variable, a grade, a gene, model or series
+/// letter ("участок S", "витамин C", "серия A", "S1"), never an untranslated word. Only a
+/// lower-case Cyrillic letter that is a word of its language ("в", "и") is one.
+fn is_lone_letter(ctx: &Ctx<'_>, run: &Run) -> bool {
+    let w = &ctx.words[run.first];
+    if run.len() != 1 || w.letters != 1 {
+        return false;
+    }
+    match run.script {
+        Script::Greek | Script::Latin => true,
+        Script::Cyrillic => {
+            let text = ctx.word(run.first);
+            let lang = translit::cyrillic_language(text).unwrap_or("ru");
+            w.upper > 0
+                || w.digits > 0
+                || !crate::lang::lexicon(lang).is_some_and(|l| l.zipf(&text.to_lowercase()) >= 4.5)
+        }
+        _ => false,
+    }
 }
 
 /// Greek letters used as symbols in a formula ("λ = 2,5", "Δt", "α-particle" stays prose).
@@ -153,7 +174,8 @@ fn source_language(script: Script, word: &str) -> String {
         .unwrap_or_else(|_| format!("{}-script", script.full_name()))
 }
 
-fn at_sentence_start(ctx: &Ctx<'_>, i: usize) -> bool {
+/// Whether word `i` opens a sentence (after ., !, ?, …, : or an opening quote or bracket).
+pub(crate) fn at_sentence_start(ctx: &Ctx<'_>, i: usize) -> bool {
     ctx.gap_before(i)
         .trim_end_matches(|c: char| {
             c.is_whitespace()
