@@ -118,7 +118,7 @@ pub(crate) fn lone_lookalike(ctx: &Ctx<'_>, i: usize) -> Option<char> {
 const ONE_LETTER_WORD: f32 = 4.5;
 
 /// A letter with an index, exponent, grade or sign right after it: "A+", "S1", "x²", "N-конец",
-/// or a list item "a)".
+/// or a label or initial: "a)", "A." (the conjunction "А" is never followed by a full stop).
 fn indexed(ctx: &Ctx<'_>, i: usize) -> bool {
     ctx.text[ctx.words[i].span.end..]
         .chars()
@@ -127,7 +127,7 @@ fn indexed(ctx: &Ctx<'_>, i: usize) -> bool {
             c.is_ascii_digit()
                 || matches!(
                     c,
-                    '+' | '-' | '‐' | '/' | '_' | '^' | '′' | '\'' | '’' | ')'
+                    '+' | '-' | '‐' | '/' | '_' | '^' | '′' | '\'' | '’' | ')' | '.'
                 )
                 || matches!(c, '²' | '³' | '¹' | '⁰'..='⁹' | '₀'..='₉')
         })
