@@ -142,8 +142,7 @@ fn is_symbol(ctx: &Ctx<'_>, w: &crate::text::Word, text: &str) -> bool {
     let greek = text.chars().filter(|c| c.script() == Script::Greek).count();
     // A Greek letter that imitates a target letter (ο for о, α for a) is a homoglyph.
     let imitates = |c: char| ctx.lang.scripts.iter().any(|t| lookalike(c, *t).is_some());
-    greek >= 1
-        && greek <= 2
+    (1..=2).contains(&greek)
         && text
             .chars()
             .next()
