@@ -159,6 +159,13 @@ pub struct RawPack {
     /// Words that introduce a foreign-language gloss ("en russe", "in Russian").
     #[serde(default)]
     pub gloss_markers: Vec<String>,
+    /// Non-Latin targets: stems of class nouns that announce a brand, product, service, work or
+    /// organisation name right after them ("игр" for "игра Minecraft"), lower case.
+    #[serde(default)]
+    pub name_nouns: Vec<String>,
+    /// The endings `name_nouns` stems take ("", "а", "ы", "ой"…), lower case.
+    #[serde(default)]
+    pub noun_endings: Vec<String>,
     /// Characters that take a (no-break) space before them in this language, e.g. `;:!?»` in French.
     #[serde(default)]
     pub space_before: String,
@@ -203,6 +210,10 @@ pub struct Language {
     pub kept_latin: HashSet<String>,
     /// Phrases that introduce a foreign gloss (lower case).
     pub gloss_markers: Vec<String>,
+    /// Stems of class nouns that announce a name ("игр" for "игра Minecraft"), lower case.
+    pub name_nouns: Vec<String>,
+    /// Endings the `name_nouns` stems take, lower case.
+    pub noun_endings: Vec<String>,
     /// Characters that take a space before them.
     pub space_before: String,
     /// Nouns are capitalised.
@@ -361,6 +372,8 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            name_nouns: pack.name_nouns.iter().map(|w| w.to_lowercase()).collect(),
+            noun_endings: pack.noun_endings.iter().map(|w| w.to_lowercase()).collect(),
             space_before: pack.space_before,
             noun_capitals: pack.noun_capitals,
             rules,

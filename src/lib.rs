@@ -20,6 +20,7 @@ pub mod glossary;
 pub mod input;
 pub mod lang;
 pub mod mqm;
+pub mod names;
 pub mod position;
 pub mod report;
 pub mod rules_file;

@@ -88,8 +88,29 @@ pub(crate) fn foreign_runs(ctx: &Ctx<'_>) -> Vec<Run> {
             last: i,
         });
     }
-    runs.retain(|r| !is_formula(ctx, r));
+    runs.retain(|r| !is_formula(ctx, r) && !is_lone_letter(ctx, r));
     runs
+}
+
+/// A letter standing alone: a symbol (λ, μ, Δ), a variable, a grade, a gene, model or series
+/// letter ("участок S", "витамин C", "серия A", "S1"), never an untranslated word. Only a
+/// lower-case Cyrillic letter that is a word of its language ("в", "и") is one.
+fn is_lone_letter(ctx: &Ctx<'_>, run: &Run) -> bool {
+    let w = &ctx.words[run.first];
+    if run.len() != 1 || w.letters != 1 {
+        return false;
+    }
+    match run.script {
+        Script::Greek | Script::Latin => true,
+        Script::Cyrillic => {
+            let text = ctx.word(run.first);
+            let lang = translit::cyrillic_language(text).unwrap_or("ru");
+            w.upper > 0
+                || w.digits > 0
+                || !crate::lang::lexicon(lang).is_some_and(|l| l.zipf(&text.to_lowercase()) >= 4.5)
+        }
+        _ => false,
+    }
 }
 
 /// Greek letters used as symbols in a formula ("λ = 2,5", "Δt", "α-particle" stays prose).
@@ -153,7 +174,8 @@ fn source_language(script: Script, word: &str) -> String {
         .unwrap_or_else(|_| format!("{}-script", script.full_name()))
 }
 
-fn at_sentence_start(ctx: &Ctx<'_>, i: usize) -> bool {
+/// Whether word `i` opens a sentence (after ., !, ?, …, : or an opening quote or bracket).
+pub(crate) fn at_sentence_start(ctx: &Ctx<'_>, i: usize) -> bool {
     ctx.gap_before(i)
         .trim_end_matches(|c: char| {
             c.is_whitespace()
@@ -200,24 +222,93 @@ fn is_name(ctx: &Ctx<'_>, run: &Run) -> bool {
     }
 }
 
-/// A foreign-script run that the text itself introduces as a gloss: "(en russe Антон Чехов)".
+/// A foreign-script run that the text itself introduces as a gloss: "(en russe Антон Чехов)",
+/// "(auf Russisch: Антон Чехов)", "(russ., Антон Чехов)", "— по-английски, dashboard".
 fn is_gloss(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
     let before = &ctx.text[..span.start];
     let window_start = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
     let window = before[window_start..].to_lowercase();
-    let Some(paren) = window.rfind(['(', '[', ',', '—', ':']) else {
+    let markers = &ctx.lang.gloss_markers;
+    // The marker right before the run, past the punctuation that may follow it.
+    let trimmed = window.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | '—' | '–' | '-' | '=' | '«' | '"' | '“' | '„')
+    });
+    let ends_with_marker = markers.iter().any(|m| {
+        let m = m.trim_end_matches([':', ' ']);
+        trimmed.ends_with(m)
+            && !trimmed[..trimmed.len() - m.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    });
+    if ends_with_marker {
+        return true;
+    }
+    // Or a marker after the bracket, dash or colon that opens the gloss: "(en russe le nom Антон)".
+    let Some(paren) = window.rfind(['(', '[', '—', ':']) else {
         return false;
     };
-    let intro = window[paren..].trim_end();
-    ctx.lang
-        .gloss_markers
-        .iter()
-        .any(|m| intro.contains(m.as_str()))
+    let intro = &window[paren..];
+    markers.iter().any(|m| intro.contains(m.as_str()))
 }
 
-/// Latin brands, acronyms and product names kept in non-Latin text: Google, NASA, iPhone.
+/// A run of several words that is the whole content of a pair of quotation marks: a title or a
+/// quotation given in its original script on purpose («Feds Go Home», „Война и мир“).
+fn is_quoted_original(ctx: &Ctx<'_>, run: &Run) -> bool {
+    if run.len() < 2 {
+        return false;
+    }
+    let span = run.span(ctx);
+    let open = ctx.text[..span.start].trim_end_matches(char::is_whitespace);
+    let close = ctx.text[span.end..].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '!' | '?' | '…' | ',')
+    });
+    let (Some(o), Some(c)) = (open.chars().next_back(), close.chars().next()) else {
+        return false;
+    };
+    const PAIRS: &[(char, char)] = &[
+        ('«', '»'),
+        ('“', '”'),
+        ('„', '“'),
+        ('„', '”'),
+        ('"', '"'),
+        ('‹', '›'),
+        ('»', '«'),
+        ('‚', '‘'),
+        ('‘', '’'),
+        ('\'', '\''),
+    ];
+    PAIRS.contains(&(o, c))
+}
+
+/// Latin brands, acronyms and product names kept in non-Latin text: Google, NASA, iPhone,
+/// "micro-USB", "15-pin HD", and product names with one lower-case word among capitalised ones
+/// ("Battery powered Vacuum Pump").
 fn is_brand_like(ctx: &Ctx<'_>, run: &Run) -> bool {
-    is_name_run(ctx, run.first, run.last)
+    let named = |i: usize| {
+        let w = &ctx.words[i];
+        w.capitalized || w.upper > 0 || w.digits > 0 || technical(ctx, i)
+    };
+    if is_name_run_with(ctx, run.first, run.last, &named) {
+        return true;
+    }
+    let lower = (run.first..=run.last).filter(|&i| !named(i)).count();
+    run.len() >= 3 && named(run.first) && named(run.last) && lower * 3 <= run.len()
+}
+
+/// A lower-case part of a technical term, joined by a hyphen to an acronym or a number:
+/// "micro-USB", "USB-c", "15-pin".
+fn technical(ctx: &Ctx<'_>, i: usize) -> bool {
+    let hyphen = |gap: &str| matches!(gap, "-" | "‐");
+    let strong = |k: usize| ctx.words[k].upper >= 2 || ctx.words[k].digits > 0;
+    let start = ctx.words[i].span.start;
+    let number_before = ctx.text[..start]
+        .strip_suffix(['-', '‐'])
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(|c| c.is_ascii_digit());
+    number_before
+        || (i > 0 && hyphen(ctx.gap_before(i)) && strong(i - 1))
+        || (i + 1 < ctx.words.len() && hyphen(ctx.gap_after(i)) && strong(i + 1))
 }
 
 /// Lower-case words that occur inside multi-word names and titles ("Press Trust of India").
@@ -228,44 +319,104 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Words `first..=last` are capitalised, acronyms or numbered, with name particles between.
 pub(crate) fn is_name_run(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
-    (first..=last).all(|i| {
+    is_name_run_with(ctx, first, last, &|i| {
         let w = &ctx.words[i];
+        w.capitalized || w.upper > 0 || w.digits > 0
+    })
+}
+
+/// Words `first..=last` are `named`, with name particles and a final possessive between.
+fn is_name_run_with(
+    ctx: &Ctx<'_>,
+    first: usize,
+    last: usize,
+    named: &dyn Fn(usize) -> bool,
+) -> bool {
+    (first..=last).all(|i| {
         let particle = i > first && i < last && NAME_PARTICLES.contains(&ctx.word(i));
         // The possessive of a name: "McDonald's", "Fox’s".
         let possessive = i == last
             && i > first
             && matches!(ctx.word(i), "s" | "S")
             && matches!(ctx.gap_before(i), "'" | "’");
-        w.capitalized || w.upper > 0 || w.digits > 0 || particle || possessive
+        named(i) || particle || possessive
     })
 }
 
-/// In a target that writes names in its own script, a single Title-case Latin word that is a
-/// known English word or name ("Twitter", "Washington"), or that has an established native form.
-fn untransliterated(ctx: &Ctx<'_>, run: &Run) -> Option<Option<String>> {
+/// In a target that writes names in its own script, a single Latin word that has an established
+/// native form ("Twitter" → "Твиттер", "Washington" → "Вашингтон"). Other single Title-case words
+/// are brands, products and titles as often as names: `foreign-brand`.
+fn native_form<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<&'a str> {
     if run.script != Script::Latin || !ctx.lang.keeps_latin_names || run.len() != 1 {
         return None;
     }
-    let w = &ctx.words[run.first];
-    let text = ctx.word(run.first);
-    if let Some(native) = ctx.lang.native_forms.get(text) {
-        return Some(Some(native.clone()));
-    }
-    let title_case = w.capitalized && w.upper == 1 && w.letters >= 3 && w.digits == 0;
-    if !title_case || ctx.lang.kept_latin.contains(text) || ctx.lang.brands.contains(text) {
+    // "@Twitter", "@ Twitter": a handle, written as the service writes it.
+    if ctx.gap_before(run.first).trim_end().ends_with('@') {
         return None;
     }
-    // Joined to other Latin text by a hyphen or apostrophe, or quoted: a title or a compound.
-    let gap_b = ctx.gap_before(run.first);
-    let gap_a = ctx.gap_after(run.first);
-    if gap_b.ends_with(['-', '\'', '’']) || gap_a.starts_with(['-', '\'', '’']) {
-        return None;
+    ctx.lang
+        .native_forms
+        .get(ctx.word(run.first))
+        .map(String::as_str)
+}
+
+/// A Title-case word as personal names are written: "Joe", "Rhodes" (not "NASA", "iPhone", "X5").
+fn name_cased(ctx: &Ctx<'_>, i: usize) -> bool {
+    let w = &ctx.words[i];
+    w.capitalized && w.upper == 1 && w.letters >= 2 && w.digits == 0
+}
+
+/// A personal name left in Latin script: two or three Title-case words, a known given name first
+/// and surnames (or words too rare to be common English) after it: "Joe Biden", "Dusty Rhodes",
+/// "Tobias Ellwood". A given name that is also a common word ("Mark", "Royal") needs a known
+/// surname after it, so "Royal Mail" and "Crystal Mountain" stay brands.
+fn is_person(ctx: &Ctx<'_>, run: &Run) -> bool {
+    if run.script != Script::Latin || !ctx.lang.keeps_latin_names || !(2..=3).contains(&run.len()) {
+        return false;
     }
-    if super::language_switch::quoted(ctx.text, &w.span) {
-        return None;
+    if !(run.first..=run.last).all(|i| name_cased(ctx, i))
+        || !(run.first + 1..=run.last).all(|i| ctx.gap_before(i) == " ")
+    {
+        return false;
     }
-    let en = crate::lang::lexicon("en")?;
-    (en.zipf(&text.to_lowercase()) >= 3.5).then_some(None)
+    let Some(given) = crate::names::given(ctx.word(run.first)) else {
+        return false;
+    };
+    let en = crate::lang::lexicon("en");
+    (run.first + 1..=run.last).all(|i| {
+        let w = ctx.word(i);
+        let known = crate::names::surname(w)
+            || crate::names::given(w) == Some(crate::names::Given::Name)
+            || ctx.lang.native_forms.contains_key(w);
+        let rare = en.is_none_or(|l| l.zipf(&w.to_lowercase()) < RARE_WORD);
+        known || (given == crate::names::Given::Name && rare)
+    })
+}
+
+/// Zipf frequency under which an English word is too rare to be a common noun of a brand name.
+const RARE_WORD: f32 = 3.0;
+
+/// The run is the name of a product, service, work or organisation that a class noun right before
+/// it announces: "игра Minecraft", "в программе Recovery", "подписку Norton", "онлайн-игре".
+/// The nouns are stems with the endings they take (`name_nouns`, `noun_endings` in the pack).
+fn announced_by_class_noun(ctx: &Ctx<'_>, run: &Run) -> bool {
+    if run.first == 0 || ctx.lang.name_nouns.is_empty() {
+        return false;
+    }
+    let gap = ctx.gap_before(run.first);
+    if gap.is_empty()
+        || !gap
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '«' | '“' | '"' | '„'))
+    {
+        return false;
+    }
+    let prev = ctx.word(run.first - 1).to_lowercase();
+    let last = prev.rsplit(['-', '‐']).next().unwrap_or(&prev);
+    ctx.lang.name_nouns.iter().any(|stem| {
+        last.strip_prefix(stem.as_str())
+            .is_some_and(|ending| ctx.lang.noun_endings.iter().any(|e| e == ending))
+    })
 }
 
 fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
@@ -284,21 +435,58 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    if let Some(native) = untransliterated(ctx, run) {
+    if is_quoted_original(ctx, run) {
+        out.push(finding(
+            "foreign-gloss",
+            span,
+            format!(
+                "“{flagged}” is a {source} title or quotation given in its original script inside quotation marks; check that it is meant to stay untranslated."
+            ),
+        ));
+        return;
+    }
+    let announced = announced_by_class_noun(ctx, run);
+    if let Some(native) = native_form(ctx, run) {
+        if announced {
+            // "компания Twitter", "соцсеть Instagram": the company or service itself.
+            out.push(
+                finding(
+                    "foreign-brand",
+                    span,
+                    format!(
+                        "“{flagged}” names a company, product or service and is kept in Latin script, as {lang_name} often does; its {lang_name} spelling is “{native}”."
+                    ),
+                )
+                .with_suggestion(native.to_string()),
+            );
+        } else {
+            out.push(
+                finding(
+                    "untransliterated-name",
+                    span,
+                    format!(
+                        "“{flagged}” is left in Latin script; {lang_name} writes it “{native}”."
+                    ),
+                )
+                .with_suggestion(native.to_string()),
+            );
+        }
+        return;
+    }
+    if is_person(ctx, run) && !announced {
+        let parts: Option<Vec<&String>> = (run.first..=run.last)
+            .map(|i| ctx.lang.native_forms.get(ctx.word(i)))
+            .collect();
         let mut f = finding(
             "untransliterated-name",
             span,
-            match &native {
-                Some(n) => {
-                    format!("“{flagged}” is left in Latin script; {lang_name} writes it “{n}”.")
-                }
-                None => format!(
-                    "“{flagged}” is left in Latin script; {lang_name} usually writes names of people, places and media in its own script: check whether it should be transliterated."
-                ),
-            },
+            format!(
+                "“{flagged}” is a personal name left in Latin script; {lang_name} writes the names of people in its own script: transliterate it."
+            ),
         );
-        if let Some(n) = native {
-            f = f.with_suggestion(n);
+        if let Some(parts) = parts {
+            let s: Vec<&str> = parts.iter().map(|p| p.as_str()).collect();
+            f = f.with_suggestion(s.join(" "));
         }
         out.push(f);
         return;
@@ -431,6 +619,155 @@ mod tests {
             .is_empty()
         );
         assert!(run("ru", "Фильм «Frozen» вышел.", "untransliterated-name").is_empty());
+    }
+
+    /// The mixed-script findings of warning or error severity on `t` (Russian target).
+    fn serious(t: &str) -> Vec<(String, String)> {
+        let engine = crate::Engine::new(Vec::new());
+        let ru = crate::lang::language("ru").unwrap();
+        engine
+            .check_pair(t, None, None, ru)
+            .into_iter()
+            .filter(|f| {
+                f.severity >= crate::finding::Severity::Warning
+                    && f.category == crate::finding::Category::MixedScript
+            })
+            .map(|f| (f.rule.clone(), t[f.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn brands_products_and_titles_kept_in_latin_are_info() {
+        // Sentences of professional Russian translations (WMT22 references).
+        for t in [
+            "Norton лидирует в этой борьбе во время нормативных испытаний.",
+            "Только Norton наградили выбором редакции PC Magazine.",
+            "Я переключился с iPhone 12 Pro на 13 Pro Max, и баг исчез.",
+            "Подключите камеру к компьютеру с помощью кабеля micro-USB.",
+            "Есть входы компонентного видео (15-pin HD), 2 HDMI и 1 DVI.",
+            "Команда ослаблена из-за Covid и травм.",
+            "Игра быстро распространилась в онлайн-игре Minecraft.",
+            "В программе Recovery участвуют 12 тысяч пациентов.",
+            "Посылки доставляет Royal Mail, а матч прошёл на Adelaide Oval.",
+            "С Encore Deluxe Manual / Battery powered Vacuum Erection Penis Pump в коробке.",
+            "Компания Twitter заблокировала аккаунт, а соцсеть Instagram удалила пост.",
+            "Его руководство действует быстрее, чем @ Twitter.",
+        ] {
+            assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
+        }
+        assert_eq!(
+            flagged(
+                "ru",
+                "Компания Twitter заблокировала аккаунт.",
+                "foreign-brand"
+            ),
+            ["Twitter"]
+        );
+        // Still reported: a name with an established Russian spelling, an English word.
+        assert_eq!(
+            flagged(
+                "ru",
+                "Он написал в Twitter, что Washington против.",
+                "untransliterated-name"
+            ),
+            ["Twitter", "Washington"]
+        );
+        assert_eq!(
+            flagged(
+                "ru",
+                "Подключите кабель к dashboard и нажмите кнопку.",
+                "foreign-word"
+            ),
+            ["dashboard"]
+        );
+        assert_eq!(
+            flagged(
+                "ru",
+                "Гиганты La Liga giants выставили 12 звёзд.",
+                "foreign-word"
+            ),
+            ["La Liga giants"]
+        );
+    }
+
+    #[test]
+    fn personal_names_left_in_latin_are_warnings() {
+        for (t, name) in [
+            ("Об этом на встрече заявил Joe Biden.", "Joe Biden"),
+            (
+                "Депутат Tobias Ellwood сказал, что это ошибка.",
+                "Tobias Ellwood",
+            ),
+            (
+                "Они перекусили в парке, сказала Mark Rhodes.",
+                "Mark Rhodes",
+            ),
+        ] {
+            assert_eq!(flagged("ru", t, "untransliterated-name"), [name], "{t}");
+        }
+        let got = run("ru", "Об этом заявил Joe Biden.", "untransliterated-name");
+        assert_eq!(got[0].suggestion, None);
+        let got = run(
+            "ru",
+            "Об этом заявил Donald Trump.",
+            "untransliterated-name",
+        );
+        assert_eq!(got.len(), 1);
+        // A given name that is also a word, before a word that is no surname: a brand or place.
+        for t in [
+            "Посылку доставит Royal Mail.",
+            "Отдых на курорте Crystal Mountain Resort.",
+            "Он сказал это в программе Tucker Carlson Tonight.",
+            "Сериал Ted Lasso получил премию.",
+        ] {
+            assert!(flagged("ru", t, "untransliterated-name").is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn glosses_after_a_comma_or_colon_and_quoted_originals_are_info() {
+        for (lang, t) in [
+            (
+                "de",
+                "Anton Tschechow (auf Russisch: Антон Чехов) wurde 1860 geboren.",
+            ),
+            (
+                "de",
+                "Anton Tschechow (russ., Антон Чехов) wurde 1860 geboren.",
+            ),
+            (
+                "fr",
+                "Anton Tchekhov (en russe : Антон Чехов) est né en 1860.",
+            ),
+            ("ru", "Протестующие несли плакаты «Feds go home» и кричали."),
+            ("fr", "Il a lu « Война и мир » en une semaine."),
+        ] {
+            assert!(!run(lang, t, "foreign-gloss").is_empty(), "{t}");
+            assert!(run(lang, t, "foreign-name").is_empty(), "{t}");
+            assert!(run(lang, t, "foreign-word").is_empty(), "{t}");
+        }
+        // Without the marker or the quotation marks, the same words are reported.
+        assert_eq!(
+            flagged(
+                "de",
+                "Anton Tschechow, Антон Чехов, wurde 1860 geboren.",
+                "foreign-name"
+            ),
+            ["Антон Чехов"]
+        );
+        assert_eq!(
+            flagged(
+                "ru",
+                "Протестующие несли плакаты feds go home и кричали.",
+                "foreign-word"
+            ),
+            ["feds go home"]
+        );
+        // A single quoted word is an untranslated word, not a quotation.
+        assert_eq!(
+            flagged("fr", "« Кибербеспредел »", "foreign-word"),
+            ["Кибербеспредел"]
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Check for Homoglyph {
                 continue;
             }
             let text = w.text(ctx.text);
-            if w.mixed && !text.is_single_script() {
+            if w.mixed && !text.is_single_script() && !is_symbol(ctx, w, text) {
                 let target = majority_script(ctx, text);
                 let fixed = respell(text, target);
                 let foreign: Vec<String> = text
@@ -71,7 +71,8 @@ impl Check for Homoglyph {
 pub(crate) fn lone_lookalike(ctx: &Ctx<'_>, i: usize) -> Option<char> {
     let w = &ctx.words[i];
     let s = w.script?;
-    if w.letters != 1 || w.digits != 0 || ctx.lang.uses_script(s) {
+    // A lone Greek letter is a symbol (λ, μ, α, Δ), whatever it resembles.
+    if w.letters != 1 || w.digits != 0 || ctx.lang.uses_script(s) || s == Script::Greek {
         return None;
     }
     // Only between target-script words, and not glued to Latin text by an apostrophe or a
@@ -82,14 +83,74 @@ pub(crate) fn lone_lookalike(ctx: &Ctx<'_>, i: usize) -> Option<char> {
             .and_then(|w| w.script)
             .is_some_and(|s| ctx.lang.uses_script(s))
     };
-    let glued = |gap: &str| gap.is_empty() || gap.contains(['\'', '’', '-', '‐', '.', '&']);
+    let glued = |gap: &str| {
+        gap.is_empty()
+            || gap.contains(['\'', '’', '-', '‐', '&'])
+            || (gap.contains('.') && !gap.contains(char::is_whitespace))
+    };
     let before_ok = i == 0 || (native(i - 1) && !glued(ctx.gap_before(i)));
     let after_ok = i + 1 == ctx.words.len() || (native(i + 1) && !glued(ctx.gap_after(i)));
     if !(before_ok && after_ok) || (i == 0 && i + 1 == ctx.words.len()) {
         return None;
     }
     let c = w.text(ctx.text).chars().next()?;
-    ctx.lang.scripts.iter().find_map(|t| lookalike(c, *t))
+    let target = ctx.lang.scripts.iter().find_map(|t| lookalike(c, *t))?;
+    // A look-alike stands in for a one-letter word of the language ("a" for the Russian "а"), in
+    // the case that word takes there: lower case inside a sentence, a capital at its start. A
+    // capital inside a sentence is a letter used as a name or symbol ("витамин C", "участок S",
+    // "серия A"), and a letter with no one-letter word behind it ("S" for "Ѕ") imitates nothing.
+    let word = target.to_lowercase().collect::<String>();
+    let is_word = ctx
+        .lang
+        .lexicon()
+        .is_some_and(|l| l.zipf(&word) >= ONE_LETTER_WORD);
+    let start = super::foreign_script::at_sentence_start(ctx, i);
+    let case_fits = if c.is_uppercase() {
+        start
+    } else {
+        !start || i == 0
+    };
+    (is_word && case_fits && !indexed(ctx, i)).then_some(target)
+}
+
+/// Zipf frequency above which a one-letter token of the lexicon is a real word of the language
+/// (Russian а, в, и, к, о, с, у, я are all above 6; French a, à, y, o above 5).
+const ONE_LETTER_WORD: f32 = 4.5;
+
+/// A letter with an index, exponent, grade or sign right after it: "A+", "S1", "x²", "N-конец",
+/// or a label or initial: "a)", "A." (the conjunction "А" is never followed by a full stop).
+fn indexed(ctx: &Ctx<'_>, i: usize) -> bool {
+    ctx.text[ctx.words[i].span.end..]
+        .chars()
+        .next()
+        .is_some_and(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '+' | '-' | '‐' | '/' | '_' | '^' | '′' | '\'' | '’' | ')' | '.'
+                )
+                || matches!(c, '²' | '³' | '¹' | '⁰'..='⁹' | '₀'..='₉')
+        })
+}
+
+/// A short word whose foreign letter is a Greek symbol with a Latin or Cyrillic index or unit
+/// ("Δt", "μm", "λмакс"): notation, not a word misspelled with a look-alike letter.
+fn is_symbol(ctx: &Ctx<'_>, w: &crate::text::Word, text: &str) -> bool {
+    if ctx.lang.uses_script(Script::Greek) {
+        return false;
+    }
+    let greek = text.chars().filter(|c| c.script() == Script::Greek).count();
+    // A Greek letter that imitates a target letter (ο for о, α for a) is a homoglyph.
+    let imitates = |c: char| ctx.lang.scripts.iter().any(|t| lookalike(c, *t).is_some());
+    (1..=2).contains(&greek)
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.script() == Script::Greek)
+        && !text
+            .chars()
+            .any(|c| c.script() == Script::Greek && imitates(c))
+        && (w.letters <= 3 || greek == 1 && w.letters <= 6 && w.upper <= 1)
 }
 
 fn is_letter_of_other_script(c: char, target: Script) -> bool {
@@ -201,6 +262,47 @@ mod tests {
         ] {
             assert!(flagged("ru", t, "homoglyph").is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn letters_named_in_the_text_are_not_lookalikes() {
+        // Gene regions, vitamins, series, grades: a capital inside a sentence is a letter used
+        // as a name, and "S" imitates no Russian one-letter word.
+        for t in [
+            "ПЦР дал сильный сигнал на участке гена N, но слабый сигнал в участке S.",
+            "Смесь водных минералов с витамином C является активным средством от прыщей.",
+            "Но в клубе уверены, что смогут договориться с серией A.",
+            "Половина студентов готовится сдать международные экзамены A+ и Network+.",
+            "Пункт a) договора и пункт b) приложения.",
+        ] {
+            assert!(flagged("ru", t, "homoglyph").is_empty(), "{t}");
+            assert!(flagged("ru", t, "foreign-word").is_empty(), "{t}");
+        }
+        // Still a look-alike: lower case where the Russian word would be, or a capital opening
+        // the sentence; and a Latin letter closing a Cyrillic word.
+        assert_eq!(flagged("ru", "Он пришёл, a она ушла.", "homoglyph"), ["a"]);
+        assert_eq!(flagged("ru", "Он пришёл. A она ушла.", "homoglyph"), ["A"]);
+        assert_eq!(
+            flagged(
+                "ru",
+                "Костюмы, которые действительно выглядяn достаточно дорого, созданы Касией.",
+                "homoglyph"
+            ),
+            ["выглядяn"]
+        );
+    }
+
+    #[test]
+    fn greek_symbols_are_not_homoglyphs() {
+        for t in [
+            "Изменение Δt составило 5 с, а длина волны λ равна 500 нм.",
+            "Толщина плёнки 5 μm, коэффициент α мал, а λмакс сдвинут.",
+        ] {
+            assert!(flagged("ru", t, "homoglyph").is_empty(), "{t}");
+            assert!(flagged("ru", t, "foreign-word").is_empty(), "{t}");
+        }
+        // A Greek omicron imitating a Cyrillic о inside a word is still one.
+        assert_eq!(flagged("ru", "Мы пришли дοмой.", "homoglyph"), ["дοмой"]);
     }
 
     #[test]
