@@ -253,19 +253,34 @@ impl Engine {
                 }
             }
         }
-        // A passage reported as a language switch is not reported again word by word.
+        // A passage reported as a language switch is not reported again word by word; a segment
+        // reported as copied or left in the source language (one MT failure) is not reported
+        // again sentence by sentence or word by word.
+        let whole = |f: &Finding| {
+            matches!(
+                f.rule.as_str(),
+                "target-equals-source" | "untranslated-segment"
+            )
+        };
         let switches: Vec<_> = out
             .iter()
-            .filter(|f| f.category == Category::LanguageSwitch)
-            .map(|f| f.span.clone())
+            .filter(|f| f.category == Category::LanguageSwitch || whole(f))
+            .map(|f| (f.span.clone(), whole(f)))
             .collect();
         if !switches.is_empty() {
             out.retain(|f| {
-                f.category != Category::MixedScript
-                    || f.rule == "homoglyph"
-                    || !switches
-                        .iter()
-                        .any(|s| s.start <= f.span.start && f.span.end <= s.end)
+                let covered = |by_whole: bool| {
+                    switches.iter().any(|(s, w)| {
+                        *w == by_whole && s.start <= f.span.start && f.span.end <= s.end
+                    })
+                };
+                match f.category {
+                    Category::MixedScript if f.rule != "homoglyph" => {
+                        !covered(false) && !covered(true)
+                    }
+                    Category::LanguageSwitch => !covered(true),
+                    _ => true,
+                }
             });
         }
         if !out.is_sorted_by(|a, b| a.order_key() <= b.order_key()) {

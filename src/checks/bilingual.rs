@@ -71,21 +71,32 @@ fn only_names_and_codes(ctx: &Ctx<'_>) -> bool {
     })
 }
 
-/// Reports a target identical to the source, or wholly in the source language.
+/// Reports a target identical to the source (`target-equals-source`), or written in the source
+/// language with at most a few words changed (`untranslated-segment`): the same MT failure, with
+/// the same category, severity and exceptions. Segments that are only numbers, codes, names or
+/// a single word, and text that reads the same in both languages, may legitimately stay as they
+/// are. Returns whether the whole segment was dealt with (reported, or a legitimate copy).
 fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
     let target = ctx.text;
-    let letters_words = ctx.words.iter().filter(|w| prose_word(ctx, w)).count();
     let whole = target.len() - target.trim_start().len()..target.trim_end().len();
-    if target.trim() == source.trim() {
-        if letters_words >= 2 && !only_names_and_codes(ctx) && !same_in_both_languages(ctx) {
+    let identical = target.trim() == source.trim();
+    let prose_words = ctx.words.iter().filter(|w| prose_word(ctx, w)).count();
+    let kept_as_is = prose_words < 2 || only_names_and_codes(ctx) || same_in_both_languages(ctx);
+    let into = ctx.lang.name.as_str();
+    if identical {
+        if !kept_as_is {
             out.push(finding(
                 "target-equals-source",
                 whole,
-                "The target is identical to the source: the segment was copied, not translated.",
+                format!(
+                    "The target is identical to the source: the segment was copied, not translated. Translate it into {into}."
+                ),
             ));
-            return true;
         }
         return true;
+    }
+    if kept_as_is {
+        return false;
     }
     let Some(src_lang) = ctx.source_lang else {
         return false;
@@ -96,34 +107,61 @@ fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
     let (Some(src_lex), Some(tgt_lex)) = (src_lang.lexicon(), ctx.lang.lexicon()) else {
         return false;
     };
-    // Words that carry language evidence: lower-case, letters only.
+    // Words that carry language evidence: letters only, not in capitals, not a name (capitalised
+    // after the first word: “Munster”, “Wasps” tell nothing about the language of a Russian
+    // sentence around them), not protected.
     let evidence: Vec<String> = ctx
         .words
         .iter()
-        .filter(|w| {
-            w.letters >= 2 && w.digits == 0 && !w.is_all_caps() && !ctx.is_protected(&w.span)
+        .enumerate()
+        .filter(|(k, w)| {
+            w.letters >= 2
+                && w.digits == 0
+                && !w.is_all_caps()
+                && !(w.capitalized && *k > 0)
+                && !ctx.is_protected(&w.span)
         })
-        .map(|w| w.text(target).to_lowercase())
+        .map(|(_, w)| w.text(target).to_lowercase())
         .collect();
-    if evidence.len() < 4 {
+    let leans = |w: &String| {
+        let zs = src_lex.zipf(w);
+        zs >= 3.0 && zs > tgt_lex.zipf(w) + 1.0
+    };
+    let leaning = evidence.iter().filter(|w| leans(w)).count();
+    let in_source_language = if evidence.len() >= 4 {
+        // Seven words in ten: a word or two may have been changed or translated.
+        leaning * 10 >= evidence.len() * 7
+    } else if evidence.len() >= 2 {
+        // A short near-copy (“Save the files.” for “Save the file.”): two words at least, and all
+        // but one at most, lean to the source language, and as many are words of the source.
+        let source_lower = source.to_lowercase();
+        let source_words: BTreeSet<&str> = source_lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        leaning >= 2
+            && leaning + 1 >= evidence.len()
+            && evidence
+                .iter()
+                .filter(|w| source_words.contains(w.as_str()))
+                .count()
+                + 1
+                >= evidence.len()
+    } else {
+        false
+    };
+    if !in_source_language {
         return false;
     }
-    let leaning = evidence
-        .iter()
-        .filter(|w| src_lex.zipf(w) >= 3.0 && src_lex.zipf(w) > tgt_lex.zipf(w) + 1.0)
-        .count();
-    if leaning * 10 >= evidence.len() * 7 {
-        out.push(finding(
-            "untranslated-segment",
-            whole,
-            format!(
-                "The target is in {} (the source language), not {}: the segment was not translated.",
-                src_lang.name, ctx.lang.name
-            ),
-        ));
-        return true;
-    }
-    false
+    out.push(finding(
+        "untranslated-segment",
+        whole,
+        format!(
+            "The target is in {} (the source language), not {into}: the segment was left untranslated, at most a few words changed. Translate it into {into}.",
+            src_lang.name
+        ),
+    ));
+    true
 }
 
 /// Text that reads the same in both languages ("Instagram", "Taxi", "Photo"): every word is a
@@ -810,6 +848,81 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn copies_and_near_copies_are_one_failure() {
+        use crate::finding::{Category, Severity};
+        let engine = Engine::new(Vec::new());
+        let en = crate::lang::language("en").unwrap();
+        let fr = crate::lang::language("fr").unwrap();
+        let ru = crate::lang::language("ru").unwrap();
+        let src = "Please restart your computer now.";
+        // The identical copy and the near-copy: same severity and category, one finding each,
+        // a message that says what to do.
+        for (tgt, rule) in [
+            (src, "target-equals-source"),
+            (
+                "Please restart your computer right now.",
+                "untranslated-segment",
+            ),
+            ("Please restart the computer now.", "untranslated-segment"),
+        ] {
+            let got = engine.check_pair(tgt, Some(src), Some(en), fr);
+            assert_eq!(got.len(), 1, "{tgt}: {got:?}");
+            let f = &got[0];
+            assert_eq!(f.rule, rule, "{tgt}");
+            assert_eq!(
+                (f.severity, f.category),
+                (Severity::Error, Category::Untranslated)
+            );
+            assert_eq!(f.span, 0..tgt.len());
+            assert!(
+                f.message.ends_with("Translate it into French."),
+                "{}",
+                f.message
+            );
+        }
+        // Short ones too.
+        assert_eq!(
+            run(
+                "Save the file.",
+                "Save the files.",
+                "fr",
+                "untranslated-segment"
+            ),
+            ["Save the files."]
+        );
+        assert_eq!(
+            run("Click here.", "Click here.", "fr", "target-equals-source"),
+            ["Click here."]
+        );
+        // Into Russian, the copy is not reported again as foreign words or a language switch.
+        let got = engine.check_pair(src, Some(src), Some(en), ru);
+        assert_eq!(
+            got.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
+            ["target-equals-source"]
+        );
+        // Legitimate copies and near-copies stay quiet, identical or not: names, product names,
+        // codes, numbers, one word.
+        for (s, t) in [
+            ("Apple Music", "Apple Music"),
+            ("Apple Music for Windows", "Apple Music pour Windows"),
+            ("Samsung Galaxy S21 Ultra", "Samsung Galaxy S21 Ultra"),
+            ("https://example.com/docs", "https://example.com/docs"),
+            ("1,500", "1 500"),
+            ("Netflix", "Netflix"),
+            ("Wi-Fi", "Wi-Fi"),
+            ("Taxi Photo Restaurant", "Taxi Photo Restaurant"),
+        ] {
+            for rule in ["target-equals-source", "untranslated-segment"] {
+                assert!(run(s, t, "fr", rule).is_empty(), "{rule}: {t}");
+            }
+        }
+        // Names copied into a translated Russian sentence are not an English segment.
+        let s = "Makeshift Munster crush Wasps in Champions Cup cracker";
+        let t = "Самодельный Munster раздавить Wasps в Champions Cup cracker";
+        assert!(run(s, t, "ru", "untranslated-segment").is_empty());
     }
 
     #[test]

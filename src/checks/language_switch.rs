@@ -350,6 +350,14 @@ fn evidence_words(ctx: &Ctx<'_>, idx: &[usize], ev: &mut Vec<usize>) {
     ev.extend(words);
 }
 
+/// A sentence of the target's script written in another language: a long one (at least
+/// [`MIN_SENTENCE_WORDS`] evidence words) whose words lean on average to that language, or a short
+/// one (see [`short_sentence_leans`]) nearly every word of which does.
+///
+/// whatlang confirms a long sentence whose words lean only partly. On a few words, or on words
+/// that nearly all lean one way, the lexicons decide alone: there whatlang guesses (“Please
+/// restart your computer now.” comes out French, “Some gyms let you rent lockers.” French with
+/// confidence 0.92).
 fn same_script_sentence(
     ctx: &Ctx<'_>,
     freq: &WordFreqs,
@@ -361,7 +369,7 @@ fn same_script_sentence(
     ctx.lang.lexicon()?;
     evidence_words(ctx, idx, ev);
     let ev: &[usize] = ev;
-    if ev.len() < MIN_SENTENCE_WORDS {
+    if ev.len() < MIN_SHORT_WORDS {
         return None;
     }
     // Fast path: words that are very common in the target and not clearly more common elsewhere
@@ -371,7 +379,7 @@ fn same_script_sentence(
         return None;
     }
     let n = ev.len() as f32;
-    let (best, adv, share) = others
+    let (k, best, adv, share) = others
         .iter()
         .enumerate()
         .map(|(k, (l, _))| {
@@ -384,19 +392,122 @@ fn same_script_sentence(
                     leaning += 1;
                 }
             }
-            (*l, adv / n, leaning as f32 / n)
+            (k, *l, adv / n, leaning as f32 / n)
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1))?;
-    if adv < 1.5 || share < 0.6 {
-        return None;
-    }
-    let mut allow: Vec<whatlang::Lang> = others.iter().map(|(l, _)| l.whatlang).collect();
-    allow.push(ctx.lang.whatlang);
-    let info = whatlang::Detector::with_allowlist(allow).detect(&ctx.text[sent.clone()])?;
-    if info.lang() != best.whatlang {
-        return None;
+        .max_by(|a, b| a.2.total_cmp(&b.2))?;
+    if ev.len() < MIN_SENTENCE_WORDS {
+        if !short_sentence_leans(ctx, freq, (k, &others[k]), sent, idx, ev) {
+            return None;
+        }
+    } else {
+        if adv < 1.5 || share < 0.6 {
+            return None;
+        }
+        // Nearly every word leaning, and by much: the lexicons settle it.
+        let clear_cut = share >= 0.8 && adv >= 2.0;
+        if !clear_cut && !confirmed(ctx, others, sent, best) {
+            return None;
+        }
     }
     Some(message(sent.clone(), &best.name, ctx.lang, "words"))
+}
+
+/// Whether whatlang, choosing among the target and the candidates, names `lang` for sentence
+/// `sent`.
+fn confirmed(
+    ctx: &Ctx<'_>,
+    others: &[(&'static Language, &'static Lexicon)],
+    sent: &Range<usize>,
+    lang: &Language,
+) -> bool {
+    let mut allow: Vec<whatlang::Lang> = others.iter().map(|(l, _)| l.whatlang).collect();
+    allow.push(ctx.lang.whatlang);
+    whatlang::Detector::with_allowlist(allow)
+        .detect(&ctx.text[sent.clone()])
+        .is_some_and(|i| i.lang() == lang.whatlang)
+}
+
+/// Fewest evidence words of a short sentence (“Click here.”): a single word is a borrowing, an
+/// interjection or a name (“Super !”, “Sorry.”), never enough to tell a language.
+const MIN_SHORT_WORDS: usize = 2;
+
+/// Whether a sentence of fewer than [`MIN_SENTENCE_WORDS`] evidence words `ev` (of its words
+/// `idx`) is in candidate language `k`. Single letters tell nothing (French “a”, English “a”);
+/// of the other evidence words, at least two, and all but one at most, are clearly commoner there
+/// than in the target (by more than 1.0 Zipf: loanwords such as “shopping” or “week-end” lead by
+/// less), none leans to the target, and one is a common word of that language that the target
+/// hardly uses (“here”, “your”, “the”: Zipf 5.0 or more there, at least 2.0 above the target).
+/// A quotation or a title (“The Lord of the Rings”, “Apple Music Storage Size”) is left alone; in a language that capitalises its nouns (German), a capitalised
+/// word clearly commoner there than in the target is one of its nouns, evidence like the others,
+/// not a name (“Vielen Dank für Ihre Bestellung.”).
+fn short_sentence_leans(
+    ctx: &Ctx<'_>,
+    freq: &WordFreqs,
+    (k, (lang, lex)): (usize, &(&'static Language, &'static Lexicon)),
+    sent: &Range<usize>,
+    idx: &[usize],
+    ev: &[usize],
+) -> bool {
+    let (mut words, mut leaning, mut anchor) = (0usize, 0usize, false);
+    for &i in ev.iter().filter(|&&i| ctx.words[i].letters >= 2) {
+        let (zl, zt) = (u16::from(freq.other(k, i)), u16::from(freq.target(i)));
+        if zt > zl + 5 {
+            return false;
+        }
+        words += 1;
+        leaning += usize::from(zl > zt + 10);
+        anchor |= zl >= 50 && zl >= zt + 20;
+    }
+    if !anchor {
+        return false;
+    }
+    // Capitalised words after the first: names, or the other language's nouns. A title
+    // capitalises at least two, and every longer word (“The Lord of the Rings”).
+    let mut names = 0;
+    let mut title = true;
+    let mut lower = String::new();
+    for w in idx[1..].iter().map(|&i| &ctx.words[i]) {
+        if !w.capitalized {
+            title &= w.letters < 4;
+            continue;
+        }
+        if lang.noun_capitals && !w.is_all_caps() && !ctx.is_protected(&w.span) {
+            lower.clear();
+            lower_into(w.text(ctx.text), &mut lower);
+            let zl = u16::from(lex.tenths(&lower));
+            let zt = u16::from(ctx.lang.lexicon().map_or(0, |t| t.tenths(&lower)));
+            if zl >= 30 && zl > zt + 10 {
+                words += 1;
+                leaning += 1;
+                continue;
+            }
+        }
+        names += 1;
+    }
+    if leaning < 2 || leaning + 1 < words {
+        return false;
+    }
+    let first = ctx.words[idx[0]].span.start;
+    let last = ctx.words[idx[idx.len() - 1]].span.end;
+    if quotation(&ctx.text[sent.start..first], &ctx.text[last..sent.end]) {
+        return false;
+    }
+    !(title && names >= 2)
+}
+
+/// Whether a sentence is a quotation, from what it has `before` its first word and `after` its
+/// last: an opening quotation mark before or a closing one after, with nothing but spaces and
+/// punctuation in between (« Thank you very much. », “Merci.”).
+fn quotation(before: &str, after: &str) -> bool {
+    let before = before
+        .chars()
+        .rev()
+        .find(|c| !c.is_whitespace() && !matches!(c, '(' | '['));
+    let after = after
+        .chars()
+        .find(|c| !c.is_whitespace() && !matches!(c, '.' | '!' | '?' | '…' | ',' | ';' | ':'));
+    matches!(before, Some('«' | '“' | '„' | '"' | '‹' | '‘' | '‚' | '»'))
+        || matches!(after, Some('»' | '”' | '“' | '"' | '›' | '’' | '«'))
 }
 
 /// Runs of at least [`MIN_RUN_WORDS`] words leaning to one other language inside a sentence.
@@ -481,10 +592,15 @@ fn run_leaning(zt: u8, zl: u8) -> bool {
     zt < 65 && zl >= 30 && u16::from(zl) > u16::from(zt) + 15
 }
 
-/// Whether `span` is enclosed in quotation marks (a quoted title or name).
+/// Whether `span` is enclosed in quotation marks (a quoted title or name, or a quoted sentence
+/// whose final punctuation stands inside the marks: « Thank you very much. »).
 pub(crate) fn quoted(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].trim_end().chars().next_back();
-    let after = text[span.end..].trim_start().chars().next();
+    let after = text[span.end..]
+        .trim_start_matches(['.', '!', '?', '…'])
+        .trim_start()
+        .chars()
+        .next();
     matches!(
         (before, after),
         (
@@ -604,6 +720,73 @@ mod tests {
         let t = "Il a dit ceci. Мы не боимся никаких санкций со стороны Запада. Fin.";
         let got = flagged("fr", t, "language-switch");
         assert_eq!(got, ["Мы не боимся никаких санкций со стороны Запада."]);
+    }
+
+    #[test]
+    fn short_sentences_in_another_language() {
+        // Under five words whatlang guesses (it calls the first one French); the lexicons decide.
+        for (lang, t, other) in [
+            ("fr", "Please restart your computer now.", "English"),
+            ("fr", "Click here.", "English"),
+            ("fr", "Your password has expired.", "English"),
+            ("fr", "Vielen Dank für Ihre Bestellung.", "German"),
+            ("de", "Thank you for your order.", "English"),
+            ("de", "Il faut cliquer ici.", "French"),
+            ("es", "Sorry for the inconvenience.", "English"),
+            ("es", "Grazie per il tuo ordine.", "Italian"),
+            ("it", "See you soon!", "English"),
+            ("it", "Bitte starten Sie Ihren Computer neu.", "German"),
+            ("en", "Gracias por su pedido.", "Spanish"),
+            ("en", "Il faut cliquer ici.", "French"),
+        ] {
+            let got = run(lang, t, "language-switch");
+            assert_eq!(got.len(), 1, "{lang}: {t}: {got:?}");
+            assert_eq!(&t[got[0].span.clone()], t);
+            assert!(got[0].message.contains(other), "{t}: {got:?}");
+        }
+        // One short sentence among target sentences is reported alone.
+        let t =
+            "Le serveur a redémarré. Please restart your computer now. Merci de votre patience.";
+        assert_eq!(
+            flagged("fr", t, "language-switch"),
+            ["Please restart your computer now."]
+        );
+    }
+
+    #[test]
+    fn quiet_on_short_target_sentences() {
+        // Short sentences of the target with loanwords, names, titles, quotations, code and URLs.
+        for (lang, t) in [
+            ("fr", "Le week-end, on fait du shopping."),
+            ("fr", "C’est cool."),
+            ("fr", "Super, merci !"),
+            ("fr", "Il adore « Star Wars »."),
+            ("fr", "« The Voice » revient ce soir."),
+            ("fr", "« Thank you very much. »"),
+            ("fr", "Le Wall Street Journal l’a confirmé."),
+            ("fr", "Happy Birthday !"),
+            ("fr", "The Lord of the Rings"),
+            ("fr", "Lancez `npm install` puis `npm start`."),
+            (
+                "fr",
+                "Voir https://example.com/click-here-now pour plus d’infos.",
+            ),
+            ("de", "Das Meeting ist vorbei."),
+            ("de", "Das war ein Deal."),
+            ("de", "Echt cool!"),
+            ("de", "Er liebt „Breaking Bad“."),
+            ("de", "Apple Music Documents & Data Storage Size"),
+            ("es", "El marketing online funciona."),
+            ("es", "¡Feliz cumpleaños!"),
+            ("it", "Il weekend è finito."),
+            ("it", "Il software è gratis."),
+            ("it", "Ho visto «The Crown»."),
+            ("en", "The café was closed."),
+            ("en", "He said “merci beaucoup”."),
+            ("en", "See you at the Bundestag."),
+        ] {
+            assert!(run(lang, t, "language-switch").is_empty(), "{lang}: {t}");
+        }
     }
 
     #[test]
