@@ -697,7 +697,6 @@ fn whitespace(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::Engine;
 
     fn run(src: &str, tgt: &str, lang: &str, rule: &str) -> Vec<String> {
