@@ -166,6 +166,11 @@ pub struct RawPack {
     /// The endings `name_nouns` stems take ("", "а", "ы", "ой"…), lower case.
     #[serde(default)]
     pub noun_endings: Vec<String>,
+    /// Numbers written as words, cardinal and ordinal, and month names with their number
+    /// ("three" = 3, "third" = 3, "March" = 3), lower case; a key ending in `-` is a stem that
+    /// starts longer words ("zweit-" = 2 for "zweiten", "четырех-" = 4 for "четырехминутный").
+    #[serde(default)]
+    pub number_words: BTreeMap<String, u64>,
     /// Characters that take a (no-break) space before them in this language, e.g. `;:!?»` in French.
     #[serde(default)]
     pub space_before: String,
@@ -214,6 +219,10 @@ pub struct Language {
     pub name_nouns: Vec<String>,
     /// Endings the `name_nouns` stems take, lower case.
     pub noun_endings: Vec<String>,
+    /// Numbers written as words (lower case) and their value; see [`RawPack::number_words`].
+    pub number_words: HashMap<String, u64>,
+    /// Stems of number words ("zweit" = 2), longest first.
+    pub number_stems: Vec<(String, u64)>,
     /// Characters that take a space before them.
     pub space_before: String,
     /// Nouns are capitalised.
@@ -374,6 +383,21 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
                 .collect(),
             name_nouns: pack.name_nouns.iter().map(|w| w.to_lowercase()).collect(),
             noun_endings: pack.noun_endings.iter().map(|w| w.to_lowercase()).collect(),
+            number_words: pack
+                .number_words
+                .iter()
+                .filter(|(w, _)| !w.ends_with('-'))
+                .map(|(w, v)| (w.to_lowercase(), *v))
+                .collect(),
+            number_stems: {
+                let mut stems: Vec<(String, u64)> = pack
+                    .number_words
+                    .iter()
+                    .filter_map(|(w, v)| Some((w.strip_suffix('-')?.to_lowercase(), *v)))
+                    .collect();
+                stems.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+                stems
+            },
             space_before: pack.space_before,
             noun_capitals: pack.noun_capitals,
             rules,

@@ -15,6 +15,7 @@ mod doubled_word;
 mod foreign_script;
 mod homoglyph;
 mod language_switch;
+mod numbers;
 mod spacing;
 
 /// Everything a check may look at for one segment, computed once.
