@@ -830,7 +830,7 @@ fn report(
                 format!("{:.0} %", p * 100.0)
             },
             if labelled > 0 {
-                format!("{:.0} %", wilson_low(real, labelled) * 100.0)
+                format!("{:.0} %", (wilson_low(real, labelled) * 100.0).max(0.0))
             } else {
                 "–".into()
             },
