@@ -121,7 +121,6 @@ def find_mqm(explicit):
         cands.append(os.environ["MTLINT_MQM"])
     cands += [
         os.path.join(REPO, "..", "shared", "eval", "mqm", "segments.tsv.gz"),
-        "/work/shared/eval/mqm/segments.tsv.gz",
     ]
     for c in cands:
         if c and os.path.isfile(c):

@@ -35,7 +35,7 @@ def clean(s):
 
 
 def prepare(out, mb):
-    src = "/work/shared/eval/mqm/segments.tsv.gz"
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "eval", "mqm", "segments.tsv.gz")
     csv.field_size_limit(1 << 30)
     rows = {lp: [] for lp, _ in PAIRS}
     with gzip.open(src, "rt", encoding="utf-8", newline="") as f:

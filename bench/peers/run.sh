@@ -14,7 +14,7 @@
 #     opusfilter, py3langid<0.4 (langid.py; OpusFilter's langid back end needs <0.4), pycld2.
 #     A package that does not install is retried without extras, then skipped and noted.
 #  2. bench/peers/peers.py prepare writes, once, into bench/peers/out/ (git-ignored): the target
-#     segments of /work/shared/eval/mqm/segments.tsv.gz for en-ru (ru), en-de (de), zh-en (en),
+#     segments of ../shared/eval/mqm/segments.tsv.gz for en-ru (ru), en-de (de), zh-en (en),
 #     one per line (tabs/newlines inside a segment become spaces), XX.gold (1 = `untranslated` in
 #     coarse_classes), and throughput.txt = the en-de targets repeated to THROUGHPUT_MB.
 #  3. Detection, one 0/1 prediction per line (bench/peers/out/PAIR.TOOL.pred):
@@ -35,7 +35,7 @@
 #     non-zero is reported as failed, not timed.
 #  5. Tables on stdout and in reports/peers.md (machine, versions, commands, tables); the
 #     discussion part of reports/peers.md is written by hand below the generated block.
-# Needs: python3 (venv), /work/shared, a built target/release/mtlint (built here if missing).
+# Needs: python3 (venv), ../shared, a built target/release/mtlint (built here if missing).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -46,8 +46,8 @@ MB=${THROUGHPUT_MB:-50}
 MTLINT=$ROOT/target/release/mtlint
 mkdir -p "$OUT"
 
-if [[ ! -e /work/shared/eval/mqm/segments.tsv.gz ]]; then
-  echo "/work/shared/eval/mqm/segments.tsv.gz is missing: cannot run the peer benchmark." >&2
+if [[ ! -e ../shared/eval/mqm/segments.tsv.gz ]]; then
+  echo "../shared/eval/mqm/segments.tsv.gz is missing: cannot run the peer benchmark." >&2
   exit 2
 fi
 if [[ ! -x $MTLINT ]]; then cargo build --release || exit 1; fi
