@@ -1,7 +1,7 @@
 //! Measures mtlint's detection quality on real MT output with human MQM error labels.
 //!
 //! ```text
-//! cargo run --release --example mqm_eval -- /work/shared/eval/mqm reports/
+//! cargo run --release --example mqm_eval -- ../shared/eval/mqm reports/
 //! ```
 //!
 //! Arguments: the data directory (default `../shared/eval/mqm`) and the output directory (default
@@ -602,7 +602,7 @@ fn main() -> Res<()> {
     writeln!(w, "Regenerate with:\n")?;
     writeln!(
         w,
-        "```\ncargo run --release --example mqm_eval -- /work/shared/eval/mqm reports/\n```\n"
+        "```\ncargo run --release --example mqm_eval -- ../shared/eval/mqm reports/\n```\n"
     )?;
     writeln!(
         w,
@@ -1267,7 +1267,7 @@ fn main() -> Res<()> {
          Apache-2.0, Freitag et al. 2021, TACL; WMT-QE-Task/wmt-qe-2022-data). The flagged text is in \
          **bold**. Examples are chosen by a hash of the segment id (deterministic), one per distinct target \
          text. Source-aware rules (`partial-translation`, …) are shown from the run with the English \
-         source. Regenerate with `cargo run --release --example mqm_eval -- /work/shared/eval/mqm reports/`; \
+         source. Regenerate with `cargo run --release --example mqm_eval -- ../shared/eval/mqm reports/`; \
          mtlint {} at git commit {}.\n",
         env!("CARGO_PKG_VERSION"),
         git_commit()
