@@ -27,6 +27,17 @@ pub struct Num {
 }
 
 impl Num {
+    /// A quantity at `span`, shown as `shown`, that may stand for any of `values`.
+    fn quantity(span: Range<usize>, shown: String, values: Vec<String>) -> Num {
+        Num {
+            span,
+            shown,
+            values,
+            idiom: false,
+            name: false,
+        }
+    }
+
     /// Whether `self` and `other` may be the same number.
     pub fn matches(&self, other: &Num) -> bool {
         self.values.iter().any(|v| other.values.contains(v))
@@ -91,13 +102,7 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
                 if p.len() == 2 {
                     values.extend(two_digit_year(p));
                 }
-                out.push(Num {
-                    span,
-                    shown: p.to_string(),
-                    values,
-                    idiom: false,
-                    name: false,
-                });
+                out.push(Num::quantity(span, p.to_string(), values));
             }
         } else if c.name("daymonth").is_some()
             && !text[range.end..].starts_with(|c: char| c.is_ascii_digit())
@@ -140,13 +145,7 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
                     &text[c.name("h").expect("h").start()..c.name("m").expect("m").end()],
                 ));
             }
-            out.push(Num {
-                span: range,
-                shown,
-                values,
-                idiom: false,
-                name: false,
-            });
+            out.push(Num::quantity(range, shown, values));
         } else if c.name("hour").is_some() {
             let h: u32 = c["hh"].parse().unwrap_or(99);
             if h > 12 {
@@ -154,13 +153,7 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
                 continue;
             }
             let values = time_values(h, 0, c.name("ap2").map(|a| a.as_str()));
-            out.push(Num {
-                span: range,
-                shown,
-                values,
-                idiom: false,
-                name: false,
-            });
+            out.push(Num::quantity(range, shown, values));
         } else if let Some(n) = c.name("num") {
             let mut num = plain(text, n.range());
             if let Some(scale) = lang.and_then(|l| scale_after(text, n.end(), l)) {
@@ -236,13 +229,7 @@ fn plain(text: &str, span: Range<usize>) -> Num {
     if s.len() == 4 && s.ends_with("00") && text[span.end..].starts_with('s') {
         values.push((s[..2].parse::<u32>().unwrap_or(0) + 1).to_string());
     }
-    Num {
-        span,
-        shown: s.to_string(),
-        values,
-        idiom: false,
-        name: false,
-    }
+    Num::quantity(span, s.to_string(), values)
 }
 
 /// The values of a time: 24-hour "h:mm", and the bare hour when the minutes are zero ("21 Uhr").

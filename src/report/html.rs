@@ -555,6 +555,19 @@ mod tests {
         assert_eq!(back, "</script><!-- & \u{2028}\u{2029}");
     }
 
+    /// The review page of one file `file` with one segment `seg` of `words` words and one finding.
+    fn page_of(file: &str, seg: &Segment, f: &crate::finding::Finding, words: u64) -> String {
+        let rec = Record::new(file, seg, f, "fr");
+        let mut r = HtmlReporter::default();
+        let mut sink = Vec::new();
+        r.finding(&mut sink, &rec, seg).unwrap();
+        let mut summary = Summary::default();
+        summary.count(&rec);
+        summary.add_file(file, 1, words);
+        r.finish(&mut sink, &summary).unwrap();
+        String::from_utf8(sink).unwrap()
+    }
+
     #[test]
     fn a_bilingual_segment_carries_its_source() {
         let mut seg = Segment::plain("42", "Il a dit le le mot.", 3, 1, 0);
@@ -567,15 +580,7 @@ mod tests {
             9..14,
             "repeated",
         );
-        let rec = Record::new("a.po", &seg, &f, "fr");
-        let mut r = HtmlReporter::default();
-        let mut sink = Vec::new();
-        r.finding(&mut sink, &rec, &seg).unwrap();
-        let mut summary = Summary::default();
-        summary.count(&rec);
-        summary.add_file("a.po", 1, 5);
-        r.finish(&mut sink, &summary).unwrap();
-        let page = String::from_utf8(sink).unwrap();
+        let page = page_of("a.po", &seg, &f, 5);
         assert!(page.contains(r#""source":"He said \u003cthe\u003e word.","fuzzy":true"#));
         assert!(page.contains(r#""start":9,"end":14"#));
     }
@@ -590,15 +595,7 @@ mod tests {
             5..6,
             "The number 3 is not in the source.",
         );
-        let rec = Record::new("a.po", &seg, &f, "fr");
-        let mut r = HtmlReporter::default();
-        let mut sink = Vec::new();
-        r.finding(&mut sink, &rec, &seg).unwrap();
-        let mut summary = Summary::default();
-        summary.count(&rec);
-        summary.add_file("a.po", 1, 4);
-        r.finish(&mut sink, &summary).unwrap();
-        let page = String::from_utf8(sink).unwrap();
+        let page = page_of("a.po", &seg, &f, 4);
         assert!(page.contains(r#"<td class="n" data-category="number">1</td>"#));
         assert!(page.contains(r#"data-category="phrasing">0</td>"#));
         assert!(!page.contains(r#"data-category="terminology""#));
