@@ -49,17 +49,15 @@ type Res<T> = Result<T, Box<dyn Error>>;
 /// Goals of issue 10.
 const REF_GOAL: f64 = 0.25;
 const RATIO_GOAL: f64 = 5.0;
-/// Precision thresholds of the default severities (see data/rules.toml).
-const ERROR_MIN: f64 = 0.95;
-const WARNING_MIN: f64 = 0.80;
-/// A language's figure counts for the default severity from this many labelled findings on.
-const MIN_LABELLED: usize = 10;
+use mtlint::precision::{ERROR_MIN, MIN_LABELLED, WARNING_MIN, wilson_low};
 
 struct Args {
     eval: PathBuf,
     out: PathBuf,
     bin: PathBuf,
     labels: PathBuf,
+    /// The measured figures compiled into the binary (data/precision.toml).
+    data: PathBuf,
     sample: usize,
     unlabelled: bool,
 }
@@ -70,6 +68,7 @@ fn args() -> Res<Args> {
         out: PathBuf::from("reports"),
         bin: PathBuf::from("target/release/mtlint"),
         labels: PathBuf::from("reports/precision-labels.tsv"),
+        data: PathBuf::from("data/precision.toml"),
         sample: 30,
         unlabelled: false,
     };
@@ -81,6 +80,7 @@ fn args() -> Res<Args> {
             "--out" => a.out = value()?.into(),
             "--bin" => a.bin = value()?.into(),
             "--labels" => a.labels = value()?.into(),
+            "--data" => a.data = value()?.into(),
             "--sample" => a.sample = value()?.parse()?,
             "--unlabelled" => a.unlabelled = true,
             _ => return Err(format!("unknown argument `{arg}`").into()),
@@ -98,6 +98,9 @@ enum Kind {
     Mt,
     /// MQM segments marked error-free (MT output).
     MqmClean,
+    /// Every MQM segment (MT output and human translations, with and without errors): only a
+    /// pool that tops up the precision sample of a rule with few findings on WMT22.
+    MqmAll,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -168,6 +171,11 @@ fn main() -> Res<()> {
     let path = a.out.join("precision.md");
     fs::write(&path, md)?;
     eprintln!("wrote {}", path.display());
+    fs::write(&a.data, precision_toml(&samples, &labels))?;
+    eprintln!(
+        "wrote {} (rebuild: the figures are compiled into mtlint)",
+        a.data.display()
+    );
     Ok(())
 }
 
@@ -218,14 +226,19 @@ fn load(eval: &Path) -> Res<Vec<Doc>> {
             });
         }
     }
-    let clean = eval.join("mqm/clean_sample.tsv.gz");
+    docs.extend(mqm(&eval.join("mqm/clean_sample.tsv.gz"), Kind::MqmClean, "mqm")?);
+    docs.extend(mqm(&eval.join("mqm/segments.tsv.gz"), Kind::MqmAll, "mqm-all")?);
+    Ok(docs)
+}
+
+/// One doc per language pair, dataset and system of an MQM file, as an MT job would be: the
+/// segments of several systems in one file would be "inconsistent translations" of each other.
+fn mqm(path: &Path, kind: Kind, prefix: &str) -> Res<Vec<Doc>> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .from_reader(GzDecoder::new(
-            fs::File::open(&clean).map_err(|e| format!("{}: {e}", clean.display()))?,
+            fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?,
         ));
-    // One file per pair, dataset and system, as an MT job would be: the segments of several
-    // systems in one file would be "inconsistent translations" of each other.
     let mut by_lp: BTreeMap<(String, String), (Vec<String>, Vec<String>)> = BTreeMap::new();
     let hdr = rdr.headers()?.clone();
     let col = |name: &str| {
@@ -243,12 +256,13 @@ fn load(eval: &Path) -> Res<Vec<Doc>> {
         e.0.push(one_line(&rec[src]));
         e.1.push(one_line(&rec[tgt]));
     }
+    let mut docs = Vec::new();
     for ((lp, file), (sources, targets)) in by_lp {
         let (s, t) = lp.split_once('-').ok_or("lp xx-yy")?;
         docs.push(Doc {
-            pair: format!("mqm:{lp}"),
+            pair: format!("{prefix}:{lp}"),
             label: file,
-            kind: Kind::MqmClean,
+            kind,
             src_lang: s.into(),
             tgt_lang: t.into(),
             words: words(&targets),
@@ -445,7 +459,8 @@ fn fnv(k: &Key) -> u64 {
     h
 }
 
-/// Per (target language, rule): every distinct WMT22 finding key (population), and the sample.
+/// Per (target language, rule): the number of distinct WMT22 findings (population), and the
+/// sample: up to `n` of them by hash order, topped up from the MQM pool when WMT22 has fewer.
 struct Sample {
     population: usize,
     keys: Vec<Key>,
@@ -454,21 +469,36 @@ struct Sample {
 }
 
 fn sample(docs: &[Doc], found: &[Found], n: usize) -> BTreeMap<(String, String), Sample> {
-    let mut pool: BTreeMap<(String, String), BTreeMap<(u64, Key), usize>> = BTreeMap::new();
+    // WMT22 findings first; the MQM pool only tops up a rule and language with fewer than `n`.
+    type Pool = BTreeMap<(String, String), BTreeMap<(u64, Key), usize>>;
+    let mut wmt: Pool = BTreeMap::new();
+    let mut extra: Pool = BTreeMap::new();
     for (i, f) in found.iter().enumerate() {
         let d = &docs[f.doc];
-        if d.kind == Kind::MqmClean {
-            continue;
-        }
+        let pool = match d.kind {
+            Kind::MqmClean => continue,
+            Kind::MqmAll => &mut extra,
+            Kind::Reference | Kind::Mt => &mut wmt,
+        };
         let k = key(docs, f);
         pool.entry((d.tgt_lang.clone(), f.rule.clone()))
             .or_default()
             .entry((fnv(&k), k))
             .or_insert(i);
     }
-    pool.into_iter()
+    let populations: HashMap<(String, String), usize> =
+        wmt.iter().map(|(lr, k)| (lr.clone(), k.len())).collect();
+    for (lr, keys) in extra {
+        let w = wmt.entry(lr).or_default();
+        let room = n.saturating_sub(w.len());
+        for ((_, k), i) in keys.into_iter().take(room) {
+            // After every WMT22 finding, in the MQM pool's hash order.
+            w.insert((u64::MAX, k), i);
+        }
+    }
+    wmt.into_iter()
         .map(|(lr, keys)| {
-            let population = keys.len();
+            let population = populations.get(&lr).copied().unwrap_or(0);
             let mut first = HashMap::new();
             let mut picked = Vec::new();
             for ((_, k), i) in keys.into_iter().take(n) {
@@ -566,23 +596,7 @@ fn is_ew(sev: &str) -> bool {
 
 /// The severity a precision allows.
 fn allowed(p: f64) -> &'static str {
-    if p >= ERROR_MIN {
-        "error"
-    } else if p >= WARNING_MIN {
-        "warning"
-    } else {
-        "info"
-    }
-}
-
-/// Wilson score interval lower bound at 95 %.
-fn wilson_low(real: usize, n: usize) -> f64 {
-    if n == 0 {
-        return 0.0;
-    }
-    let (z, n, p) = (1.96f64, n as f64, real as f64 / n as f64);
-    let d = 1.0 + z * z / n;
-    (p + z * z / (2.0 * n) - z * ((p * (1.0 - p) + z * z / (4.0 * n)) / n).sqrt()) / d
+    mtlint::precision::allowed(p).as_str()
 }
 
 fn commit() -> String {
@@ -638,7 +652,7 @@ fn report(
     };
     let langs: BTreeSet<&str> = docs
         .iter()
-        .filter(|d| d.kind != Kind::MqmClean)
+        .filter(|d| d.kind != Kind::MqmClean && d.kind != Kind::MqmAll)
         .map(|d| d.tgt_lang.as_str())
         .collect();
     let ids = |lang: &str, kind: Kind| -> Vec<usize> {
@@ -646,7 +660,11 @@ fn report(
             .filter(|&i| docs[i].tgt_lang == lang && docs[i].kind == kind)
             .collect()
     };
-    let langs_all: BTreeSet<&str> = docs.iter().map(|d| d.tgt_lang.as_str()).collect();
+    let langs_all: BTreeSet<&str> = docs
+        .iter()
+        .filter(|d| d.kind != Kind::MqmAll)
+        .map(|d| d.tgt_lang.as_str())
+        .collect();
     let f2 = |x: f64| {
         if x.is_nan() {
             "–".to_string()
@@ -778,7 +796,9 @@ fn report(
         "## Per-rule precision\n\n\
          Sample: up to {} distinct findings per rule and language, drawn by a stable hash of \
          their key from the WMT22 findings (references and MT output, both modes; mostly MT \
-         output, as a reviewer sees it). Verdicts: `{}` ({} labels). Precision = real / labelled \
+         output, as a reviewer sees it), topped up from every MQM segment of \
+         `../shared/eval/mqm/segments.tsv.gz` (MT output of en-de, en-ru, zh-en) when WMT22 has \
+         fewer; `findings` counts the WMT22 ones. Verdicts: `{}` ({} labels). Precision = real / labelled \
          (95 % Wilson lower bound beside it); `allows` is the severity that precision permits \
          (error ≥ {:.0} %, warning ≥ {:.0} %, else info); `unlabelled` findings of the sample need \
          a verdict (`bench/precision.sh --unlabelled`).\n\n\
@@ -879,6 +899,47 @@ fn report(
         );
     }
     md
+}
+
+/// data/precision.toml: per rule and target language, the distinct findings, the labelled ones
+/// of the sample and the real ones among them. Read by `mtlint explain` and by the test that ties
+/// default severities to precision (src/precision.rs).
+fn precision_toml(
+    samples: &BTreeMap<(String, String), Sample>,
+    labels: &HashMap<Key, Label>,
+) -> String {
+    let mut by_rule: BTreeMap<&str, Vec<(&str, usize, usize, usize)>> = BTreeMap::new();
+    for ((lang, rule), s) in samples {
+        let (mut labelled, mut real) = (0, 0);
+        for k in &s.keys {
+            if let Some(l) = labels.get(k) {
+                labelled += 1;
+                real += usize::from(l.verdict);
+            }
+        }
+        by_rule
+            .entry(rule)
+            .or_default()
+            .push((lang, s.population, labelled, real));
+    }
+    let mut t = format!(
+        "# Generated by bench/precision.sh (examples/precision.rs); do not edit by hand.\n\
+         # Per rule and target language: distinct findings on the WMT22 references and MT output,\n\
+         # findings of the sample with a reviewer's verdict (reports/precision-labels.tsv), real ones.\n\
+         commit = \"{}\"\n\
+         data = \"WMT22 general-task references and MT output, en-de, de-fr, en-ru\"\n",
+        commit().trim_end_matches("-dirty")
+    );
+    for (rule, langs) in by_rule {
+        let _ = write!(t, "\n[rules.{rule}]\n");
+        for (lang, findings, labelled, real) in langs {
+            let _ = writeln!(
+                t,
+                "{lang} = {{ findings = {findings}, labelled = {labelled}, real = {real} }}"
+            );
+        }
+    }
+    t
 }
 
 fn mode_name(m: Mode) -> &'static str {

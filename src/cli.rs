@@ -8,6 +8,7 @@ use crate::finding::Severity;
 use crate::formats::{self, InputFormat, ReadOptions};
 use crate::input::{self, InputError};
 use crate::lang;
+use crate::precision;
 use crate::report::{
     BaselineCounts, CsvReporter, JsonlReporter, Record, Reporter, Summary, TextReporter,
 };
@@ -1119,6 +1120,7 @@ fn explain(id: &str) -> Result<(), String> {
         for e in &d.quiet {
             let _ = writeln!(out, "    {e}");
         }
+        let _ = writeln!(out, "\n{}", precision::explain(&d.id, d.severity).trim_end());
         return Ok(());
     }
     for code in lang::known_codes() {
@@ -1144,6 +1146,7 @@ fn explain(id: &str) -> Result<(), String> {
             for e in &r.quiet {
                 let _ = writeln!(out, "    {e}");
             }
+            let _ = writeln!(out, "\n{}", precision::explain(&r.id, r.severity).trim_end());
             return Ok(());
         }
     }

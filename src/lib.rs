@@ -22,6 +22,7 @@ pub mod lang;
 pub mod mqm;
 pub mod names;
 pub mod position;
+pub mod precision;
 pub mod report;
 pub mod rules_file;
 pub mod text;
