@@ -234,8 +234,16 @@ fn load(eval: &Path) -> Res<Vec<Doc>> {
             });
         }
     }
-    docs.extend(mqm(&eval.join("mqm/clean_sample.tsv.gz"), Kind::MqmClean, "mqm")?);
-    docs.extend(mqm(&eval.join("mqm/segments.tsv.gz"), Kind::MqmAll, "mqm-all")?);
+    docs.extend(mqm(
+        &eval.join("mqm/clean_sample.tsv.gz"),
+        Kind::MqmClean,
+        "mqm",
+    )?);
+    docs.extend(mqm(
+        &eval.join("mqm/segments.tsv.gz"),
+        Kind::MqmAll,
+        "mqm-all",
+    )?);
     Ok(docs)
 }
 

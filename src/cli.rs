@@ -1120,7 +1120,11 @@ fn explain(id: &str) -> Result<(), String> {
         for e in &d.quiet {
             let _ = writeln!(out, "    {e}");
         }
-        let _ = writeln!(out, "\n{}", precision::explain(&d.id, d.severity).trim_end());
+        let _ = writeln!(
+            out,
+            "\n{}",
+            precision::explain(&d.id, d.severity).trim_end()
+        );
         return Ok(());
     }
     for code in lang::known_codes() {
@@ -1146,7 +1150,11 @@ fn explain(id: &str) -> Result<(), String> {
             for e in &r.quiet {
                 let _ = writeln!(out, "    {e}");
             }
-            let _ = writeln!(out, "\n{}", precision::explain(&r.id, r.severity).trim_end());
+            let _ = writeln!(
+                out,
+                "\n{}",
+                precision::explain(&r.id, r.severity).trim_end()
+            );
             return Ok(());
         }
     }

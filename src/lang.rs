@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_script::Script;
 
-const LANGUAGES_TOML: &str = include_str!("../data/languages.toml");
+static LANGUAGES_TOML: &str = include_str!("../data/languages.toml");
 
 /// The language packs compiled in: code, TOML text.
-const PACKS: &[(&str, &str)] = &[
+static PACKS: &[(&str, &str)] = &[
     ("fr", include_str!("../data/lang/fr.toml")),
     ("en", include_str!("../data/lang/en.toml")),
     ("de", include_str!("../data/lang/de.toml")),
@@ -21,7 +21,7 @@ const PACKS: &[(&str, &str)] = &[
 ];
 
 /// The word-frequency lexicons compiled in: code, TSV text (word, Zipf frequency).
-const LEXICONS: &[(&str, &str)] = &[
+static LEXICONS: &[(&str, &str)] = &[
     ("fr", include_str!("../data/wordfreq/fr.tsv")),
     ("en", include_str!("../data/wordfreq/en.tsv")),
     ("de", include_str!("../data/wordfreq/de.tsv")),
@@ -32,7 +32,7 @@ const LEXICONS: &[(&str, &str)] = &[
 
 /// The usual casing of the lexicon words, where a spelling dictionary with a compatible licence
 /// gave it: code, TSV text (lower-case word, `C` | `U` | `X`; see data/casing/README.md).
-const CASINGS: &[(&str, &str)] = &[
+static CASINGS: &[(&str, &str)] = &[
     ("fr", include_str!("../data/casing/fr.tsv")),
     ("en", include_str!("../data/casing/en.tsv")),
     ("ru", include_str!("../data/casing/ru.tsv")),

@@ -106,7 +106,10 @@ pub fn deciding(rule: &str) -> Option<(&'static str, Sample)> {
         .iter()
         .filter(|(_, s)| s.labelled >= MIN_LABELLED)
         .min_by(|a, b| {
-            let (pa, pb) = (a.1.precision().unwrap_or(0.0), b.1.precision().unwrap_or(0.0));
+            let (pa, pb) = (
+                a.1.precision().unwrap_or(0.0),
+                b.1.precision().unwrap_or(0.0),
+            );
             pa.total_cmp(&pb)
         })
         .map(|(l, s)| (l.as_str(), *s))
@@ -165,9 +168,9 @@ pub fn explain(rule: &str, severity: Severity) -> String {
             ERROR_MIN * 100.0,
             WARNING_MIN * 100.0
         )),
-        (None, Some(why)) => {
-            out.push_str(&format!("Default severity {severity}, not measured: {why}\n"))
-        }
+        (None, Some(why)) => out.push_str(&format!(
+            "Default severity {severity}, not measured: {why}\n"
+        )),
         (None, None) => out.push_str(&format!(
             "Default severity {severity}: fewer than {MIN_LABELLED} labelled findings in every \
              language, so the rule reports as info.\n"
@@ -241,7 +244,10 @@ mod tests {
         let e: Exceptions = toml::from_str(include_str!("../data/severity.toml")).unwrap();
         for (id, why) in &e.unmeasured {
             assert!(ids.contains(id), "data/severity.toml: unknown rule `{id}`");
-            assert!(why.len() > 20, "data/severity.toml: `{id}` needs a real reason");
+            assert!(
+                why.len() > 20,
+                "data/severity.toml: `{id}` needs a real reason"
+            );
         }
     }
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// The source-language tables compiled in: ISO 639-1 code, TOML text.
-const SOURCES: &[(&str, &str)] = &[
+static SOURCES: &[(&str, &str)] = &[
     ("ru", include_str!("../data/translit/ru.toml")),
     ("uk", include_str!("../data/translit/uk.toml")),
 ];

@@ -599,7 +599,9 @@ fn urls_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r#"(?i)\b(?:https?|ftp)://[^\s<>"«»]+[^\s<>"«».,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#,
+            // A URL ends at white space, at quotes and angle brackets, and at CJK punctuation and
+            // full-width forms (“网址：http://a.cn）查询”: the full-width bracket is Chinese text).
+            r#"(?i)\b(?:https?|ftp)://[^\s<>"«»\u{3000}-\u{303F}\u{FF00}-\u{FFEF}]+[^\s<>"«».,;:!?)\u{3000}-\u{303F}\u{FF00}-\u{FFEF}]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#,
         )
         .expect("url regex compiles")
     });
@@ -1196,6 +1198,18 @@ mod tests {
     }
 
     #[test]
+    fn a_url_ends_before_chinese_punctuation() {
+        let src = "应征青年可以通过全国征兵网（网址：http://www.gfbzb.gov.cn）查询直招士官条件。";
+        let quiet = "Young people can check the conditions on the national recruitment website (http://www.gfbzb.gov.cn).";
+        assert!(run(src, quiet, "en", "url-mismatch").is_empty());
+        let changed =
+            "Young people can check the conditions on the website (http://www.gfbzb.gov.com).";
+        assert_eq!(
+            run(src, changed, "en", "url-mismatch"),
+            ["http://www.gfbzb.gov.com"]
+        );
+    }
+
     fn urls_end_punctuation_and_whitespace() {
         assert_eq!(
             run(
