@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Profile the release binary on ~2 MiB of the benchmark corpus (prof-fr/de/ru/en.txt, 512 KiB each,
+# Profile the release build with line tables (`--profile profiling`, built here) on ~2 MiB of the benchmark corpus (prof-fr/de/ru/en.txt, 512 KiB each,
 # one process, language detected per file) and print the 10 hottest functions.
 #
 #   bench/profile.sh [OUT_DIR]     (default OUT_DIR: bench/out; run bench/gen_corpus.py first)
@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-bench/out}
 mkdir -p "$OUT"
-BIN=target/release/mtlint
+cargo build --profile profiling --bin mtlint --quiet
+BIN=target/profiling/mtlint
 CORPUS=target/bench-corpus
 FILES=("$CORPUS"/prof-fr.txt "$CORPUS"/prof-de.txt "$CORPUS"/prof-ru.txt "$CORPUS"/prof-en.txt)
 for f in "${FILES[@]}"; do
