@@ -29,8 +29,11 @@ pub const MIN_LABELLED: usize = 10;
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Sample {
-    /// Distinct findings on the evaluation data (references and MT output).
+    /// Distinct findings on the WMT22 references and MT output.
     pub findings: usize,
+    /// Distinct findings on every MQM segment (the pool that tops up a small sample).
+    #[serde(default)]
+    pub mqm: usize,
     /// Findings of the sample that carry a reviewer's verdict.
     pub labelled: usize,
     /// Labelled findings that are real problems.
@@ -138,23 +141,24 @@ pub fn explain(rule: &str, severity: Severity) -> String {
             for (lang, s) in langs {
                 match s.precision() {
                     Some(p) => out.push_str(&format!(
-                        "    {lang}: {:.0} % ({} / {} labelled, 95 % lower bound {:.0} %; {} findings)\n",
+                        "    {lang}: {:.0} % ({} / {} labelled, 95 % lower bound {:.0} %; {} findings on WMT22, {} on MQM)\n",
                         p * 100.0,
                         s.real,
                         s.labelled,
                         wilson_low(s.real, s.labelled) * 100.0,
-                        s.findings
+                        s.findings,
+                        s.mqm
                     )),
                     None => out.push_str(&format!(
-                        "    {lang}: not labelled yet ({} findings)\n",
-                        s.findings
+                        "    {lang}: not labelled yet ({} findings on WMT22, {} on MQM)\n",
+                        s.findings, s.mqm
                     )),
                 }
             }
         }
         Some(langs) => out.push_str(&format!(
             ": not labelled yet ({} findings on {}).\n",
-            langs.values().map(|s| s.findings).sum::<usize>(),
+            langs.values().map(|s| s.findings + s.mqm).sum::<usize>(),
             m.data
         )),
         None => out.push_str(&format!(": no finding on {}.\n", m.data)),
@@ -257,6 +261,7 @@ mod tests {
         assert_eq!(allowed(0.94), Severity::Warning);
         assert_eq!(allowed(0.79), Severity::Info);
         let s = Sample {
+            mqm: 0,
             findings: 40,
             labelled: 30,
             real: 30,

@@ -409,9 +409,19 @@ fn rules_and_explain() {
     let (code, out, _) = stdout(&["explain", "caps-word"]);
     assert_eq!(code, 0);
     assert!(out.contains("Fires (target language fr):") && out.contains("Does not fire:"));
+    // The severity is a promise about measured precision: explain gives the figures.
+    assert!(out.contains("Measured precision"), "{out}");
+    assert!(
+        out.contains("labelled") && out.contains("Default severity info"),
+        "{out}"
+    );
     let (code, out, _) = stdout(&["explain", "fr-inversion-at"]);
     assert_eq!(code, 0);
     assert!(out.contains("at-il"));
+    assert!(
+        out.contains("Default severity warning, not measured:"),
+        "{out}"
+    );
     let (code, _, err) = stdout(&["explain", "no-such-rule"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule"));
