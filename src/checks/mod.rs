@@ -16,6 +16,7 @@ mod foreign_script;
 mod homoglyph;
 mod language_switch;
 mod numbers;
+mod repetition;
 mod spacing;
 
 /// Everything a check may look at for one segment, computed once.
@@ -93,6 +94,7 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(homoglyph::Homoglyph),
         Box::new(language_switch::LanguageSwitch),
         Box::new(doubled_word::DoubledWord),
+        Box::new(repetition::Repetition),
         Box::new(casing::Casing),
         Box::new(delimiters::Delimiters),
         Box::new(spacing::Spacing),

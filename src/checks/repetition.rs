@@ -1,0 +1,331 @@
+//! Repetition loops, the hallucination neural MT is known for: a phrase repeated back to back
+//! ("of the of the of the"), one word four times or more, a sentence said twice in one segment,
+//! and, with a source, a phrase the target repeats far more often than anything in the source.
+//! One word said twice is `doubled-word`'s case (with each language's legitimate doublings).
+
+use super::{Check, Ctx, finding};
+use crate::finding::Finding;
+use crate::text;
+use std::collections::HashMap;
+use unicode_script::{Script, UnicodeScript};
+
+/// See `repetition` in data/rules.toml.
+pub struct Repetition;
+
+/// Longest phrase, in words, looked for.
+const MAX_N: usize = 6;
+/// A single word repeated back to back this many times is a loop (twice is `doubled-word`;
+/// three times is still a stylistic choice: "no, no, no", "very very very").
+const WORD_LOOP: usize = 4;
+/// A sentence counts for the repeated-sentence test from this many words on.
+const SENTENCE_MIN_WORDS: usize = 4;
+/// With a source: a phrase of at least this many words repeated this often in the target.
+const SOURCE_N: usize = 3;
+const SOURCE_TIMES: usize = 3;
+
+impl Check for Repetition {
+    fn rules(&self) -> &'static [&'static str] {
+        &["repetition"]
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let lower: Vec<String> = (0..ctx.words.len())
+            .map(|i| ctx.word(i).to_lowercase())
+            .collect();
+        let before = out.len();
+        loops(ctx, &lower, out);
+        sentences(ctx, out);
+        if out.len() == before
+            && let Some(src) = ctx.source
+        {
+            against_source(ctx, &lower, src, out);
+        }
+    }
+}
+
+/// Whether the words `a..b` are joined by white space only (no punctuation, no line break).
+fn joined(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    (a + 1..b).all(|k| {
+        let g = ctx.gap_before(k);
+        !g.is_empty() && !g.contains('\n') && g.chars().all(char::is_whitespace)
+    })
+}
+
+/// Phrases of 1–6 words repeated back to back.
+fn loops(ctx: &Ctx<'_>, lower: &[String], out: &mut Vec<Finding>) {
+    let w = &ctx.words;
+    let mut i = 0;
+    'outer: while i < w.len() {
+        for n in 1..=MAX_N {
+            if i + 2 * n > w.len() {
+                break;
+            }
+            let unit = &lower[i..i + n];
+            if !(i..i + n).any(|k| w[k].has_letters()) {
+                continue;
+            }
+            // A phrase of one word said n times is the one-word case, counted there.
+            if n > 1 && unit.iter().all(|u| *u == unit[0]) {
+                continue;
+            }
+            let mut times = 1;
+            while i + (times + 1) * n <= w.len()
+                && lower[i + times * n..i + (times + 1) * n] == *unit
+            {
+                times += 1;
+            }
+            // The language's legitimate doublings ("ha ha", "bye bye", "very very") are owned by
+            // its pack (`doubled_ok`), for loops as for doubled words.
+            if n == 1 && ctx.lang.doubled_ok.contains(&unit[0]) {
+                continue;
+            }
+            // "again and again and again", "more and more and more": a chain that closes on the
+            // phrase's first word (or opens on its last) is a coordinated repetition written on
+            // purpose.
+            if n > 1
+                && (lower.get(i + times * n) == Some(&unit[0])
+                    || (i > 0 && lower[i - 1] == unit[n - 1]))
+            {
+                continue;
+            }
+            let needed = if n == 1 { WORD_LOOP } else { 2 };
+            if times < needed || !joined(ctx, i, i + times * n) {
+                continue;
+            }
+            let span = w[i].span.start..w[i + times * n - 1].span.end;
+            if ctx.is_protected(&span) {
+                continue;
+            }
+            // Two-word phrases said twice need some weight: "ha ha ha ha" is laughter, and a
+            // capitalised phrase said twice is a name or a title ("Bora Bora", "New York New York").
+            if n == 2 && times == 2 {
+                let letters: u32 = (i..i + n).map(|k| w[k].letters).sum();
+                if letters < 5 || (i..i + n).all(|k| w[k].capitalized) {
+                    continue;
+                }
+            }
+            let phrase = &ctx.text[w[i].span.start..w[i + n - 1].span.end];
+            out.push(
+                finding(
+                    "repetition",
+                    span,
+                    format!(
+                        "“{phrase}” is repeated {times} times back to back: an MT repetition loop."
+                    ),
+                )
+                .with_suggestion(phrase),
+            );
+            i += times * n;
+            continue 'outer;
+        }
+        i += 1;
+    }
+}
+
+/// The words of a sentence, lower-cased, for comparison.
+fn sentence_key(ctx: &Ctx<'_>, s: &std::ops::Range<usize>) -> Vec<String> {
+    text::words(&ctx.text[s.clone()])
+        .iter()
+        .map(|w| w.text(&ctx.text[s.clone()]).to_lowercase())
+        .collect()
+}
+
+/// A sentence of four words or more said twice in one segment.
+fn sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let spans = text::sentences(ctx.text);
+    if spans.len() < 2 {
+        return;
+    }
+    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    for s in &spans {
+        let key = sentence_key(ctx, s);
+        if key.len() < SENTENCE_MIN_WORDS || ctx.is_protected(s) {
+            continue;
+        }
+        if seen.contains_key(&key) {
+            let shown = ctx.text[s.clone()].trim();
+            let start =
+                s.start + (ctx.text[s.clone()].len() - ctx.text[s.clone()].trim_start().len());
+            out.push(
+                finding(
+                    "repetition",
+                    start..start + shown.len(),
+                    "This sentence was already said in this segment: an MT repetition.".to_string(),
+                )
+                .with_suggestion(""),
+            );
+        } else {
+            seen.insert(key, s.start);
+        }
+    }
+}
+
+/// How often the most repeated phrase of `n` words or more (up to [`MAX_N`]) occurs in `words`,
+/// with its first position and length; phrases need a word of four letters or more.
+fn most_repeated(words: &[String], n: usize) -> (usize, usize, usize) {
+    let mut best = (0, 0, 0);
+    for len in n..=MAX_N {
+        let mut counts: HashMap<&[String], (usize, usize)> = HashMap::new();
+        for i in 0..words.len().saturating_sub(len - 1) {
+            let g = &words[i..i + len];
+            if !g
+                .iter()
+                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            {
+                continue;
+            }
+            let e = counts.entry(g).or_insert((0, i));
+            e.0 += 1;
+        }
+        for (_, (c, i)) in counts {
+            if c > best.0 || (c == best.0 && i < best.1) {
+                best = (c, i, len);
+            }
+        }
+    }
+    best
+}
+
+/// With a source: a phrase of three words or more that the target repeats at least three times
+/// when nothing in the source is repeated nearly as often (oscillatory hallucination).
+fn against_source(ctx: &Ctx<'_>, lower: &[String], src: &str, out: &mut Vec<Finding>) {
+    if lower.len() < SOURCE_N * SOURCE_TIMES {
+        return;
+    }
+    let (times, at, len) = most_repeated(lower, SOURCE_N);
+    if times < SOURCE_TIMES {
+        return;
+    }
+    let src_words: Vec<String> = text::words(src)
+        .iter()
+        .map(|w| w.text(src).to_lowercase())
+        .collect();
+    // A source not written with spaces between words (Chinese, Japanese, Thai) has no phrases to
+    // count here: its repetitions cannot be compared.
+    let unspaced = src
+        .chars()
+        .filter(|c| {
+            matches!(
+                c.script(),
+                Script::Han
+                    | Script::Hiragana
+                    | Script::Katakana
+                    | Script::Thai
+                    | Script::Lao
+                    | Script::Khmer
+                    | Script::Myanmar
+            )
+        })
+        .count();
+    if unspaced * 3 > src.chars().count() {
+        return;
+    }
+    let (src_times, _, _) = most_repeated(&src_words, SOURCE_N);
+    if src_times + 1 >= times {
+        return;
+    }
+    let w = &ctx.words;
+    let span = w[at].span.start..w[at + len - 1].span.end;
+    if ctx.is_protected(&span) {
+        return;
+    }
+    let phrase = &ctx.text[span.clone()];
+    let longer = if ctx.text.len() > 2 * src.len() {
+        format!(
+            ", and the target is {:.1} times as long as its source",
+            ctx.text.len() as f64 / src.len().max(1) as f64
+        )
+    } else {
+        String::new()
+    };
+    out.push(finding(
+        "repetition",
+        span,
+        format!(
+            "“{phrase}” occurs {times} times in the target while the source repeats nothing like \
+             it{longer}: an MT repetition loop."
+        ),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testutil::{flagged, run_pair};
+
+    #[test]
+    fn phrase_loops_fire() {
+        assert_eq!(
+            flagged(
+                "en",
+                "He was one of the of the of the best players.",
+                "repetition"
+            ),
+            ["of the of the of the"]
+        );
+        assert_eq!(
+            flagged(
+                "fr",
+                "Le gouvernement a décidé de de de de reporter la réunion.",
+                "repetition"
+            ),
+            ["de de de de"]
+        );
+        assert_eq!(
+            flagged(
+                "de",
+                "Die Regierung hat die Entscheidung die Entscheidung vertagt.",
+                "repetition"
+            ),
+            ["die Entscheidung die Entscheidung"]
+        );
+    }
+
+    #[test]
+    fn legitimate_repetitions_stay_quiet() {
+        for (lang, t) in [
+            ("fr", "Nous nous sommes vus hier."),
+            ("de", "Das, das du sagst, stimmt."),
+            ("en", "It was very very good."),
+            ("en", "No, no, no, that is not what I said."),
+            ("en", "They flew to Bora Bora last week."),
+            ("en", "Ha ha ha ha, very funny."),
+            ("ru", "Он чуть-чуть опоздал, совсем чуть-чуть."),
+            ("en", "He said it again and again and again."),
+            ("fr", "Il y a des gens qui disent que que ce soit."),
+            ("en", "The file is at https://example.com/a/a/a/a/b today."),
+        ] {
+            assert!(flagged(lang, t, "repetition").is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_said_twice_fires() {
+        let t = "The meeting was postponed until Friday. The meeting was postponed until Friday.";
+        assert_eq!(
+            flagged("en", t, "repetition"),
+            ["The meeting was postponed until Friday."]
+        );
+        let quiet = "Thank you. Thank you. The meeting was postponed until Friday.";
+        assert!(flagged("en", quiet, "repetition").is_empty());
+    }
+
+    #[test]
+    fn with_a_source_a_phrase_repeated_more_than_in_the_source_fires() {
+        let src = "The company reported strong growth in the third quarter.";
+        let tgt = "Das Unternehmen meldete ein starkes Wachstum im dritten Quartal, ein starkes \
+                   Wachstum im dritten Quartal, ein starkes Wachstum im dritten Quartal.";
+        let got = run_pair("de", tgt, Some(src), "repetition");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].message.contains("3 times"), "{}", got[0].message);
+        // A source that repeats itself the same way is translated faithfully.
+        let src2 = "Strong growth in the third quarter, strong growth in the third quarter, \
+                    strong growth in the third quarter.";
+        assert!(run_pair("de", tgt, Some(src2), "repetition").is_empty());
+        // A Chinese source has no spaces to count its own parallelisms by: no comparison.
+        let zh =
+            "白皮书强调，这是一条从国情出发的道路，一条以人民为中心的道路，一条改革创新的道路。";
+        let en = "The white paper stresses that this is a path of the people, a path of the people \
+                  and reform, a path of the people and innovation.";
+        assert!(run_pair("en", en, Some(zh), "repetition").is_empty());
+    }
+}
