@@ -6,7 +6,7 @@
 use super::{Check, Ctx, finding};
 use crate::finding::Finding;
 use crate::text;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use unicode_script::{Script, UnicodeScript};
 
 /// See `repetition` in data/rules.toml.
@@ -136,13 +136,13 @@ fn sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if spans.len() < 2 {
         return;
     }
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut seen: HashSet<Vec<String>> = HashSet::new();
     for s in &spans {
         let key = sentence_key(ctx, s);
         if key.len() < SENTENCE_MIN_WORDS || ctx.is_protected(s) {
             continue;
         }
-        if seen.contains_key(&key) {
+        if !seen.insert(key) {
             let shown = ctx.text[s.clone()].trim();
             let start =
                 s.start + (ctx.text[s.clone()].len() - ctx.text[s.clone()].trim_start().len());
@@ -154,8 +154,6 @@ fn sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 )
                 .with_suggestion(""),
             );
-        } else {
-            seen.insert(key, s.start);
         }
     }
 }
