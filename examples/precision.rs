@@ -930,7 +930,9 @@ fn precision_toml(
     samples: &BTreeMap<(String, String), Sample>,
     labels: &HashMap<Key, Label>,
 ) -> String {
-    let mut by_rule: BTreeMap<&str, Vec<(&str, usize, usize, usize, usize)>> = BTreeMap::new();
+    // Per rule: (language, WMT22 findings, MQM findings, labelled, real).
+    type Row<'a> = (&'a str, usize, usize, usize, usize);
+    let mut by_rule: BTreeMap<&str, Vec<Row>> = BTreeMap::new();
     for ((lang, rule), s) in samples {
         let (mut labelled, mut real) = (0, 0);
         for k in &s.keys {

@@ -1210,6 +1210,7 @@ mod tests {
         );
     }
 
+    #[test]
     fn urls_end_punctuation_and_whitespace() {
         assert_eq!(
             run(
