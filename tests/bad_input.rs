@@ -568,3 +568,56 @@ fn gettext_contexts_are_not_inconsistent_translations() {
     let (_, out, _) = run(&["check", "--format", "jsonl", po.to_str().unwrap()], None);
     assert!(out.contains("inconsistent-translation"), "{out}");
 }
+
+/// In a `.tsv` file a `"` is text (its quotes kept, a cell starting with `"` ends at the tab);
+/// in a `.csv` file an unterminated quote is an error naming the file and line (exit 2), as in
+/// a CSV glossary.
+#[test]
+fn tsv_quotes_are_text_and_an_unterminated_csv_quote_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("t.tsv");
+    fs::write(
+        &tsv,
+        "source\ttarget\n\"Hello\", he said\t\"Bonjour\", dit-il\nOpen\t\"Ouvrir\nSave\tEnregistrer\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--source-lang",
+            "en",
+            "--fail-on",
+            "never",
+            tsv.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("in 3 segments"), "{out}");
+    let csv = dir.path().join("t.csv");
+    fs::write(
+        &csv,
+        "source,target\nHello,Bonjour\nOpen,\"Ouvrir\nSave,Enregistrer\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", "--lang", "fr", csv.to_str().unwrap()], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("t.csv:3:6: unterminated quote"), "{err}");
+    let g = dir.path().join("g.csv");
+    fs::write(&g, "cloud,\"nuage\nfile,fichier\n").unwrap();
+    let (code, _, err) = run(
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--glossary",
+            g.to_str().unwrap(),
+            "-",
+        ],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("g.csv:1:7: unterminated quote"), "{err}");
+}

@@ -29,6 +29,7 @@ use crate::input::{Anchor, InputError, InputErrorKind, Segment};
 use std::fmt;
 use std::io::{self, BufRead, Read};
 use std::str::FromStr;
+pub(crate) use tsv::open_quote;
 
 /// The format of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
