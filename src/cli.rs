@@ -136,7 +136,7 @@ struct InputArgs {
     /// (deprecated and superseded terms are forbidden).
     #[arg(long)]
     glossary: Option<PathBuf>,
-    /// Plain text: replace invalid UTF-8 by U+FFFD, report it as a finding and go on (default:
+    /// Plain text: replace invalid UTF-8 (or UTF-16) by U+FFFD, report it as a finding and go on (default:
     /// stop the file with an error naming the byte offset).
     #[arg(long)]
     lossy: bool,

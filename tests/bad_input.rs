@@ -621,3 +621,44 @@ fn tsv_quotes_are_text_and_an_unterminated_csv_quote_is_an_error() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("g.csv:1:7: unterminated quote"), "{err}");
 }
+
+/// UTF-16 with an unpaired surrogate: "invalid UTF-16" at its byte offset in the file (exit 2,
+/// for plain text and structured formats); `--lossy` replaces it and goes on; an odd trailing
+/// byte is reported, not read as a phantom segment.
+#[test]
+fn utf16_errors_are_named_with_their_offset_and_lossy_applies() {
+    let utf16 = |s: &str| {
+        let mut b = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        b
+    };
+    // "Le 𝄞 a" is 8 code units (the clef is two): the lone surrogate is at 2 + 16.
+    let mut bytes = utf16("Le 𝄞 a ");
+    bytes.extend(0xD800u16.to_le_bytes());
+    bytes.extend(&utf16(" parlé de RUSSIE.\nBonjour André Крутских.\n")[2..]);
+    let (code, _, err) = run(&["check", "--lang", "fr", "-"], Some(bytes.clone()));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("-: invalid UTF-16 at byte offset 18 (line 1): an unpaired surrogate"),
+        "{err}"
+    );
+    let (code, out, err) = run(
+        &["check", "--lang", "fr", "--lossy", "--format", "csv", "-"],
+        Some(bytes),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("invalid-bytes"), "{out}");
+    assert!(out.contains(",Крутских,"), "the file went on: {out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let po = dir.path().join("x.po");
+    let mut bytes = utf16("msgid \"a\"\nmsgstr \"b\"\n");
+    bytes.push(b'\n');
+    fs::write(&po, &bytes).unwrap();
+    let (code, _, err) = run(&["check", "--lang", "fr", po.to_str().unwrap()], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("invalid UTF-16 at byte offset 44"), "{err}");
+    assert!(err.contains("odd trailing byte"), "{err}");
+}
