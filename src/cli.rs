@@ -470,7 +470,16 @@ fn execute(
         });
         bar.end_file();
         match result {
-            Ok(stats) => summary.add_file(path, stats.segments, stats.words),
+            Ok(stats) => {
+                // A structured file that gives no segment at all may be one the reader does not
+                // understand (elements of another namespace, other column names): say so.
+                if stats.segments == 0 && format != InputFormat::Plain && !plan.quiet {
+                    bar.note(&format!(
+                        "mtlint: {path}: note: no segment found in this {format} file; nothing was checked"
+                    ));
+                }
+                summary.add_file(path, stats.segments, stats.words)
+            }
             Err(e) => {
                 bar.note(&format!("mtlint: {e}"));
                 summary.file_errors += 1;

@@ -662,3 +662,47 @@ fn utf16_errors_are_named_with_their_offset_and_lossy_applies() {
     assert!(err.contains("invalid UTF-16 at byte offset 44"), "{err}");
     assert!(err.contains("odd trailing byte"), "{err}");
 }
+
+/// XLIFF whose elements carry a namespace prefix is read (it used to give 0 segments and
+/// exit 0); a file of a known format with no segment at all gets a note on standard error.
+#[test]
+fn namespace_prefixed_xliff_is_read_and_an_empty_one_gets_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.xlf");
+    fs::write(
+        &p,
+        r#"<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
+<x:file source-language="en" target-language="fr" datatype="plaintext" original="a"><x:body>
+<x:trans-unit id="1"><x:source>The minister said it again.</x:source><x:target>Le ministre a dit это снова.</x:target></x:trans-unit>
+</x:body></x:file></x:xliff>
+"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &[
+            "check",
+            "--format",
+            "csv",
+            "--fail-on",
+            "never",
+            p.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(",это снова,"), "{out}");
+    assert!(!err.contains("no segment"), "{err}");
+    fs::write(
+        &p,
+        r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file source-language="en" target-language="fr" datatype="plaintext" original="a"><body/></file></xliff>"#,
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", p.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("p.xlf: note: no segment found in this xliff file"),
+        "{err}"
+    );
+    let (_, _, err) = run(&["check", "--quiet", p.to_str().unwrap()], None);
+    assert!(err.is_empty(), "{err}");
+}
