@@ -254,8 +254,9 @@ pub(crate) enum ReadEnd {
     TooLong,
 }
 
-/// Appends bytes of `r` to `buf` up to and including `delim` (`None`: to the end of the input),
-/// deciding as the bytes come rather than after: a NUL byte, or with `utf8` bytes that cannot
+/// Appends bytes of `r` to `buf` up to and including `delim` (`None`: to the end of the input;
+/// `Some(b'\r')`: a line end, which is `\n`, `\r\n` or a lone `\r`), deciding as the bytes come
+/// rather than after: a NUL byte, or with `utf8` bytes that cannot
 /// be UTF-8, or more than `max` bytes stop the read at once. So `/dev/zero` or a binary file
 /// costs one buffer, not all the memory there is.
 pub(crate) fn read_checked(
@@ -277,13 +278,37 @@ pub(crate) fn read_checked(
         if chunk.is_empty() {
             return Ok(ReadEnd::Done(buf.len() - start));
         }
-        let (take, found) = match delim.and_then(|d| chunk.iter().position(|&b| b == d)) {
-            Some(k) => (k + 1, true),
+        let (take, found) = match delim {
+            Some(b'\r') => match chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(k) if chunk[k] == b'\r' && chunk.get(k + 1) == Some(&b'\n') => (k + 2, true),
+                Some(k) => (k + 1, true),
+                None => (chunk.len(), false),
+            },
+            Some(d) => match chunk.iter().position(|&b| b == d) {
+                Some(k) => (k + 1, true),
+                None => (chunk.len(), false),
+            },
             None => (chunk.len(), false),
         };
         let at = buf.len();
         buf.extend_from_slice(&chunk[..take]);
         r.consume(take);
+        // A `\r` at the end of the buffered bytes: a `\n` may follow in the next ones.
+        if delim == Some(b'\r') && found && buf.ends_with(b"\r") {
+            loop {
+                match r.fill_buf() {
+                    Ok(next) => {
+                        if next.first() == Some(&b'\n') {
+                            buf.push(b'\n');
+                            r.consume(1);
+                        }
+                        break;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+        }
         if let Some(k) = buf[at..].iter().position(|&b| b == 0) {
             return Ok(ReadEnd::Nul(at + k));
         }
@@ -429,10 +454,11 @@ impl Iterator for PlainReader {
         }
         loop {
             self.buf.clear();
+            // Line ends: `\n`, `\r\n` or a lone `\r` (classic Mac OS).
             let read = read_checked(
                 &mut self.inner,
                 &mut self.buf,
-                Some(b'\n'),
+                Some(b'\r'),
                 !self.lossy,
                 self.max_line,
             );
@@ -737,5 +763,34 @@ mod tests {
             .collect();
         assert_eq!(segs.len(), 1, "no phantom segment");
         assert_eq!(segs[0].text, "ab\u{FFFD}");
+    }
+
+    /// A lone CR ends a line (classic Mac OS files), as LF and CRLF do; a CRLF split between
+    /// two reads is one line end.
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let segs: Vec<Segment> = read(b"un\rdeux\r\rtrois\r\nquatre\n")
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let got: Vec<(&str, usize, u64)> = segs
+            .iter()
+            .map(|s| (s.text.as_str(), s.line, s.offset))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("un", 1, 0),
+                ("deux", 2, 3),
+                ("trois", 4, 9),
+                ("quatre", 5, 16)
+            ]
+        );
+        let split = io::BufReader::with_capacity(3, io::Cursor::new(b"ab\r\ncd".to_vec()));
+        let segs: Vec<Segment> = PlainReader::new("f.txt", split)
+            .map(Result::unwrap)
+            .collect();
+        let got: Vec<(&str, usize)> = segs.iter().map(|s| (s.text.as_str(), s.line)).collect();
+        assert_eq!(got, [("ab", 1), ("cd", 2)]);
     }
 }

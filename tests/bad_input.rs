@@ -706,3 +706,128 @@ fn namespace_prefixed_xliff_is_read_and_an_empty_one_gets_a_note() {
     let (_, _, err) = run(&["check", "--quiet", p.to_str().unwrap()], None);
     assert!(err.is_empty(), "{err}");
 }
+
+/// A file that fails part-way: the summary counts the segments it did check (and the report
+/// has their findings).
+#[test]
+fn a_file_failing_part_way_counts_what_was_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("part.txt");
+    fs::write(&p, b"Le chat le le matin.\nBonjour.\n\xff\nFin.\n").unwrap();
+    let (code, out, err) = run(
+        &["check", "--lang", "fr", "-j", "1", p.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(out.contains("doubled-word"), "{out}");
+    assert!(out.contains(" in 2 segments of 1 file; "), "{out}");
+    assert!(out.contains("1 file(s) could not be read"), "{out}");
+}
+
+/// Lone CR line ends (classic Mac OS) are line ends: each line is its segment, with its line.
+#[test]
+fn lone_cr_line_ends_are_line_ends() {
+    let (code, out, err) = run(
+        &["check", "--lang", "fr", "--format", "csv", "-"],
+        Some(b"Bonjour.\rLe chat le le matin.\rFin.\r".to_vec()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\n-,2,9,2,doubled-word,"), "{out}");
+}
+
+/// A file name that is not UTF-8 is an error for that file only: the others are checked.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_non_utf8_file_name_fails_that_file_only() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"bad\xffname.txt"));
+    fs::write(&bad, "Bonjour.\n").unwrap();
+    let good = dir.path().join("good.txt");
+    fs::write(&good, "Le chat le le matin.\n").unwrap();
+    let out = Command::cargo_bin("mtlint")
+        .unwrap()
+        .args(["check", "--lang", "fr"])
+        .arg(&bad)
+        .arg(&good)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad\\xFFname.txt: the file name is not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("good.txt:1:"), "{stdout}");
+}
+
+/// `--format text` shows no control character raw: a newline in a file name is `\n` (it
+/// cannot forge a finding line), an ESC in the text is `␛` (it cannot recolour the terminal).
+#[test]
+fn text_format_escapes_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a\nb.txt");
+    fs::write(&p, "Le \u{1b}[31mchat le le matin.\n").unwrap();
+    let (code, out, err) = run(&["check", "--lang", "fr", p.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("a\\nb.txt:1:"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out}");
+    assert!(out.contains("Le \u{241B}[31mchat le le"), "{out}");
+}
+
+/// MQM rows: the marks are the only `<v>` and `</v>` of the target cell, even when the text has
+/// its own.
+#[test]
+fn mqm_marks_are_unambiguous() {
+    let (_, out, err) = run(
+        &["check", "--lang", "fr", "--format", "mqm", "-"],
+        Some(b"Tapez <v> puis le le nom.\n".to_vec()),
+    );
+    let row = out.lines().find(|l| l.starts_with('-')).expect(&err);
+    assert!(
+        row.contains("\tTapez &lt;v> puis <v>le le</v> nom.\t"),
+        "{row}"
+    );
+}
+
+/// A rule with an empty pattern is refused (exit 2).
+#[test]
+fn an_empty_rule_pattern_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("r.toml");
+    fs::write(&r, "[[rule]]\nid = \"x\"\npattern = ''\nmessage = \"m\"\n").unwrap();
+    let (code, _, err) = run(
+        &["check", "--lang", "fr", "--rules", r.to_str().unwrap(), "-"],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("empty pattern"), "{err}");
+}
+
+/// A closed standard input is an error (exit 2), not an empty input; `< /dev/null` is empty.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_input_is_an_error() {
+    let bin = assert_cmd::cargo::cargo_bin("mtlint");
+    let closed = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" check --lang fr <&-")
+        .arg(&bin)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&closed.stderr);
+    assert_eq!(closed.status.code(), Some(2), "{err}");
+    assert!(err.contains("-: standard input is closed"), "{err}");
+    let empty = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" check --lang fr < /dev/null")
+        .arg(&bin)
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(0));
+}
