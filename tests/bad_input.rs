@@ -831,3 +831,45 @@ fn a_closed_standard_input_is_an_error() {
         .unwrap();
     assert_eq!(empty.status.code(), Some(0));
 }
+
+/// Worst cases of the source-aware checks, which used to be quadratic: one segment with 30,000
+/// numbers on each side, none matching (a scan and a removal per number), and 100,000 rows with
+/// the same source and target (every pair of a consistency group compared: 5·10⁹ steps). Both
+/// are checked under a 2 GB address-space limit; no timing is asserted.
+#[cfg(target_os = "linux")]
+#[test]
+fn huge_bilingual_inputs_are_checked_in_linear_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = dir.path().join("numbers.csv");
+    let src: String = (0..30_000).map(|i| format!("item {i}, ")).collect();
+    let tgt: String = (0..30_000)
+        .map(|i| format!("article {}, ", i + 100_000))
+        .collect();
+    fs::write(&numbers, format!("source,target\n\"{src}\",\"{tgt}\"\n")).unwrap();
+    let same = dir.path().join("same.csv");
+    fs::write(
+        &same,
+        format!("source,target\n{}", "OK,D'accord\n".repeat(100_000)),
+    )
+    .unwrap();
+    for (p, rule) in [(&numbers, "number-mismatch"), (&same, "")] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 2000000 && exec \"$0\" check --lang fr --source-lang en -j 1 --fail-on never --format jsonl \"$1\"")
+            .arg(assert_cmd::cargo::cargo_bin("mtlint"))
+            .arg(p)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            stdout.contains(rule),
+            "{}",
+            &stdout[..stdout.len().min(500)]
+        );
+        assert!(!stdout.contains("inconsistent-translation"));
+    }
+}
