@@ -101,7 +101,7 @@ pub enum FailOn {
 #[derive(clap::Args, Debug)]
 struct InputArgs {
     /// Files to check; none or "-" reads standard input.
-    paths: Vec<String>,
+    paths: Vec<std::ffi::OsString>,
     /// Target language (ISO 639-1: fr, en, de, ru, es, it, …); default: from mtlint.toml, else
     /// detected per file.
     #[arg(long)]
@@ -119,7 +119,8 @@ struct InputArgs {
     #[arg(long)]
     no_config: bool,
     /// Input format (default: by file extension: .xlf/.xliff, .tmx, .po/.pot, .tsv, .csv,
-    /// .jsonl; anything else is plain text, one segment per line).
+    /// .jsonl; anything else is plain text, one segment per line). TSV has no quoting; `csv`
+    /// on a file whose header has tabs and no comma reads tab-separated, CSV-quoted cells.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
     /// Source language of bilingual input, when the file does not say (TMX: which language is
@@ -136,7 +137,7 @@ struct InputArgs {
     /// (deprecated and superseded terms are forbidden).
     #[arg(long)]
     glossary: Option<PathBuf>,
-    /// Plain text: replace invalid UTF-8 by U+FFFD, report it as a finding and go on (default:
+    /// Plain text: replace invalid UTF-8 (or UTF-16) by U+FFFD, report it as a finding and go on (default:
     /// stop the file with an error naming the byte offset).
     #[arg(long)]
     lossy: bool,
@@ -262,6 +263,9 @@ struct Plan {
     config: Config,
     lang: Option<&'static lang::Language>,
     paths: Vec<String>,
+    /// Inputs whose names are not UTF-8, as shown (`\xNN` for each bad byte): each is an error
+    /// for that file alone.
+    bad_names: Vec<String>,
     quiet: bool,
 }
 
@@ -304,10 +308,21 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
     } else {
         None
     };
-    let mut paths = if a.paths.is_empty() {
+    let mut bad_names = Vec::new();
+    let mut paths: Vec<String> = if a.paths.is_empty() {
         vec!["-".to_string()]
     } else {
-        a.paths.clone()
+        a.paths
+            .iter()
+            .map(|p| match p.to_str() {
+                Some(s) => s.to_string(),
+                None => {
+                    let shown = escaped_name(p);
+                    bad_names.push(shown.clone());
+                    shown
+                }
+            })
+            .collect()
     };
     paths.sort();
     paths.dedup();
@@ -332,8 +347,53 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
         config,
         lang,
         paths,
+        bad_names,
         quiet: a.quiet,
     })
+}
+
+/// Whether standard input was closed when mtlint started (`mtlint check <&-`), which is not an
+/// empty input. The Rust runtime opens `/dev/null` read-write on a closed standard descriptor
+/// before `main`; a shell's `< /dev/null` opens it read-only.
+#[cfg(target_os = "linux")]
+fn stdin_closed() -> bool {
+    // SAFETY: fcntl and fstat on descriptor 0 only read its state.
+    unsafe {
+        let flags = libc::fcntl(0, libc::F_GETFL);
+        if flags == -1 {
+            return true;
+        }
+        let mut st: libc::stat = std::mem::zeroed();
+        flags & libc::O_ACCMODE == libc::O_RDWR
+            && libc::fstat(0, &mut st) == 0
+            && st.st_mode & libc::S_IFMT == libc::S_IFCHR
+            && st.st_rdev == libc::makedev(1, 3)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdin_closed() -> bool {
+    false
+}
+
+/// A file name that is not UTF-8, with `\xNN` for each byte that is not.
+fn escaped_name(p: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in p.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_string_lossy().into_owned()
+    }
 }
 
 /// What became of the findings of one segment (or window of a long one), made on the thread
@@ -380,6 +440,31 @@ fn execute(
             continue;
         }
         summary.files += 1;
+        if path == "-" && stdin_closed() {
+            let e = InputError {
+                file: path.clone(),
+                kind: input::InputErrorKind::Io(
+                    "standard input is closed (not an empty input); nothing was read".into(),
+                ),
+            };
+            bar.note(&format!("mtlint: {e}"));
+            summary.file_errors += 1;
+            errors.push(e);
+            continue;
+        }
+        if plan.bad_names.contains(path) {
+            let e = InputError {
+                file: path.clone(),
+                kind: input::InputErrorKind::Io(
+                    "the file name is not valid UTF-8 (shown with \\xNN for its bad bytes); skipped"
+                        .into(),
+                ),
+            };
+            bar.note(&format!("mtlint: {e}"));
+            summary.file_errors += 1;
+            errors.push(e);
+            continue;
+        }
         bar.start_file(path);
         let format = plan
             .input_format
@@ -394,6 +479,8 @@ fn execute(
         } else {
             crate::consistency::Consistency::default()
         };
+        // Segments and words emitted, for the summary of a file that fails part-way.
+        let mut partial = (0u64, 0u64);
         let result = formats::open(path, format, &plan.read).and_then(|doc| {
             // --lang, then mtlint.toml, then what the file says, then detection.
             let lang = match plan.lang {
@@ -460,6 +547,10 @@ fn execute(
                 locate,
                 |seg, window, located| {
                     bar.advance(seg, &window);
+                    if window.start == 0 {
+                        partial.0 += 1;
+                        partial.1 += crate::count_words(seg.source.as_deref().unwrap_or(&seg.text));
+                    }
                     if write_err.is_none()
                         && let Err(e) = on_findings(path, &located, seg)
                     {
@@ -470,9 +561,22 @@ fn execute(
         });
         bar.end_file();
         match result {
-            Ok(stats) => summary.add_file(path, stats.segments, stats.words),
+            Ok(stats) => {
+                // A structured file that gives no segment at all may be one the reader does not
+                // understand (elements of another namespace, other column names): say so.
+                if stats.segments == 0 && format != InputFormat::Plain && !plan.quiet {
+                    bar.note(&format!(
+                        "mtlint: {path}: note: no segment found in this {format} file; nothing was checked"
+                    ));
+                }
+                summary.add_file(path, stats.segments, stats.words)
+            }
             Err(e) => {
                 bar.note(&format!("mtlint: {e}"));
+                // What was checked before the error counts (its findings are in the report).
+                if partial.0 > 0 {
+                    summary.add_file(path, partial.0, partial.1);
+                }
                 summary.file_errors += 1;
                 errors.push(e);
             }

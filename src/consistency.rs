@@ -77,11 +77,14 @@ fn inconsistent(pairs: &[Pair], by_source: bool) -> Vec<Vec<(String, String)>> {
         .into_iter()
         .filter_map(|k| {
             let g = groups.remove(&k)?;
-            let varies = g.iter().enumerate().any(|(i, (a, a_other))| {
-                g[i + 1..]
-                    .iter()
-                    .any(|(b, b_other)| a_other != b_other && a.entry != b.entry)
-            });
+            // Two members with different counterparts and different entries exist exactly when
+            // the counterparts are not all the same and the entries are not all the same (if
+            // x and y of different entries share a counterpart, a third member with another
+            // counterpart differs in entry from one of them): linear, where comparing every
+            // pair took 5·10⁹ steps for a group of 100,000.
+            let (p0, o0) = g[0];
+            let varies =
+                g.iter().any(|(_, o)| *o != o0) && g.iter().any(|(p, _)| p.entry != p0.entry);
             varies.then(|| {
                 g.into_iter()
                     .map(|(p, other)| (p.id.clone(), other.to_string()))

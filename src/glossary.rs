@@ -130,12 +130,23 @@ impl Glossary {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        // TSV has no quoting (a `"` is text); in CSV a quote left open would swallow the rest
+        // of the file into one term.
+        if !tab {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Some((line, col)) = crate::formats::open_quote(&text, b',', 1) {
+                return Err(format!(
+                    "{name}:{line}:{col}: unterminated quote: the quoted cell opened here is never closed"
+                ));
+            }
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .quoting(!tab)
             .delimiter(if tab { b'\t' } else { b',' })
-            .from_path(path)
-            .map_err(|e| format!("{name}: {e}"))?;
+            .from_reader(bytes.as_slice());
         let mut terms = Vec::new();
         for (i, row) in rdr.records().enumerate() {
             let row = row.map_err(|e| format!("{name}: {e}"))?;
@@ -488,6 +499,30 @@ mod tests {
         std::fs::write(&p, "source\ttarget\nfoo\t\n").unwrap();
         let e = Glossary::load(&p).unwrap_err();
         assert!(e.contains("g.tsv:2"), "{e}");
+        let p = dir.path().join("g.csv");
+        std::fs::write(&p, "source,target\ncloud,\"nuage\nfile,fichier\n").unwrap();
+        let e = Glossary::load(&p).unwrap_err();
+        assert!(e.contains("g.csv:2:7: unterminated quote"), "{e}");
+    }
+
+    /// In a TSV glossary a `"` is text: a note starting with a quote does not swallow the rows
+    /// after it.
+    #[test]
+    fn tsv_glossary_quotes_are_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.tsv");
+        std::fs::write(
+            &p,
+            "source\ttarget\tnote\ncloud\tnuage\t\"computing\nfile\tfichier\t\n",
+        )
+        .unwrap();
+        let g = Glossary::load(&p).unwrap();
+        let got: Vec<(&str, &str)> = g
+            .terms
+            .iter()
+            .map(|t| (t.target.as_str(), t.note.as_str()))
+            .collect();
+        assert_eq!(got, [("nuage", "\"computing"), ("fichier", "")]);
     }
 
     fn fixture() -> Glossary {

@@ -95,6 +95,17 @@ pub enum InputErrorKind {
         /// Byte offset of the first bad byte in the file.
         offset: u64,
     },
+    /// UTF-16 (with a byte-order mark) that does not decode: an unpaired surrogate, or an odd
+    /// number of bytes.
+    InvalidUtf16 {
+        /// 1-based line of the bad code unit.
+        line: usize,
+        /// Byte offset of the bad code unit (or of the odd trailing byte) in the file, counting
+        /// the byte-order mark.
+        offset: u64,
+        /// The file ends with an odd byte, half a code unit.
+        truncated: bool,
+    },
     /// A NUL byte: not a text file.
     Binary {
         /// Byte offset of the NUL byte.
@@ -131,6 +142,24 @@ impl fmt::Display for InputError {
                 "{}: invalid UTF-8 at byte offset {offset} (line {line}); the rest of the file was not checked",
                 self.file
             ),
+            InputErrorKind::InvalidUtf16 {
+                line,
+                offset,
+                truncated: false,
+            } => write!(
+                f,
+                "{}: invalid UTF-16 at byte offset {offset} (line {line}): an unpaired surrogate; the rest of the file was not checked",
+                self.file
+            ),
+            InputErrorKind::InvalidUtf16 {
+                line,
+                offset,
+                truncated: true,
+            } => write!(
+                f,
+                "{}: invalid UTF-16 at byte offset {offset} (line {line}): the file ends in the middle of a code unit (an odd trailing byte); the rest of the file was not checked",
+                self.file
+            ),
             InputErrorKind::Binary { offset } => write!(
                 f,
                 "{}: binary file (NUL byte at byte offset {offset}); skipped",
@@ -148,30 +177,64 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Decodes UTF-16 (the bytes after the byte-order mark); an unpaired surrogate is an error with
-/// its byte offset (counting the 2-byte BOM) and line.
-pub(crate) fn decode_utf16(raw: &[u8], le: bool) -> Result<String, InputErrorKind> {
-    let units = raw.chunks(2).map(|c| {
-        let pair = [c[0], *c.get(1).unwrap_or(&0)];
+/// Decodes UTF-16 (the bytes after the 2-byte byte-order mark) to UTF-8. An unpaired surrogate
+/// or an odd trailing byte is an error with its byte offset in the file and its line; with
+/// `lossy`, each becomes the byte 0xFF instead, invalid UTF-8 that the plain-text reader's
+/// `--lossy` replaces by U+FFFD and reports (`invalid-bytes`) like any other bad byte.
+pub(crate) fn decode_utf16(raw: &[u8], le: bool, lossy: bool) -> Result<Vec<u8>, InputErrorKind> {
+    let unit = |i: usize| {
+        let pair = [raw[2 * i], raw[2 * i + 1]];
         if le {
             u16::from_le_bytes(pair)
         } else {
             u16::from_be_bytes(pair)
         }
-    });
-    let mut text = String::with_capacity(raw.len());
-    for (k, r) in char::decode_utf16(units).enumerate() {
-        match r {
-            Ok(c) => text.push(c),
-            Err(_) => {
-                return Err(InputErrorKind::InvalidUtf8 {
-                    line: text.matches('\n').count() + 1,
-                    offset: 2 + 2 * k as u64,
+    };
+    let units = raw.len() / 2;
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 2);
+    let mut line = 1;
+    let mut i = 0;
+    while i < units {
+        let u = unit(i);
+        let c = match u {
+            0xD800..=0xDBFF if i + 1 < units && (0xDC00..=0xDFFF).contains(&unit(i + 1)) => {
+                let lo = unit(i + 1);
+                let c = 0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(lo) - 0xDC00);
+                i += 1;
+                char::from_u32(c)
+            }
+            0xD800..=0xDFFF => None,
+            _ => char::from_u32(u32::from(u)),
+        };
+        match c {
+            Some(c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            None if lossy => out.push(0xFF),
+            None => {
+                return Err(InputErrorKind::InvalidUtf16 {
+                    line,
+                    offset: 2 + 2 * i as u64,
+                    truncated: false,
                 });
             }
         }
+        i += 1;
     }
-    Ok(text)
+    if raw.len() % 2 == 1 {
+        if !lossy {
+            return Err(InputErrorKind::InvalidUtf16 {
+                line,
+                offset: 2 + raw.len() as u64 - 1,
+                truncated: true,
+            });
+        }
+        out.push(0xFF);
+    }
+    Ok(out)
 }
 
 /// Longest line (or segment, in whole-file formats) read into memory: a stream with no line end
@@ -191,8 +254,9 @@ pub(crate) enum ReadEnd {
     TooLong,
 }
 
-/// Appends bytes of `r` to `buf` up to and including `delim` (`None`: to the end of the input),
-/// deciding as the bytes come rather than after: a NUL byte, or with `utf8` bytes that cannot
+/// Appends bytes of `r` to `buf` up to and including `delim` (`None`: to the end of the input;
+/// `Some(b'\r')`: a line end, which is `\n`, `\r\n` or a lone `\r`), deciding as the bytes come
+/// rather than after: a NUL byte, or with `utf8` bytes that cannot
 /// be UTF-8, or more than `max` bytes stop the read at once. So `/dev/zero` or a binary file
 /// costs one buffer, not all the memory there is.
 pub(crate) fn read_checked(
@@ -214,13 +278,37 @@ pub(crate) fn read_checked(
         if chunk.is_empty() {
             return Ok(ReadEnd::Done(buf.len() - start));
         }
-        let (take, found) = match delim.and_then(|d| chunk.iter().position(|&b| b == d)) {
-            Some(k) => (k + 1, true),
+        let (take, found) = match delim {
+            Some(b'\r') => match chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(k) if chunk[k] == b'\r' && chunk.get(k + 1) == Some(&b'\n') => (k + 2, true),
+                Some(k) => (k + 1, true),
+                None => (chunk.len(), false),
+            },
+            Some(d) => match chunk.iter().position(|&b| b == d) {
+                Some(k) => (k + 1, true),
+                None => (chunk.len(), false),
+            },
             None => (chunk.len(), false),
         };
         let at = buf.len();
         buf.extend_from_slice(&chunk[..take]);
         r.consume(take);
+        // A `\r` at the end of the buffered bytes: a `\n` may follow in the next ones.
+        if delim == Some(b'\r') && found && buf.ends_with(b"\r") {
+            loop {
+                match r.fill_buf() {
+                    Ok(next) => {
+                        if next.first() == Some(&b'\n') {
+                            buf.push(b'\n');
+                            r.consume(1);
+                        }
+                        break;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+        }
         if let Some(k) = buf[at..].iter().position(|&b| b == 0) {
             return Ok(ReadEnd::Nul(at + k));
         }
@@ -336,8 +424,7 @@ impl PlainReader {
         self.inner
             .read_to_end(&mut raw)
             .map_err(|e| InputErrorKind::Io(e.to_string()))?;
-        let text = decode_utf16(&raw[2..], le)?;
-        Ok(Some(text.into_bytes()))
+        Ok(Some(decode_utf16(&raw[2..], le, self.lossy)?))
     }
 }
 
@@ -367,10 +454,11 @@ impl Iterator for PlainReader {
         }
         loop {
             self.buf.clear();
+            // Line ends: `\n`, `\r\n` or a lone `\r` (classic Mac OS).
             let read = read_checked(
                 &mut self.inner,
                 &mut self.buf,
-                Some(b'\n'),
+                Some(b'\r'),
                 !self.lossy,
                 self.max_line,
             );
@@ -615,5 +703,94 @@ mod tests {
         let segs: Vec<Segment> = read(&bytes).into_iter().map(Result::unwrap).collect();
         assert_eq!(segs[0].text, "Привет");
         assert_eq!((segs[1].line, segs[1].text.as_str()), (2, "monde"));
+    }
+
+    fn utf16le(s: &str) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// A lone surrogate is invalid UTF-16 at its byte offset in the file (code units, not
+    /// characters: the 😀 before it is two units), an odd trailing byte is reported as such, and
+    /// `--lossy` turns both into U+FFFD and goes on.
+    #[test]
+    fn utf16_errors_have_their_file_offset_and_lossy_applies() {
+        let mut bytes = utf16le("😀 a\nb");
+        let at = bytes.len() as u64;
+        bytes.extend(0xDC00u16.to_le_bytes());
+        bytes.extend(utf16le("c\nd").split_off(2));
+        let e = read(&bytes).pop().unwrap().unwrap_err();
+        assert_eq!(
+            e.kind,
+            InputErrorKind::InvalidUtf16 {
+                line: 2,
+                offset: at,
+                truncated: false
+            }
+        );
+        assert_eq!(at, 14);
+        assert!(
+            e.to_string().starts_with(
+                "f.txt: invalid UTF-16 at byte offset 14 (line 2): an unpaired surrogate"
+            ),
+            "{e}"
+        );
+        let segs: Vec<Segment> = PlainReader::new("f.txt", io::Cursor::new(bytes.clone()))
+            .lossy(true)
+            .map(Result::unwrap)
+            .collect();
+        let got: Vec<(&str, bool)> = segs.iter().map(|s| (s.text.as_str(), s.lossy)).collect();
+        assert_eq!(got, [("😀 a", false), ("b\u{FFFD}c", true), ("d", false)]);
+
+        let mut odd = utf16le("ab");
+        odd.push(b'\n');
+        let e = read(&odd).pop().unwrap().unwrap_err();
+        assert_eq!(
+            e.kind,
+            InputErrorKind::InvalidUtf16 {
+                line: 1,
+                offset: 6,
+                truncated: true
+            }
+        );
+        assert!(e.to_string().contains("odd trailing byte"), "{e}");
+        let segs: Vec<Segment> = PlainReader::new("f.txt", io::Cursor::new(odd))
+            .lossy(true)
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(segs.len(), 1, "no phantom segment");
+        assert_eq!(segs[0].text, "ab\u{FFFD}");
+    }
+
+    /// A lone CR ends a line (classic Mac OS files), as LF and CRLF do; a CRLF split between
+    /// two reads is one line end.
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let segs: Vec<Segment> = read(b"un\rdeux\r\rtrois\r\nquatre\n")
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let got: Vec<(&str, usize, u64)> = segs
+            .iter()
+            .map(|s| (s.text.as_str(), s.line, s.offset))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("un", 1, 0),
+                ("deux", 2, 3),
+                ("trois", 4, 9),
+                ("quatre", 5, 16)
+            ]
+        );
+        let split = io::BufReader::with_capacity(3, io::Cursor::new(b"ab\r\ncd".to_vec()));
+        let segs: Vec<Segment> = PlainReader::new("f.txt", split)
+            .map(Result::unwrap)
+            .collect();
+        let got: Vec<(&str, usize)> = segs.iter().map(|s| (s.text.as_str(), s.line)).collect();
+        assert_eq!(got, [("ab", 1), ("cd", 2)]);
     }
 }

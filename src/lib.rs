@@ -529,7 +529,7 @@ pub struct FileStats {
 /// but without decoding characters: ASCII bytes are classified directly, and a multi-byte
 /// character is compared with the UTF-8 of the few that are whitespace (U+0085, U+00A0,
 /// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
-fn count_words(text: &str) -> u64 {
+pub(crate) fn count_words(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {

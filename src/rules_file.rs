@@ -369,6 +369,12 @@ impl RuleFile {
             if rules.iter().any(|x| x.id == r.id) {
                 return Err(err("duplicate rule id".into()));
             }
+            if r.pattern.is_empty() {
+                return Err(err(
+                    "empty pattern: it matches the empty string everywhere and flags nothing"
+                        .into(),
+                ));
+            }
             let regex = Regex::new(&r.pattern).map_err(|e| err(format!("invalid regex: {e}")))?;
             let severity = match &r.severity {
                 Some(s) => s.parse::<Severity>().map_err(err)?,
@@ -442,6 +448,17 @@ quiet = ["la cybersécurité"]
         assert_eq!(out[0].message, "Write cyberattaques as one word.");
         assert_eq!(out[0].severity, Severity::Info);
         assert_eq!(out[0].span, 4..18);
+    }
+
+    /// An empty pattern is refused (it used to be accepted and never fire).
+    #[test]
+    fn an_empty_pattern_is_refused() {
+        let e = RuleFile::parse(
+            "r.toml",
+            "[[rule]]\nid = \"x\"\npattern = ''\nmessage = \"m\"\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("empty pattern"), "{e}");
     }
 
     #[test]

@@ -568,3 +568,308 @@ fn gettext_contexts_are_not_inconsistent_translations() {
     let (_, out, _) = run(&["check", "--format", "jsonl", po.to_str().unwrap()], None);
     assert!(out.contains("inconsistent-translation"), "{out}");
 }
+
+/// In a `.tsv` file a `"` is text (its quotes kept, a cell starting with `"` ends at the tab);
+/// in a `.csv` file an unterminated quote is an error naming the file and line (exit 2), as in
+/// a CSV glossary.
+#[test]
+fn tsv_quotes_are_text_and_an_unterminated_csv_quote_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("t.tsv");
+    fs::write(
+        &tsv,
+        "source\ttarget\n\"Hello\", he said\t\"Bonjour\", dit-il\nOpen\t\"Ouvrir\nSave\tEnregistrer\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--source-lang",
+            "en",
+            "--fail-on",
+            "never",
+            tsv.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("in 3 segments"), "{out}");
+    let csv = dir.path().join("t.csv");
+    fs::write(
+        &csv,
+        "source,target\nHello,Bonjour\nOpen,\"Ouvrir\nSave,Enregistrer\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", "--lang", "fr", csv.to_str().unwrap()], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("t.csv:3:6: unterminated quote"), "{err}");
+    let g = dir.path().join("g.csv");
+    fs::write(&g, "cloud,\"nuage\nfile,fichier\n").unwrap();
+    let (code, _, err) = run(
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--glossary",
+            g.to_str().unwrap(),
+            "-",
+        ],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("g.csv:1:7: unterminated quote"), "{err}");
+}
+
+/// UTF-16 with an unpaired surrogate: "invalid UTF-16" at its byte offset in the file (exit 2,
+/// for plain text and structured formats); `--lossy` replaces it and goes on; an odd trailing
+/// byte is reported, not read as a phantom segment.
+#[test]
+fn utf16_errors_are_named_with_their_offset_and_lossy_applies() {
+    let utf16 = |s: &str| {
+        let mut b = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        b
+    };
+    // "Le 𝄞 a" is 8 code units (the clef is two): the lone surrogate is at 2 + 16.
+    let mut bytes = utf16("Le 𝄞 a ");
+    bytes.extend(0xD800u16.to_le_bytes());
+    bytes.extend(&utf16(" parlé de RUSSIE.\nBonjour André Крутских.\n")[2..]);
+    let (code, _, err) = run(&["check", "--lang", "fr", "-"], Some(bytes.clone()));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("-: invalid UTF-16 at byte offset 18 (line 1): an unpaired surrogate"),
+        "{err}"
+    );
+    let (code, out, err) = run(
+        &["check", "--lang", "fr", "--lossy", "--format", "csv", "-"],
+        Some(bytes),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("invalid-bytes"), "{out}");
+    assert!(out.contains(",Крутских,"), "the file went on: {out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let po = dir.path().join("x.po");
+    let mut bytes = utf16("msgid \"a\"\nmsgstr \"b\"\n");
+    bytes.push(b'\n');
+    fs::write(&po, &bytes).unwrap();
+    let (code, _, err) = run(&["check", "--lang", "fr", po.to_str().unwrap()], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("invalid UTF-16 at byte offset 44"), "{err}");
+    assert!(err.contains("odd trailing byte"), "{err}");
+}
+
+/// XLIFF whose elements carry a namespace prefix is read (it used to give 0 segments and
+/// exit 0); a file of a known format with no segment at all gets a note on standard error.
+#[test]
+fn namespace_prefixed_xliff_is_read_and_an_empty_one_gets_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.xlf");
+    fs::write(
+        &p,
+        r#"<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
+<x:file source-language="en" target-language="fr" datatype="plaintext" original="a"><x:body>
+<x:trans-unit id="1"><x:source>The minister said it again.</x:source><x:target>Le ministre a dit это снова.</x:target></x:trans-unit>
+</x:body></x:file></x:xliff>
+"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &[
+            "check",
+            "--format",
+            "csv",
+            "--fail-on",
+            "never",
+            p.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(",это снова,"), "{out}");
+    assert!(!err.contains("no segment"), "{err}");
+    fs::write(
+        &p,
+        r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file source-language="en" target-language="fr" datatype="plaintext" original="a"><body/></file></xliff>"#,
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", p.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("p.xlf: note: no segment found in this xliff file"),
+        "{err}"
+    );
+    let (_, _, err) = run(&["check", "--quiet", p.to_str().unwrap()], None);
+    assert!(err.is_empty(), "{err}");
+}
+
+/// A file that fails part-way: the summary counts the segments it did check (and the report
+/// has their findings).
+#[test]
+fn a_file_failing_part_way_counts_what_was_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("part.txt");
+    fs::write(&p, b"Le chat le le matin.\nBonjour.\n\xff\nFin.\n").unwrap();
+    let (code, out, err) = run(
+        &["check", "--lang", "fr", "-j", "1", p.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(out.contains("doubled-word"), "{out}");
+    assert!(out.contains(" in 2 segments of 1 file; "), "{out}");
+    assert!(out.contains("1 file(s) could not be read"), "{out}");
+}
+
+/// Lone CR line ends (classic Mac OS) are line ends: each line is its segment, with its line.
+#[test]
+fn lone_cr_line_ends_are_line_ends() {
+    let (code, out, err) = run(
+        &["check", "--lang", "fr", "--format", "csv", "-"],
+        Some(b"Bonjour.\rLe chat le le matin.\rFin.\r".to_vec()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\n-,2,9,2,doubled-word,"), "{out}");
+}
+
+/// A file name that is not UTF-8 is an error for that file only: the others are checked.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_non_utf8_file_name_fails_that_file_only() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"bad\xffname.txt"));
+    fs::write(&bad, "Bonjour.\n").unwrap();
+    let good = dir.path().join("good.txt");
+    fs::write(&good, "Le chat le le matin.\n").unwrap();
+    let out = Command::cargo_bin("mtlint")
+        .unwrap()
+        .args(["check", "--lang", "fr"])
+        .arg(&bad)
+        .arg(&good)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad\\xFFname.txt: the file name is not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("good.txt:1:"), "{stdout}");
+}
+
+/// `--format text` shows no control character raw: a newline in a file name is `\n` (it
+/// cannot forge a finding line), an ESC in the text is `␛` (it cannot recolour the terminal).
+#[test]
+fn text_format_escapes_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a\nb.txt");
+    fs::write(&p, "Le \u{1b}[31mchat le le matin.\n").unwrap();
+    let (code, out, err) = run(&["check", "--lang", "fr", p.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("a\\nb.txt:1:"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out}");
+    assert!(out.contains("Le \u{241B}[31mchat le le"), "{out}");
+}
+
+/// MQM rows: the marks are the only `<v>` and `</v>` of the target cell, even when the text has
+/// its own.
+#[test]
+fn mqm_marks_are_unambiguous() {
+    let (_, out, err) = run(
+        &["check", "--lang", "fr", "--format", "mqm", "-"],
+        Some(b"Tapez <v> puis le le nom.\n".to_vec()),
+    );
+    let row = out.lines().find(|l| l.starts_with('-')).expect(&err);
+    assert!(
+        row.contains("\tTapez &lt;v> puis <v>le le</v> nom.\t"),
+        "{row}"
+    );
+}
+
+/// A rule with an empty pattern is refused (exit 2).
+#[test]
+fn an_empty_rule_pattern_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("r.toml");
+    fs::write(&r, "[[rule]]\nid = \"x\"\npattern = ''\nmessage = \"m\"\n").unwrap();
+    let (code, _, err) = run(
+        &["check", "--lang", "fr", "--rules", r.to_str().unwrap(), "-"],
+        Some(b"Bonjour.\n".to_vec()),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("empty pattern"), "{err}");
+}
+
+/// A closed standard input is an error (exit 2), not an empty input; `< /dev/null` is empty.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_input_is_an_error() {
+    let bin = assert_cmd::cargo::cargo_bin("mtlint");
+    let closed = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" check --lang fr <&-")
+        .arg(&bin)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&closed.stderr);
+    assert_eq!(closed.status.code(), Some(2), "{err}");
+    assert!(err.contains("-: standard input is closed"), "{err}");
+    let empty = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" check --lang fr < /dev/null")
+        .arg(&bin)
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(0));
+}
+
+/// Worst cases of the source-aware checks, which used to be quadratic: one segment with 30,000
+/// numbers on each side, none matching (a scan and a removal per number), and 100,000 rows with
+/// the same source and target (every pair of a consistency group compared: 5·10⁹ steps). Both
+/// are checked under a 2 GB address-space limit; no timing is asserted.
+#[cfg(target_os = "linux")]
+#[test]
+fn huge_bilingual_inputs_are_checked_in_linear_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = dir.path().join("numbers.csv");
+    let src: String = (0..30_000).map(|i| format!("item {i}, ")).collect();
+    let tgt: String = (0..30_000)
+        .map(|i| format!("article {}, ", i + 100_000))
+        .collect();
+    fs::write(&numbers, format!("source,target\n\"{src}\",\"{tgt}\"\n")).unwrap();
+    let same = dir.path().join("same.csv");
+    fs::write(
+        &same,
+        format!("source,target\n{}", "OK,D'accord\n".repeat(100_000)),
+    )
+    .unwrap();
+    for (p, rule) in [(&numbers, "number-mismatch"), (&same, "")] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 2000000 && exec \"$0\" check --lang fr --source-lang en -j 1 --fail-on never --format jsonl \"$1\"")
+            .arg(assert_cmd::cargo::cargo_bin("mtlint"))
+            .arg(p)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            stdout.contains(rule),
+            "{}",
+            &stdout[..stdout.len().min(500)]
+        );
+        assert!(!stdout.contains("inconsistent-translation"));
+    }
+}

@@ -28,7 +28,15 @@ const FILES: &[(&str, &[&str])] = &[
     ),
     (
         "tsv/newstest2020.human-b.en-de.tsv",
-        &["--source-lang", "en", "--lang", "de"],
+        // Tab-separated with CSV quoting: read as CSV (TSV has no quoting).
+        &[
+            "--source-lang",
+            "en",
+            "--lang",
+            "de",
+            "--input-format",
+            "csv",
+        ],
     ),
 ];
 

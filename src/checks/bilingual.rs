@@ -429,31 +429,56 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     let (src_names, mut src): (Vec<_>, Vec<_>) = src.into_iter().partition(|n| n.name);
     let (tgt_names, tgt): (Vec<_>, Vec<_>) = tgt.into_iter().partition(|n| n.name);
     let mut unmatched: Vec<&super::numbers::Num> = Vec::new();
-    for n in &tgt {
-        match src.iter().position(|s| s.values[0] == n.values[0]) {
-            Some(k) => {
-                src.remove(k);
+    // The first source number not yet taken whose first value (or any value) is v, through
+    // indexes: one huge segment has tens of thousands of numbers, which a scan and a removal
+    // per number made quadratic.
+    let mut taken = vec![false; src.len()];
+    {
+        let (mut by_first, mut by_value) = (NumIndex::default(), NumIndex::default());
+        for (i, n) in src.iter().enumerate() {
+            by_first.add(&n.values[0], i);
+            for v in &n.values {
+                by_value.add(v, i);
             }
-            None => unmatched.push(n),
+        }
+        for n in &tgt {
+            match by_first.first(&n.values[0], &taken) {
+                Some(k) => taken[k] = true,
+                None => unmatched.push(n),
+            }
+        }
+        let src_names: std::collections::HashSet<&str> = src_names
+            .iter()
+            .flat_map(|s| s.values.iter().map(String::as_str))
+            .collect();
+        for n in unmatched {
+            match n
+                .values
+                .iter()
+                .filter_map(|v| by_value.first(v, &taken))
+                .min()
+            {
+                Some(k) => taken[k] = true,
+                None if n.values.iter().any(|v| src_names.contains(v.as_str())) => {}
+                None => extra.push(n),
+            }
         }
     }
-    for n in unmatched {
-        match src.iter().position(|s| s.matches(n)) {
-            Some(k) => {
-                src.remove(k);
-            }
-            None if src_names.iter().any(|s| s.matches(n)) => {}
-            None => extra.push(n),
-        }
-    }
-    src.retain(|n| !tgt_names.iter().any(|t| t.matches(n)));
-    let spelled = |text: &str, lang: Option<&crate::lang::Language>| -> Vec<String> {
-        lang.map(|l| spelled_values(text, l))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|v| v.to_string())
-            .collect()
-    };
+    let mut taken = taken.into_iter();
+    src.retain(|_| !taken.next().unwrap_or(false));
+    let tgt_names: std::collections::HashSet<&str> = tgt_names
+        .iter()
+        .flat_map(|s| s.values.iter().map(String::as_str))
+        .collect();
+    src.retain(|n| !n.values.iter().any(|v| tgt_names.contains(v.as_str())));
+    let spelled =
+        |text: &str, lang: Option<&crate::lang::Language>| -> std::collections::HashSet<String> {
+            lang.map(|l| spelled_values(text, l))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| v.to_string())
+                .collect()
+        };
     let in_target = spelled(ctx.text, Some(ctx.lang));
     src.retain(|n| !n.idiom && !n.values.iter().any(|v| in_target.contains(v)));
     if !src.is_empty() {
@@ -487,6 +512,32 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 n.shown
             ),
         ));
+    }
+}
+
+/// Positions of numbers by value, in order, for [`numbers`].
+#[derive(Default)]
+struct NumIndex<'a>(std::collections::HashMap<&'a str, std::collections::VecDeque<usize>>);
+
+impl<'a> NumIndex<'a> {
+    fn add(&mut self, v: &'a str, i: usize) {
+        let q = self.0.entry(v).or_default();
+        if q.back() != Some(&i) {
+            q.push_back(i);
+        }
+    }
+
+    /// The first position with value `v` that is not taken (taken ones are dropped on the way,
+    /// so each costs once).
+    fn first(&mut self, v: &str, taken: &[bool]) -> Option<usize> {
+        let q = self.0.get_mut(v)?;
+        while let Some(&i) = q.front() {
+            if !taken[i] {
+                return Some(i);
+            }
+            q.pop_front();
+        }
+        None
     }
 }
 

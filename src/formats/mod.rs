@@ -29,6 +29,7 @@ use crate::input::{Anchor, InputError, InputErrorKind, Segment};
 use std::fmt;
 use std::io::{self, BufRead, Read};
 use std::str::FromStr;
+pub(crate) use tsv::open_quote;
 
 /// The format of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -421,12 +422,12 @@ pub(crate) fn start_stream(
     reader
         .read_to_end(&mut raw)
         .map_err(|e| io_error(file, e))?;
-    let text = crate::input::decode_utf16(&raw[2..], le).map_err(|kind| InputError {
+    let text = crate::input::decode_utf16(&raw[2..], le, false).map_err(|kind| InputError {
         file: file.to_string(),
         kind,
     })?;
     Ok(Stream {
-        reader: Box::new(io::Cursor::new(text.into_bytes())),
+        reader: Box::new(io::Cursor::new(text)),
         base: 0,
     })
 }

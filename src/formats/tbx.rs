@@ -442,6 +442,16 @@ mod tests {
     </conceptEntry>
   </body></text>
 </tbx>"#;
+        // Elements prefixed with a prefix bound to the TBX namespace read the same.
+        let re = regex::Regex::new(r"<(/?)([A-Za-z])").unwrap();
+        let prefixed = re
+            .replace_all(dca, "<${1}t:$2")
+            .replace("xmlns=", "xmlns:t=");
+        for tb in [parse(dca).unwrap(), parse(&prefixed).unwrap()] {
+            let c = &tb.concepts[0];
+            assert_eq!(c.id, "login");
+            assert_eq!(terms(c, "de").len(), 2);
+        }
         let tb = parse(dca).unwrap();
         let c = &tb.concepts[0];
         assert_eq!(c.id, "login");

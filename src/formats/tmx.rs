@@ -272,6 +272,31 @@ mod tests {
         (d, segs)
     }
 
+    /// A TMX whose elements carry a prefix bound to the root's namespace reads as the
+    /// unprefixed file does.
+    #[test]
+    fn namespace_prefixed_tmx() {
+        let re = regex::Regex::new(r"<(/?)([A-Za-z])").unwrap();
+        let s = re
+            .replace_all(TMX, "<${1}t:$2")
+            .replace("<t:tmx ", "<t:tmx xmlns:t=\"http://www.lisa.org/tmx14\" ");
+        let (d, segs) = read_str(&s, &ReadOptions::default());
+        let (_, plain) = read_str(TMX, &ReadOptions::default());
+        assert_eq!(
+            (d.source_lang.as_deref(), d.target_lang.as_deref()),
+            (Some("en"), Some("de"))
+        );
+        let got: Vec<(&str, &str)> = segs
+            .iter()
+            .map(|s| (s.id.as_str(), s.text.as_str()))
+            .collect();
+        let want: Vec<(&str, &str)> = plain
+            .iter()
+            .map(|s| (s.id.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn default_pair_is_srclang_and_first_other_language() {
         let (d, segs) = read_str(TMX, &ReadOptions::default());

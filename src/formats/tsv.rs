@@ -3,8 +3,12 @@
 //! The header names the columns: [`ReadOptions::source_col`] and [`ReadOptions::target_col`]
 //! (default `source` and `target`; matched exactly, else case-insensitively) and an optional
 //! `id` column. Each data row is a segment: id = its `id` cell, else the 1-based data row
-//! number. Cells may be quoted (`"a, ""b"""`), in TSV as in CSV (as spreadsheets export them);
-//! blank lines are skipped; a row whose number of cells differs from the header's is malformed.
+//! number. In CSV, cells may be quoted (`"a, ""b"""`), and a quote left open at the end of the
+//! file is an error naming the line where it opened. In TSV (IANA `text/tab-separated-values`)
+//! there is no quoting: a `"` is text like any other (`"Bonjour" dit-il` keeps its quotes, and a
+//! cell starting with `"` ends at the next tab); files with quoted cells are CSV
+//! (`--input-format csv`). Blank lines are skipped; a row whose number of cells differs from the
+//! header's is malformed (in TSV, with a hint when the row has quotes).
 //!
 //! Positions: the `csv` crate gives each record's byte offset and line; the reader keeps the raw
 //! bytes of the current record (a tee on the input, trimmed after each record, so memory does not
@@ -13,7 +17,7 @@
 
 use super::{Document, Pos, ReadOptions, Stream, TextBuilder, io_error, malformed, segment};
 use crate::input::{InputError, InputErrorKind, Segment};
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Mutex};
 
 /// The bytes read from the input since `start`.
@@ -59,13 +63,27 @@ impl Read for Tee {
     }
 }
 
-/// Opens a TSV (`delim` = tab) or CSV (`,`) stream and reads its header.
+/// Opens a TSV (`delim` = tab, no quoting) or CSV (`,`, quoting) stream and reads its header.
+/// A CSV file whose header line has tabs and no comma is tab-separated with CSV quoting (as
+/// Python's `csv` module writes with `delimiter="\t"`).
 pub(crate) fn read(
     file: &str,
-    stream: Stream,
+    mut stream: Stream,
     delim: u8,
     opts: &ReadOptions,
 ) -> Result<Document, InputError> {
+    let quoting = delim != b'\t';
+    let delim = match stream.reader.fill_buf() {
+        Ok(head) if quoting => {
+            let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+            if line.contains(&b'\t') && !line.contains(&b',') {
+                b'\t'
+            } else {
+                delim
+            }
+        }
+        _ => delim,
+    };
     let log = Arc::new(Mutex::new(Log::default()));
     let tee = Tee {
         inner: stream.reader,
@@ -76,11 +94,13 @@ pub(crate) fn read(
         .delimiter(delim)
         .has_headers(true)
         .flexible(false)
+        .quoting(quoting)
         .from_reader(tee);
     let mut r = TsvReader {
         file: file.to_string(),
         base: stream.base,
         delim,
+        quoting,
         log,
         rec: csv::ByteRecord::new(),
         cols: Cols {
@@ -97,7 +117,8 @@ pub(crate) fn read(
         Err(e) => return Err(r.csv_error(e)),
     };
     let raw = r.raw(0, r.rdr.position().byte());
-    r.check_text(&raw, 0, 1)?;
+    let text = r.check_text(&raw, 0, 1)?;
+    r.check_quotes(text, 1)?;
     if header.is_empty() {
         // An empty file: no header, no rows.
         r.done = true;
@@ -150,6 +171,8 @@ struct TsvReader {
     file: String,
     base: u64,
     delim: u8,
+    /// CSV quoting (`"a, ""b"""`); TSV has none.
+    quoting: bool,
     log: Arc<Mutex<Log>>,
     rdr: csv::Reader<Tee>,
     rec: csv::ByteRecord,
@@ -165,12 +188,29 @@ impl TsvReader {
             csv::ErrorKind::Io(e) => io_error(&self.file, e),
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => malformed(
-                &self.file,
-                line,
-                1,
-                format!("row has {len} cells, the header has {expected_len}"),
-            ),
+            } => {
+                // TSV has no quoting: say so when the row has quotes (the rest of the row is
+                // still in the log: it starts at the end of the last record read).
+                let quoted = !self.quoting
+                    && self.log.lock().is_ok_and(|log| {
+                        log.bytes
+                            .iter()
+                            .take_while(|&&b| b != b'\n')
+                            .any(|&b| b == b'"')
+                    });
+                let hint = if quoted {
+                    " (in TSV a `\"` is text, not quoting; a file with quoted cells is CSV: \
+                     --input-format csv)"
+                } else {
+                    ""
+                };
+                malformed(
+                    &self.file,
+                    line,
+                    1,
+                    format!("row has {len} cells, the header has {expected_len}{hint}"),
+                )
+            }
             k => malformed(&self.file, line, 1, format!("{:?}", k)),
         }
     }
@@ -209,6 +249,23 @@ impl TsvReader {
         })
     }
 
+    /// In CSV, a quote still open at the end of the record (which then ran to the end of the
+    /// file) is an error at the line and column where it opened.
+    fn check_quotes(&self, text: &str, line: usize) -> Result<(), InputError> {
+        if !self.quoting {
+            return Ok(());
+        }
+        match open_quote(text, self.delim, line) {
+            Some((line, column)) => Err(malformed(
+                &self.file,
+                line,
+                column,
+                "unterminated quote: the quoted cell opened here is never closed".to_string(),
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn cell(&self, k: usize) -> String {
         String::from_utf8_lossy(self.rec.get(k).unwrap_or_default()).into_owned()
     }
@@ -227,7 +284,15 @@ impl TsvReader {
             .map_or((0, 1), |p| (p.byte(), p.line() as usize));
         let raw = self.raw(from, self.rdr.position().byte());
         let text = self.check_text(&raw, from, line)?;
-        let target = scan_cell(text, self.delim, self.cols.target, self.base + from, line);
+        self.check_quotes(text, line)?;
+        let target = scan_cell(
+            text,
+            self.delim,
+            self.quoting,
+            self.cols.target,
+            self.base + from,
+            line,
+        );
         let id = match self.cols.id {
             Some(k) if !self.cell(k).trim().is_empty() => self.cell(k).trim().to_string(),
             _ => self.row.to_string(),
@@ -256,10 +321,54 @@ impl TsvReader {
     }
 }
 
+/// Where a quoted cell of the raw CSV record `text` (starting at line `line`, column 1) opens
+/// and is never closed, as `csv-core` parses it: a quote opens a cell only at its start, and
+/// `""` inside a quoted cell is a quote.
+pub(crate) fn open_quote(text: &str, delim: u8, line: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let (mut line, mut col) = (line, 1);
+    let mut at_start = true;
+    let mut open = None;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if open.is_some() {
+            if c == b'"' {
+                if b.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    col += 2;
+                    continue;
+                }
+                open = None;
+                at_start = false;
+            }
+        } else if c == b'"' && at_start {
+            open = Some((line, col));
+        } else {
+            at_start = c == delim || c == b'\n' || c == b'\r';
+        }
+        if c == b'\n' {
+            line += 1;
+            col = 1;
+        } else if c & 0xC0 != 0x80 {
+            col += 1;
+        }
+        i += 1;
+    }
+    open
+}
+
 /// Finds cell `k` of the raw record `text` (which starts at file offset `off`, line `line`,
-/// column 1) and builds its text with positions, as `csv-core` parses it: a cell that starts
-/// with `"` is quoted, `""` inside is a quote, and text after the closing quote is kept as is.
-fn scan_cell(text: &str, delim: u8, k: usize, off: u64, line: usize) -> Option<super::Built> {
+/// column 1) and builds its text with positions, as `csv-core` parses it: in CSV a cell that
+/// starts with `"` is quoted, `""` inside is a quote, and text after the closing quote is kept
+/// as is; in TSV (`quoting` false) a `"` is text.
+fn scan_cell(
+    text: &str,
+    delim: u8,
+    quoting: bool,
+    k: usize,
+    off: u64,
+    line: usize,
+) -> Option<super::Built> {
     let b = text.as_bytes();
     let mut i = 0;
     let (mut line, mut col) = (line, 1);
@@ -303,7 +412,7 @@ fn scan_cell(text: &str, delim: u8, k: usize, off: u64, line: usize) -> Option<s
             }
             *i += n;
         };
-        if b.get(i) == Some(&b'"') {
+        if quoting && b.get(i) == Some(&b'"') {
             adv(b'"', &mut line, &mut col);
             i += 1;
             empty_at = pos(i, line, col);
@@ -466,5 +575,87 @@ mod tests {
                 offset: 17
             }
         );
+    }
+
+    /// In TSV a `"` is text: quotes around a cell or a quote starting a cell are kept, and a
+    /// cell starting with `"` ends at the next tab (it used to run on and merge rows).
+    #[test]
+    fn tsv_quotes_are_text() {
+        let s = "source\ttarget\nHe said\t\"Bonjour\" dit-il\nOpen\t\"Ouvrir\nSave\tEnregistrer\n";
+        let segs: Vec<Segment> = read_str(s, b'\t', &ReadOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        check_positions(s, &segs, "");
+        let got: Vec<(&str, &str)> = segs
+            .iter()
+            .map(|s| (s.source.as_deref().unwrap(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("He said", "\"Bonjour\" dit-il"),
+                ("Open", "\"Ouvrir"),
+                ("Save", "Enregistrer"),
+            ]
+        );
+        // A ragged row with quotes says TSV has no quoting.
+        let segs = read_str(
+            "source\ttarget\n\"a\tb\"\tc\n",
+            b'\t',
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let e = segs[0].as_ref().unwrap_err().to_string();
+        assert!(
+            e.contains("3 cells") && e.contains("--input-format csv"),
+            "{e}"
+        );
+    }
+
+    /// In CSV an unterminated quote is an error at the line and column where it opened, in the
+    /// header as in a row (it used to swallow the rest of the file into one cell).
+    #[test]
+    fn csv_unterminated_quote_is_an_error_at_its_line() {
+        let segs = read_str(
+            "source,target\na,b\nc,\"d\ne,f\ng,h\n",
+            b',',
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(segs[0].as_ref().unwrap().text, "b");
+        assert_eq!(
+            segs[1].as_ref().unwrap_err().kind,
+            InputErrorKind::Malformed {
+                line: 3,
+                column: 3,
+                message: "unterminated quote: the quoted cell opened here is never closed".into()
+            }
+        );
+        assert_eq!(segs.len(), 2);
+        let e = read_str("source,\"target\n", b',', &ReadOptions::default()).unwrap_err();
+        assert!(
+            e.to_string().starts_with("t.csv:1:8: unterminated quote"),
+            "{e}"
+        );
+        // Closed quotes, doubled quotes and a quote inside an unquoted cell are fine.
+        assert_eq!(open_quote("a,\"b\"\"c\",d\"e\n", b',', 1), None);
+        assert_eq!(open_quote("a,\"b\"\"\n", b',', 1), Some((1, 3)));
+    }
+
+    /// `--input-format csv` on a tab-separated file with CSV quoting (a header with tabs and no
+    /// comma) reads it with tabs and quoting.
+    #[test]
+    fn csv_with_a_tab_header_is_tab_separated_and_quoted() {
+        let s = "source\ttarget\n\"He said \"\"hi\"\"\"\t\"Il a dit, « salut »\"\n";
+        let segs: Vec<Segment> = read_str(s, b',', &ReadOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        check_positions(s, &segs, "");
+        assert_eq!(segs[0].source.as_deref(), Some("He said \"hi\""));
+        assert_eq!(segs[0].text, "Il a dit, « salut »");
     }
 }

@@ -338,6 +338,37 @@ mod tests {
 </xliff>
 "#;
 
+    /// `<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:1.2">` with `x:` on every element
+    /// reads as the unprefixed file does (it used to give no segment at all); an element of
+    /// another namespace with a known local name is not a unit.
+    #[test]
+    fn namespace_prefixed_xliff() {
+        let re = regex::Regex::new(r"<(/?)([A-Za-z])").unwrap();
+        let s = re
+            .replace_all(V12, "<${1}x:$2")
+            .replace("<x:b>gras</x:b>", "<b>gras</b>")
+            .replace("xmlns=\"urn", "xmlns:y=\"urn:other\" xmlns:x=\"urn")
+            .replace(
+                "<x:trans-unit id=\"none\">",
+                "<y:trans-unit id=\"other\"><x:source>Y</x:source></y:trans-unit><x:trans-unit id=\"none\">",
+            );
+        let (d, segs) = ok(&s);
+        let (_, plain) = ok(V12);
+        assert_eq!(
+            (d.source_lang.as_deref(), d.target_lang.as_deref()),
+            (Some("en"), Some("fr"))
+        );
+        let got: Vec<(&str, &str, Option<&str>)> = segs
+            .iter()
+            .map(|s| (s.id.as_str(), s.text.as_str(), s.source.as_deref()))
+            .collect();
+        let want: Vec<(&str, &str, Option<&str>)> = plain
+            .iter()
+            .map(|s| (s.id.as_str(), s.text.as_str(), s.source.as_deref()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn xliff_12_units() {
         let (d, segs) = ok(V12);

@@ -129,13 +129,23 @@ fn name_at(d: &[u8], i: usize) -> Option<Range<usize>> {
     Some(i..j)
 }
 
-/// Tokenizer state: an offset and the stack of open elements.
+/// Tokenizer state: an offset, the stack of open elements and the namespace declarations in
+/// scope.
 #[derive(Debug, Clone, Default)]
 struct Lexer {
     pos: usize,
     /// Open elements: name and offset of the `<`.
     stack: Vec<(Range<usize>, usize)>,
     seen_root: bool,
+    /// Namespace URIs (ranges of the data) bound to each prefix (`b""` for the default
+    /// namespace), innermost last.
+    ns: std::collections::HashMap<Vec<u8>, Vec<Range<usize>>>,
+    /// The prefixes bound, in order, to unbind them when their element ends.
+    ns_log: Vec<Vec<u8>>,
+    /// For each open element, the length of `ns_log` before its declarations.
+    ns_marks: Vec<usize>,
+    /// The namespace URI of the root element, if it has one.
+    root_ns: Option<Range<usize>>,
 }
 
 impl Lexer {
@@ -235,6 +245,9 @@ impl Lexer {
                     }
                     Some(_) => {}
                 }
+                if let Some(m) = self.ns_marks.pop() {
+                    self.unbind(m);
+                }
                 self.pos = i + 1;
                 return Ok(Tok::End { at: p });
             }
@@ -309,21 +322,74 @@ impl Lexer {
         if self.stack.is_empty() && self.seen_root {
             return err(p, "a second root element");
         }
+        if !empty && self.stack.len() >= MAX_DEPTH {
+            return err(p, format!("elements nested deeper than {MAX_DEPTH} levels"));
+        }
+        let mark = self.ns_log.len();
+        let resolved = self.resolve(d, &name, &attrs);
         self.seen_root = true;
-        if !empty {
-            if self.stack.len() >= MAX_DEPTH {
-                return err(p, format!("elements nested deeper than {MAX_DEPTH} levels"));
-            }
+        if empty {
+            self.unbind(mark);
+        } else {
             self.stack.push((name.clone(), p));
+            self.ns_marks.push(mark);
         }
         self.pos = i;
         Ok(Tok::Start(Tag {
-            name,
+            name: resolved,
             attrs,
             empty,
             at: p,
             end: i,
         }))
+    }
+}
+
+impl Lexer {
+    /// Binds the namespaces `attrs` declare and resolves the element name `name` through them:
+    /// a prefixed name whose prefix is bound to the root element's namespace is given as its
+    /// local part (`<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:1.2">` is `xliff`, and
+    /// so are its `x:` descendants); other names stay as written (`sdl:seg`). Each declaration
+    /// and each look-up costs one hash operation.
+    fn resolve(&mut self, d: &[u8], name: &Range<usize>, attrs: &[Attr]) -> Range<usize> {
+        for a in attrs {
+            let an = &d[a.name.clone()];
+            let prefix = if an == b"xmlns" {
+                &b""[..]
+            } else if let Some(p) = an.strip_prefix(b"xmlns:") {
+                p
+            } else {
+                continue;
+            };
+            self.ns
+                .entry(prefix.to_vec())
+                .or_default()
+                .push(a.value.clone());
+            self.ns_log.push(prefix.to_vec());
+        }
+        let colon = d[name.clone()].iter().position(|&b| b == b':');
+        let prefix = &d[name.start..name.start + colon.unwrap_or(0)];
+        let uri = self.ns.get(prefix).and_then(|v| v.last()).cloned();
+        if !self.seen_root {
+            self.root_ns = uri.clone();
+        }
+        match (colon, uri, &self.root_ns) {
+            (Some(c), Some(u), Some(r)) if d[u.clone()] == d[r.clone()] => {
+                name.start + c + 1..name.end
+            }
+            _ => name.clone(),
+        }
+    }
+
+    /// Unbinds the namespace declarations made since `ns_log` had length `mark`.
+    fn unbind(&mut self, mark: usize) {
+        while self.ns_log.len() > mark {
+            if let Some(p) = self.ns_log.pop()
+                && let Some(v) = self.ns.get_mut(&p)
+            {
+                v.pop();
+            }
+        }
     }
 }
 

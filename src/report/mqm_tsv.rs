@@ -10,6 +10,9 @@
 //! - `rater`: `mtlint`;
 //! - `source`: the source text the segment translates, for bilingual inputs; empty for plain text;
 //! - `target`: the segment text with the flagged span marked `<v>…</v>`, as WMT marks error spans;
+//!   the marks are the only `<v>` and `</v>` in the cell: where the text itself has one, its `<`
+//!   is written `&lt;` (and an `&lt;v>` already in the text gets one more `amp;`: `&amp;lt;v>`),
+//!   so the span is found, and the text recovered, without ambiguity;
 //! - `category`, `severity`: the MQM class of the rule (`data/mqm.toml`, `mqm::classify`).
 //!
 //! One row per finding, in file, line, column order; segments without findings have no row.
@@ -48,6 +51,19 @@ pub fn cell(s: &str) -> String {
     s.replace(['\t', '\r', '\n'], " ")
 }
 
+/// `s` with no `<v>` or `</v>` left: the `<` of each is written `&lt;`, and an `&` that starts
+/// such an escape already (`&lt;v>`, `&amp;lt;v>`, …) gets one more `amp;`, so the text is
+/// recovered by undoing exactly one level.
+pub fn unmarked(s: &str) -> std::borrow::Cow<'_, str> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:<|&((?:amp;)*)lt;)(/?v>)").expect("valid regex")
+    });
+    RE.replace_all(s, |c: &regex::Captures| match c.get(1) {
+        Some(amps) => format!("&amp;{}lt;{}", amps.as_str(), &c[2]),
+        None => format!("&lt;{}", &c[2]),
+    })
+}
+
 /// `1 finding`, `2 findings`.
 fn n(k: u64, what: &str) -> String {
     format!("{k} {what}{}", if k == 1 { "" } else { "s" })
@@ -67,7 +83,14 @@ impl Reporter for MqmTsvReporter {
     fn finding(&mut self, _out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
         let t = &seg.text;
         let (a, b) = (r.segment_byte_start, r.segment_byte_end);
-        let target = format!("{}{}{}{}{}", &t[..a], MARK.0, &t[a..b], MARK.1, &t[b..]);
+        let target = format!(
+            "{}{}{}{}{}",
+            unmarked(&t[..a]),
+            MARK.0,
+            unmarked(&t[a..b]),
+            MARK.1,
+            unmarked(&t[b..])
+        );
         let mqm = crate::mqm::classify(&r.rule, r.category);
         self.rows.push([
             cell(&r.file),
@@ -125,5 +148,17 @@ mod tests {
     #[test]
     fn cells_stay_on_one_line() {
         assert_eq!(cell("a\tb\r\nc"), "a b  c");
+    }
+
+    /// A text that itself contains `<v>`: the marks stay the only ones, and escapes already in
+    /// the text get one more level.
+    #[test]
+    fn marks_are_unambiguous() {
+        assert_eq!(unmarked("x <v>y</v> <b>"), "x &lt;v>y&lt;/v> <b>");
+        assert_eq!(
+            unmarked("&lt;v> &amp;lt;/v> &lt;b>"),
+            "&amp;lt;v> &amp;amp;lt;/v> &lt;b>"
+        );
+        assert!(matches!(unmarked("a < b"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -1,6 +1,13 @@
 //! Text: a compiler-style listing for terminals.
 //! `path:line:col: severity[rule]: message`, the line with the span underlined, the suggestion,
 //! and a summary of counts at the end.
+//!
+//! Nothing from the input reaches the terminal raw: in file names, messages and suggestions a
+//! newline, a control character or a bidirectional control is written as an escape (`\n`,
+//! `\x1B`, `\u{202E}`), and in the quoted line each is shown as one visible character (the
+//! Unicode control pictures, `␛` for ESC, or `�`), so the underline stays under the span.
+
+use std::borrow::Cow;
 
 use super::{Encoder, Record, Reporter, Summary};
 use crate::input::Segment;
@@ -23,7 +30,12 @@ impl TextReporter {
         writeln!(
             out,
             "{}:{}:{}: {}[{}]: {}",
-            r.file, r.line, r.column, r.severity, r.rule, r.message
+            escaped(&r.file),
+            r.line,
+            r.column,
+            r.severity,
+            r.rule,
+            escaped(&r.message)
         )?;
         // The flagged span's line, cut to SHOWN characters each side; the scan never goes further
         // than that, so a whole book on one line costs no more per finding than a short line.
@@ -57,7 +69,7 @@ impl TextReporter {
         let shown_pre: String = pre.iter().collect();
         let shown_tail: String = tail.iter().collect();
         let flagged = &text[from..span_end];
-        let visible = |s: &str| s.replace('\t', " ");
+        let visible = |s: &str| s.chars().map(visible_char).collect::<String>();
         writeln!(
             out,
             "    | {lead}{}{}{}{trail}",
@@ -69,7 +81,7 @@ impl TextReporter {
         let width = flagged.chars().count().max(1);
         writeln!(out, "    | {}{}", " ".repeat(pad), "^".repeat(width))?;
         if let Some(s) = &r.suggestion {
-            writeln!(out, "    = suggestion: {s}")?;
+            writeln!(out, "    = suggestion: {}", escaped(s))?;
         }
         writeln!(out)
     }
@@ -118,7 +130,8 @@ impl Reporter for TextReporter {
             for (file, c) in &s.per_file {
                 writeln!(
                     out,
-                    "  {file}: {} findings in {} segments, penalty {:.2} per 1,000 words",
+                    "  {}: {} findings in {} segments, penalty {:.2} per 1,000 words",
+                    escaped(file),
                     c.findings,
                     c.segments,
                     c.score()
@@ -133,5 +146,67 @@ impl Reporter for TextReporter {
             )?;
         }
         Ok(())
+    }
+}
+
+/// Characters a terminal would act on rather than show: C0 and C1 controls, DEL, and the
+/// bidirectional embeddings, overrides and isolates (which reorder what follows them).
+fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with its control characters escaped (`\n`, `\r`, `\t`, `\x1B`, `\u{202E}`).
+fn escaped(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_control(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02X}", c as u32))
+            }
+            c if is_control(c) => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One visible character for `c` in the quoted line: a tab is a space, other C0 controls and
+/// DEL their control pictures (`␛`), C1 and bidirectional controls `�`.
+fn visible_char(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        c if is_control(c) => '\u{FFFD}',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Control characters in file names, messages and text reach the terminal escaped or as
+    /// visible pictures: an ESC sequence cannot recolour the terminal, a newline in a file
+    /// name cannot forge a finding line, and the underline stays under the span.
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            escaped("a\nb:1:1: error[x]: \u{1b}[31m\u{202E}"),
+            "a\\nb:1:1: error[x]: \\x1B[31m\\u{202E}"
+        );
+        assert!(matches!(escaped("plain.txt"), Cow::Borrowed(_)));
+        let shown: String = "a\u{1b}[2Jb\tc\u{85}".chars().map(visible_char).collect();
+        assert_eq!(shown, "a\u{241B}[2Jb c\u{FFFD}");
+        assert_eq!(
+            shown.chars().count(),
+            "a\u{1b}[2Jb\tc\u{85}".chars().count()
+        );
     }
 }
