@@ -64,7 +64,7 @@ fn joins(gap: &str) -> bool {
         && gap.len() <= 4
         && gap
             .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '\'' | '’' | '.'))
+            .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '−' | '\'' | '’' | '.'))
 }
 
 /// The runs of foreign-script words in the segment.
@@ -296,14 +296,27 @@ fn is_brand_like(ctx: &Ctx<'_>, run: &Run) -> bool {
     run.len() >= 3 && named(run.first) && named(run.last) && lower * 3 <= run.len()
 }
 
-/// A lower-case part of a technical term, joined by a hyphen to an acronym or a number:
-/// "micro-USB", "USB-c", "15-pin".
+/// A single lower-case Latin word that no common English word spells: a user name, handle,
+/// domain or product name as it is written ("имя пользователя anjahoehne"), when a class noun
+/// announces it. A common word there ("приложение dashboard") is still untranslated.
+fn is_identifier(ctx: &Ctx<'_>, run: &Run) -> bool {
+    let w = ctx.word(run.first);
+    run.len() == 1
+        && ctx.words[run.first].letters >= 3
+        && !ctx.words[run.first].capitalized
+        && crate::lang::lexicon("en").is_none_or(|l| l.zipf(&w.to_lowercase()) < RARE_WORD)
+}
+
+/// A lower-case part of a technical term, joined by a hyphen to an acronym, a number or a
+/// capitalised part: "micro-USB", "USB-c", "15-pin", "s-Video".
 fn technical(ctx: &Ctx<'_>, i: usize) -> bool {
-    let hyphen = |gap: &str| matches!(gap, "-" | "‐");
-    let strong = |k: usize| ctx.words[k].upper >= 2 || ctx.words[k].digits > 0;
+    // Some engines write the hyphen of "15−pin", "s−Video" as a minus sign (U+2212).
+    let hyphen = |gap: &str| matches!(gap, "-" | "‐" | "−");
+    // An acronym, a number or a capitalised part: "micro-USB", "15-pin", "s-Video".
+    let strong = |k: usize| ctx.words[k].upper >= 1 || ctx.words[k].digits > 0;
     let start = ctx.words[i].span.start;
     let number_before = ctx.text[..start]
-        .strip_suffix(['-', '‐'])
+        .strip_suffix(['-', '‐', '−'])
         .and_then(|t| t.chars().next_back())
         .is_some_and(|c| c.is_ascii_digit());
     number_before
@@ -332,8 +345,11 @@ fn is_name_run_with(
     last: usize,
     named: &dyn Fn(usize) -> bool,
 ) -> bool {
+    // A long name may end in a particle: "Royal Mail International Signed for" (a postal
+    // service), never a short one ("Click for").
+    let long = (first..=last).filter(|&i| named(i)).count() >= 3;
     (first..=last).all(|i| {
-        let particle = i > first && i < last && NAME_PARTICLES.contains(&ctx.word(i));
+        let particle = i > first && (i < last || long) && NAME_PARTICLES.contains(&ctx.word(i));
         // The possessive of a name: "McDonald's", "Fox’s".
         let possessive = i == last
             && i > first
@@ -343,10 +359,19 @@ fn is_name_run_with(
     })
 }
 
+/// Where a single Latin word's spelling in the target script comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Native {
+    /// A place, person, institution or event (`native_forms`): kept in Latin, untransliterated.
+    Name,
+    /// A company, product or service (`brand_forms`): kept in Latin as often, on purpose.
+    Brand,
+}
+
 /// In a target that writes names in its own script, a single Latin word that has an established
-/// native form ("Twitter" → "Твиттер", "Washington" → "Вашингтон"). Other single Title-case words
+/// native form ("Washington" → "Вашингтон", "Twitter" → "Твиттер"). Other single Title-case words
 /// are brands, products and titles as often as names: `foreign-brand`.
-fn native_form<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<&'a str> {
+fn native_form<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<(&'a str, Native)> {
     if run.script != Script::Latin || !ctx.lang.keeps_latin_names || run.len() != 1 {
         return None;
     }
@@ -354,10 +379,14 @@ fn native_form<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<&'a str> {
     if ctx.gap_before(run.first).trim_end().ends_with('@') {
         return None;
     }
+    let w = ctx.word(run.first);
+    if let Some(n) = ctx.lang.native_forms.get(w) {
+        return Some((n.as_str(), Native::Name));
+    }
     ctx.lang
-        .native_forms
-        .get(ctx.word(run.first))
-        .map(String::as_str)
+        .brand_forms
+        .get(w)
+        .map(|n| (n.as_str(), Native::Brand))
 }
 
 /// A Title-case word as personal names are written: "Joe", "Rhodes" (not "NASA", "iPhone", "X5").
@@ -403,11 +432,13 @@ fn announced_by_class_noun(ctx: &Ctx<'_>, run: &Run) -> bool {
     if run.first == 0 || ctx.lang.name_nouns.is_empty() {
         return false;
     }
+    // "игра Minecraft", "игра «Minecraft»", "учётная запись — anjahoehn", "логин: jdoe".
     let gap = ctx.gap_before(run.first);
     if gap.is_empty()
         || !gap
             .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '«' | '“' | '"' | '„'))
+            .all(|c| c.is_whitespace() || matches!(c, '«' | '“' | '"' | '„' | '—' | '–' | ':'))
+        || gap.chars().filter(|c| matches!(c, '—' | '–' | ':')).count() > 1
     {
         return false;
     }
@@ -446,9 +477,10 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         return;
     }
     let announced = announced_by_class_noun(ctx, run);
-    if let Some(native) = native_form(ctx, run) {
-        if announced {
-            // "компания Twitter", "соцсеть Instagram": the company or service itself.
+    if let Some((native, kind)) = native_form(ctx, run) {
+        if announced || kind == Native::Brand {
+            // "компания Twitter", "соцсеть Instagram", "написал в Instagram": the company or
+            // service itself, which professional translators keep in Latin as often.
             out.push(
                 finding(
                     "foreign-brand",
@@ -491,7 +523,10 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         out.push(f);
         return;
     }
-    if run.script == Script::Latin && ctx.lang.keeps_latin_names && is_brand_like(ctx, run) {
+    if run.script == Script::Latin
+        && ctx.lang.keeps_latin_names
+        && (is_brand_like(ctx, run) || (announced && is_identifier(ctx, run)))
+    {
         out.push(finding(
             "foreign-brand",
             span,
@@ -604,12 +639,12 @@ mod tests {
     fn untransliterated_names_in_russian() {
         let got = run(
             "ru",
-            "Он написал в Twitter, что Washington против.",
+            "Он написал, что Washington и London против.",
             "untransliterated-name",
         );
         let flagged: Vec<_> = got.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(got.len(), 2, "{flagged:?}");
-        assert_eq!(got[0].suggestion.as_deref(), Some("Твиттер"));
+        assert_eq!(got[0].suggestion.as_deref(), Some("Вашингтон"));
         assert!(
             run(
                 "ru",
@@ -670,7 +705,7 @@ mod tests {
                 "Он написал в Twitter, что Washington против.",
                 "untransliterated-name"
             ),
-            ["Twitter", "Washington"]
+            ["Washington"]
         );
         assert_eq!(
             flagged(
@@ -687,6 +722,64 @@ mod tests {
                 "foreign-word"
             ),
             ["La Liga giants"]
+        );
+    }
+
+    #[test]
+    fn services_kept_in_latin_are_info_places_and_people_are_not() {
+        // WMT22 en-ru references: social networks and services kept in Latin by the translator.
+        for t in [
+            "«Все будет перечислено подсудимым», — написал в Instagram художник.",
+            "В Twitter было опубликовано видео длиной почти две минуты.",
+            "В своем Twitter Роджерс не объясняет критику в адрес Ардерн.",
+        ] {
+            assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
+        }
+        let got = run("ru", "В Twitter было опубликовано видео.", "foreign-brand");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].suggestion.as_deref(), Some("Твиттер"));
+        // A place, an event or a person with an established Russian spelling still fires.
+        assert_eq!(
+            flagged(
+                "ru",
+                "Споры о рыбе обострились после Brexit, а Washington промолчал.",
+                "untransliterated-name"
+            ),
+            ["Brexit", "Washington"]
+        );
+    }
+
+    #[test]
+    fn user_names_and_technical_compounds_are_not_untranslated_words() {
+        for t in [
+            "Ваша учетная запись — anjahoehn.",
+            "Ваше имя пользователя anjahoehne, адрес электронной почты указан ниже.",
+            "Он масштабирует композитный, s−Video и компонентный сигнал.",
+            "Есть входы компонентного видео (15−pin HD) и 2 HDMI.",
+            "Основной способ доставки — Royal Mail International Signed for.",
+        ] {
+            assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
+        }
+        // An English word after the same nouns, or a short phrase ending in a particle, fires.
+        assert_eq!(
+            flagged(
+                "ru",
+                "Откройте приложение dashboard и нажмите кнопку.",
+                "foreign-word"
+            ),
+            ["dashboard"]
+        );
+        assert_eq!(
+            flagged(
+                "ru",
+                "Откройте ваш acclount и нажмите кнопку.",
+                "foreign-word"
+            ),
+            ["acclount"]
+        );
+        assert_eq!(
+            flagged("ru", "Нажмите Click for и подождите.", "foreign-word"),
+            ["Click for"]
         );
     }
 
