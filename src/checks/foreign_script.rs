@@ -379,6 +379,16 @@ fn native_form<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<(&'a str, Native)> {
     if ctx.gap_before(run.first).trim_end().ends_with('@') {
         return None;
     }
+    // "Twitter-аккаунт", "Facebook-страница": the first part of a compound of the target language,
+    // which keeps the name in Latin.
+    if run.last + 1 < ctx.words.len()
+        && matches!(ctx.gap_after(run.last), "-" | "‐")
+        && ctx.words[run.last + 1]
+            .script
+            .is_some_and(|s| ctx.lang.uses_script(s))
+    {
+        return None;
+    }
     let w = ctx.word(run.first);
     if let Some(n) = ctx.lang.native_forms.get(w) {
         return Some((n.as_str(), Native::Name));
@@ -686,6 +696,7 @@ mod tests {
             "Посылки доставляет Royal Mail, а матч прошёл на Adelaide Oval.",
             "С Encore Deluxe Manual / Battery powered Vacuum Erection Penis Pump в коробке.",
             "Компания Twitter заблокировала аккаунт, а соцсеть Instagram удалила пост.",
+            "Его Brexit-стратегия провалилась, сообщил London-офис компании.",
             "Его руководство действует быстрее, чем @ Twitter.",
         ] {
             assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
