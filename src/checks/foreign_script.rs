@@ -359,6 +359,16 @@ fn is_name_run_with(
     })
 }
 
+/// "Twitter-аккаунт", "USB-кабель", "usb-кабель": the run is the first part of a compound of the
+/// target language, which keeps the name or the term in Latin on purpose.
+fn first_part_of_compound(ctx: &Ctx<'_>, run: &Run) -> bool {
+    run.last + 1 < ctx.words.len()
+        && matches!(ctx.gap_after(run.last), "-" | "‐")
+        && ctx.words[run.last + 1]
+            .script
+            .is_some_and(|s| ctx.lang.uses_script(s))
+}
+
 /// Where a single Latin word's spelling in the target script comes from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Native {
@@ -379,14 +389,7 @@ fn native_form<'a>(ctx: &Ctx<'a>, run: &Run) -> Option<(&'a str, Native)> {
     if ctx.gap_before(run.first).trim_end().ends_with('@') {
         return None;
     }
-    // "Twitter-аккаунт", "Facebook-страница": the first part of a compound of the target language,
-    // which keeps the name in Latin.
-    if run.last + 1 < ctx.words.len()
-        && matches!(ctx.gap_after(run.last), "-" | "‐")
-        && ctx.words[run.last + 1]
-            .script
-            .is_some_and(|s| ctx.lang.uses_script(s))
-    {
+    if first_part_of_compound(ctx, run) {
         return None;
     }
     let w = ctx.word(run.first);
@@ -443,12 +446,15 @@ fn announced_by_class_noun(ctx: &Ctx<'_>, run: &Run) -> bool {
         return false;
     }
     // "игра Minecraft", "игра «Minecraft»", "учётная запись — anjahoehn", "логин: jdoe".
+    // A hyphen counts as a dash only with a space on each side ("учётная запись - jdoe").
     let gap = ctx.gap_before(run.first);
+    let dash = |c: char| matches!(c, '—' | '–' | ':' | '-');
     if gap.is_empty()
         || !gap
             .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '«' | '“' | '"' | '„' | '—' | '–' | ':'))
-        || gap.chars().filter(|c| matches!(c, '—' | '–' | ':')).count() > 1
+            .all(|c| c.is_whitespace() || dash(c) || matches!(c, '«' | '“' | '"' | '„'))
+        || gap.chars().filter(|&c| dash(c)).count() > 1
+        || (gap.contains('-') && !(gap.starts_with(' ') && gap.trim_start().starts_with('-')))
     {
         return false;
     }
@@ -535,7 +541,9 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
     }
     if run.script == Script::Latin
         && ctx.lang.keeps_latin_names
-        && (is_brand_like(ctx, run) || (announced && is_identifier(ctx, run)))
+        && (is_brand_like(ctx, run)
+            || (announced && is_identifier(ctx, run))
+            || first_part_of_compound(ctx, run))
     {
         out.push(finding(
             "foreign-brand",
@@ -764,6 +772,8 @@ mod tests {
     fn user_names_and_technical_compounds_are_not_untranslated_words() {
         for t in [
             "Ваша учетная запись — anjahoehn.",
+            "ваша учетная запись - anjahoehn.",
+            "Подключите прилагаемый usb-кабель питания к компьютеру.",
             "Ваше имя пользователя anjahoehne, адрес электронной почты указан ниже.",
             "Он масштабирует композитный, s−Video и компонентный сигнал.",
             "Есть входы компонентного видео (15−pin HD) и 2 HDMI.",
