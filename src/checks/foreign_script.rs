@@ -296,6 +296,30 @@ fn is_brand_like(ctx: &Ctx<'_>, run: &Run) -> bool {
     run.len() >= 3 && named(run.first) && named(run.last) && lower * 3 <= run.len()
 }
 
+/// Latin words in capitals that are common English words, usually written in lower case
+/// ("отвертками и CHAINSAW", "в каждом классе (EVEN POOR)", "Это DAUNTING."): shouted words the
+/// engine left untranslated, not acronyms or brands ("NATO", "HDMI", "COVID" are usually written
+/// in capitals; "SEATTLE" is a proper name; see data/casing/en.tsv). One of them has 4 letters or
+/// more, so that short words that are also acronyms ("IT", "US") stay brands.
+fn shouted_common_words(ctx: &Ctx<'_>, run: &Run) -> bool {
+    let Some(en) = crate::lang::lexicon("en") else {
+        return false;
+    };
+    let common = |i: usize| {
+        let w = &ctx.words[i];
+        let lower = ctx.word(i).to_lowercase();
+        w.is_all_caps()
+            && w.digits == 0
+            && !ctx.lang.acronyms.contains(ctx.word(i))
+            && en.zipf(&lower) >= SHOUTED_COMMON
+            && crate::lang::usual_case("en", &lower) == crate::lang::UsualCase::Lower
+    };
+    (run.first..=run.last).all(common) && (run.first..=run.last).any(|i| ctx.words[i].letters >= 4)
+}
+
+/// Zipf frequency from which a word in capitals is a common English word shouted, not a name.
+const SHOUTED_COMMON: f32 = 3.0;
+
 /// A single lower-case Latin word that no common English word spells: a user name, handle,
 /// domain or product name as it is written ("имя пользователя anjahoehne"), when a class noun
 /// announces it. A common word there ("приложение dashboard") is still untranslated.
@@ -539,8 +563,11 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         out.push(f);
         return;
     }
+    // "приложение SWAP": a name the class noun announces, even in capitals.
+    let shouted = run.script == Script::Latin && !announced && shouted_common_words(ctx, run);
     if run.script == Script::Latin
         && ctx.lang.keeps_latin_names
+        && !shouted
         && (is_brand_like(ctx, run)
             || (announced && is_identifier(ctx, run))
             || first_part_of_compound(ctx, run))
@@ -554,7 +581,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    if is_name(ctx, run) {
+    if is_name(ctx, run) && !shouted {
         let mut message = format!(
             "Untranslated {source} name “{flagged}” left in {script} script in {lang_name} text."
         );
@@ -778,6 +805,28 @@ mod tests {
             "Он масштабирует композитный, s−Video и компонентный сигнал.",
             "Есть входы компонентного видео (15−pin HD) и 2 HDMI.",
             "Основной способ доставки — Royal Mail International Signed for.",
+        ] {
+            assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
+        }
+        // A common English word in capitals is shouted, not an acronym.
+        for (t, word) in [
+            (
+                "Бабуины были вооружены ножами, отвертками и CHAINSAW.",
+                "CHAINSAW",
+            ),
+            (
+                "Все наши комиксы в каждом классе (EVEN POOR) будут полными.",
+                "EVEN POOR",
+            ),
+        ] {
+            assert_eq!(flagged("ru", t, "foreign-word"), [word], "{t}");
+        }
+        for t in [
+            "Есть 2 входа HDMI, поддержка JPEG и защита от COVID в NATO.",
+            "Приложение SWAP dApp уже запущено на сайте.",
+            "Команда уже запустила приложение SWAP на своем сайте.",
+            "Выплаты будут меньше, чем предусмотрено законом CARES.",
+            "Вы обратились к #NAME#, номер заказа #NUMBER#.",
         ] {
             assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
         }
