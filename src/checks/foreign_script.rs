@@ -252,6 +252,26 @@ fn is_gloss(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
     markers.iter().any(|m| intro.contains(m.as_str()))
 }
 
+/// A Latin run that is the whole content of brackets right after an acronym in capitals: the
+/// acronym's expansion or original term ("технологии FTBTM (fade-thru-black)", "HQV (Hollywood
+/// Quality Video)").
+fn explains_acronym(ctx: &Ctx<'_>, run: &Run) -> bool {
+    if run.script != Script::Latin || run.first == 0 {
+        return false;
+    }
+    let span = run.span(ctx);
+    let before = ctx.text[..span.start].trim_end();
+    let after = ctx.text[span.end..].trim_start();
+    let Some(before) = before.strip_suffix('(').map(str::trim_end) else {
+        return false;
+    };
+    if !after.starts_with(')') || !before.ends_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
+    let prev = &ctx.words[run.first - 1];
+    prev.span.end == before.len() && prev.upper >= 2 && prev.lower == 0
+}
+
 /// A run of several words that is the whole content of a pair of quotation marks: a title or a
 /// quotation given in its original script on purpose («Feds Go Home», „Война и мир“).
 fn is_quoted_original(ctx: &Ctx<'_>, run: &Run) -> bool {
@@ -506,6 +526,16 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         ));
         return;
     }
+    if explains_acronym(ctx, run) {
+        out.push(finding(
+            "foreign-gloss",
+            span,
+            format!(
+                "“{flagged}” spells out, in brackets, the acronym or name before it in its original language; check that it is meant to stay untranslated."
+            ),
+        ));
+        return;
+    }
     if is_quoted_original(ctx, run) {
         out.push(finding(
             "foreign-gloss",
@@ -564,7 +594,11 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         return;
     }
     // "приложение SWAP": a name the class noun announces, even in capitals.
-    let shouted = run.script == Script::Latin && !announced && shouted_common_words(ctx, run);
+    // "MIME-тип": the first part of a Russian compound is a term, even in capitals.
+    let shouted = run.script == Script::Latin
+        && !announced
+        && !first_part_of_compound(ctx, run)
+        && shouted_common_words(ctx, run);
     if run.script == Script::Latin
         && ctx.lang.keeps_latin_names
         && !shouted
@@ -805,9 +839,19 @@ mod tests {
             "Он масштабирует композитный, s−Video и компонентный сигнал.",
             "Есть входы компонентного видео (15−pin HD) и 2 HDMI.",
             "Основной способ доставки — Royal Mail International Signed for.",
+            "Переключение с помощью технологии FTBTM (fade-thru-black).",
         ] {
             assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
         }
+        // Without the acronym before the brackets, the same words are untranslated.
+        assert_eq!(
+            flagged(
+                "ru",
+                "Переключение с помощью технологии (fade-thru-black).",
+                "foreign-word"
+            ),
+            ["fade-thru-black"]
+        );
         // A common English word in capitals is shouted, not an acronym.
         for (t, word) in [
             (
@@ -826,6 +870,7 @@ mod tests {
             "Приложение SWAP dApp уже запущено на сайте.",
             "Команда уже запустила приложение SWAP на своем сайте.",
             "Выплаты будут меньше, чем предусмотрено законом CARES.",
+            "MIME-тип файла недопустим.",
             "Вы обратились к #NAME#, номер заказа #NUMBER#.",
         ] {
             assert_eq!(serious(t), [] as [(String, String); 0], "{t}");
