@@ -242,6 +242,18 @@ mod tests {
                 "Der der",
             ),
             (
+                "ru",
+                "Лидеры не оправдали ожиданий, и и без того хрупкая экономика пострадала.",
+                "Лидеры не оправдали ожиданий, и и экономика пострадала.",
+                "и и",
+            ),
+            (
+                "en",
+                "He was sheltered in the parish and taken in in the church.",
+                "He was sheltered in in the parish.",
+                "in in",
+            ),
+            (
                 "fr",
                 "Le SOLO 15 convainc par son son très clair et fin.",
                 "Le SOLO 15 convainc par le le son très clair.",
