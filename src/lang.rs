@@ -125,6 +125,31 @@ struct RawLanguage {
     pack: bool,
 }
 
+/// A context in which the doubling of some words is legitimate (`[[doubled_when]]` of a pack).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoubledWhen {
+    /// The doubled words (lower case).
+    pub words: Vec<String>,
+    /// The doubling is legitimate right after one of these words (lower case; "," for a comma).
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// The doubling is legitimate right before one of these words (lower case).
+    #[serde(default)]
+    pub before: Vec<String>,
+}
+
+impl DoubledWhen {
+    fn lowercased(self) -> Self {
+        let low = |v: Vec<String>| v.iter().map(|w| w.to_lowercase()).collect();
+        DoubledWhen {
+            words: low(self.words),
+            after: low(self.after),
+            before: low(self.before),
+        }
+    }
+}
+
 /// A phrasing pack: the language-specific lists the algorithmic checks read, and regex rules.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,10 +160,11 @@ pub struct RawPack {
     /// Words whose immediate repetition is legitimate ("nous nous", "had had").
     #[serde(default)]
     pub doubled_ok: Vec<String>,
-    /// Words whose doubling is legitimate only at the start of a clause, after a comma (German
-    /// relative pronoun + article: ", der der Frau half").
+    /// Words whose doubling is legitimate only in a context: after a given word or a comma
+    /// (German relative pronoun + article: ", der der Frau half", "in der der Status"), or before a
+    /// given word (Russian "кто кто такой").
     #[serde(default)]
-    pub doubled_after_comma: Vec<String>,
+    pub doubled_when: Vec<DoubledWhen>,
     /// Proper-name compounds with their correct casing ("États-Unis").
     #[serde(default)]
     pub compounds: Vec<String>,
@@ -152,6 +178,11 @@ pub struct RawPack {
     /// ("Twitter" → "Твиттер"); kept in Latin they are untransliterated.
     #[serde(default)]
     pub native_forms: BTreeMap<String, String>,
+    /// Non-Latin targets: Latin names of companies, products and services that have a spelling in
+    /// the target script but that professional translators keep in Latin as often ("Twitter" →
+    /// "Твиттер"): `foreign-brand` (info), with the native spelling as the suggestion.
+    #[serde(default)]
+    pub brand_forms: BTreeMap<String, String>,
     /// Non-Latin targets: Latin brand and product names the target keeps as they are
     /// ("Google", "Android").
     #[serde(default)]
@@ -201,8 +232,8 @@ pub struct Language {
     pub acronyms: HashSet<String>,
     /// Words that may legitimately be doubled (lower case).
     pub doubled_ok: HashSet<String>,
-    /// Words that may be doubled right after a comma (lower case).
-    pub doubled_after_comma: HashSet<String>,
+    /// Contexts in which the doubling of some words is legitimate (lower case).
+    pub doubled_when: Vec<DoubledWhen>,
     /// Lower-cased compound → correct spelling.
     pub compounds: HashMap<String, String>,
     /// Brands with internal capitals.
@@ -211,6 +242,8 @@ pub struct Language {
     pub months: HashSet<String>,
     /// Latin name → its established spelling in the target script.
     pub native_forms: HashMap<String, String>,
+    /// Latin brand or service name → its spelling in the target script (kept in Latin as often).
+    pub brand_forms: HashMap<String, String>,
     /// Latin names the target keeps as they are.
     pub kept_latin: HashSet<String>,
     /// Phrases that introduce a foreign gloss (lower case).
@@ -362,10 +395,10 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
             keeps_latin_names: r.keeps_latin_names,
             acronyms: pack.acronyms.into_iter().collect(),
             doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
-            doubled_after_comma: pack
-                .doubled_after_comma
-                .iter()
-                .map(|w| w.to_lowercase())
+            doubled_when: pack
+                .doubled_when
+                .into_iter()
+                .map(DoubledWhen::lowercased)
                 .collect(),
             compounds: pack
                 .compounds
@@ -375,6 +408,7 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
             brands: pack.brands.into_iter().collect(),
             months: pack.months.iter().map(|w| w.to_lowercase()).collect(),
             native_forms: pack.native_forms.into_iter().collect(),
+            brand_forms: pack.brand_forms.into_iter().collect(),
             kept_latin: pack.kept_latin.into_iter().collect(),
             gloss_markers: pack
                 .gloss_markers

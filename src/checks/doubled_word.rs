@@ -29,11 +29,19 @@ impl Check for DoubledWord {
             if b.capitalized && !at_sentence_start(ctx.text, a.span.start) {
                 continue;
             }
+            // "что что-то", "classe D d'une": the second word is part of a longer word (a
+            // hyphenated compound, an elision), not a repetition of the first.
+            if i + 1 < ctx.words.len()
+                && matches!(ctx.gap_after(i), "-" | "‐" | "'" | "’")
+                && ctx.words[i + 1].has_letters()
+            {
+                continue;
+            }
             let lower = ta.to_lowercase();
-            let after_comma = ctx.text[..a.span.start].trim_end().ends_with(',');
             if ctx.lang.doubled_ok.contains(&lower)
-                || (after_comma && ctx.lang.doubled_after_comma.contains(&lower))
+                || legitimate_in_context(ctx, i, &lower)
                 || ctx.is_protected(&(a.span.start..b.span.end))
+                || source_repeats(ctx)
             {
                 continue;
             }
@@ -56,6 +64,55 @@ impl Check for DoubledWord {
             );
         }
     }
+}
+
+/// The pack's `[[doubled_when]]` contexts: the doubling of word `i - 1` and `i` (lower case
+/// `lower`) after a given word or a comma ("in der der", ", die die", "так как как только"), or
+/// before a given word ("кто кто такой").
+fn legitimate_in_context(ctx: &Ctx<'_>, i: usize, lower: &str) -> bool {
+    let contexts = ctx
+        .lang
+        .doubled_when
+        .iter()
+        .filter(|c| c.words.iter().any(|w| w == lower));
+    let before_pair = &ctx.text[..ctx.words[i - 1].span.start];
+    let after_comma = before_pair.trim_end().ends_with(',');
+    // The word right before the pair, when only spaces separate them.
+    let prev = (i >= 2 && ctx.gap_before(i - 1).chars().all(char::is_whitespace))
+        .then(|| ctx.word(i - 2).to_lowercase());
+    let next = (i + 1 < ctx.words.len() && ctx.gap_after(i).chars().all(char::is_whitespace))
+        .then(|| ctx.word(i + 1).to_lowercase());
+    for c in contexts {
+        if c.after
+            .iter()
+            .any(|w| (w == "," && after_comma) || prev.as_deref() == Some(w.as_str()))
+            || c.before.iter().any(|w| next.as_deref() == Some(w.as_str()))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// With a source that itself repeats a word ("Payment Payment is expected"), a doubled word in
+/// the target is a faithful translation, not an MT stutter.
+fn source_repeats(ctx: &Ctx<'_>) -> bool {
+    let Some(src) = ctx.source else {
+        return false;
+    };
+    let words = crate::text::words(src);
+    words.windows(2).any(|p| {
+        let (a, b) = (&p[0], &p[1]);
+        a.letters >= 2
+            && a.digits == 0
+            && src[a.span.end..b.span.start].chars().all(char::is_whitespace)
+            && !src[a.span.end..b.span.start].is_empty()
+            && same_lowercase(a.text(src), b.text(src))
+            // "had had", "nous nous": the source language's own legitimate doublings.
+            && !ctx
+                .source_lang
+                .is_some_and(|l| l.doubled_ok.contains(&a.text(src).to_lowercase()))
+    })
 }
 
 /// `a.to_lowercase() == b.to_lowercase()`, without building the strings.
@@ -147,5 +204,91 @@ mod tests {
         ] {
             assert!(flagged(l, t, "doubled-word").is_empty(), "{t}");
         }
+    }
+
+    /// Sentences of WMT22 references and MT output whose repetition is grammatical, each next to
+    /// a stutter of the same word that must still fire.
+    #[test]
+    fn each_language_owns_its_legitimate_repetitions() {
+        for (l, quiet, fires, stutter) in [
+            (
+                "ru",
+                "Я не хочу подозревать, что что-то не так.",
+                "Я не хочу подозревать, что что это не так.",
+                "что что",
+            ),
+            (
+                "ru",
+                "Они делают вид, что не знают, кто кто такой.",
+                "Они делают вид, что не знают, кто кто пришёл.",
+                "кто кто",
+            ),
+            (
+                "ru",
+                "Вы получите деньги, так как как только мы получим товар, мы вернём их.",
+                "Вы получите деньги, как как только мы получим товар.",
+                "как как",
+            ),
+            (
+                "de",
+                "Sie bietet eine Ansicht, in der der Schutzstatus Ihres Geräts steht.",
+                "Sie bietet eine Ansicht, der der Schutzstatus fehlt, und der der Mann.",
+                "der der",
+            ),
+            (
+                "de",
+                "Der dreizehnte Band der Reihe, von der der jüngste 2018 erschien.",
+                "Der der jüngste Band erschien 2018.",
+                "Der der",
+            ),
+            (
+                "ru",
+                "Лидеры не оправдали ожиданий, и и без того хрупкая экономика пострадала.",
+                "Лидеры не оправдали ожиданий, и и экономика пострадала.",
+                "и и",
+            ),
+            (
+                "en",
+                "He was sheltered in the parish and taken in in the church.",
+                "He was sheltered in in the parish.",
+                "in in",
+            ),
+            (
+                "fr",
+                "Le SOLO 15 convainc par son son très clair et fin.",
+                "Le SOLO 15 convainc par le le son très clair.",
+                "le le",
+            ),
+            (
+                "fr",
+                "Un amplificateur de classe D d'une puissance de 40 W.",
+                "Un amplificateur de classe de de puissance.",
+                "de de",
+            ),
+        ] {
+            assert!(flagged(l, quiet, "doubled-word").is_empty(), "{quiet}");
+            assert_eq!(flagged(l, fires, "doubled-word"), [stutter], "{fires}");
+        }
+    }
+
+    #[test]
+    fn a_repetition_the_source_has_is_faithful() {
+        let engine = crate::Engine::new(Vec::new());
+        let ru = crate::lang::language("ru").unwrap();
+        let en = crate::lang::language("en").unwrap();
+        let t = "Оплата Оплата ожидается в течение 5 рабочих дней.";
+        let doubled = |src: &str| {
+            engine
+                .check_pair(t, Some(src), Some(en), ru)
+                .into_iter()
+                .filter(|f| f.rule == "doubled-word")
+                .count()
+        };
+        assert_eq!(
+            doubled("Payment Payment is expected within 5 working days."),
+            0
+        );
+        assert_eq!(doubled("Payment is expected within 5 working days."), 1);
+        assert_eq!(flagged("ru", t, "doubled-word"), ["Оплата Оплата"]);
     }
 }

@@ -47,6 +47,42 @@ struct Scratch {
 }
 
 fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
+    let start = out.len();
+    check_segment(ctx, out, scratch);
+    // A passage the source itself quotes in a third language ("Fehlermeldung: oops - something
+    // went wrong" translated into French) is faithful, not untranslated.
+    if ctx.source.is_some() && out.len() > start {
+        let mut k = start;
+        while k < out.len() {
+            if quoted_by_source(ctx, &out[k].span) {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
+}
+
+/// The passage at `span` stands in the source too (spaces and case aside), and the source is not
+/// written in the passage's language.
+fn quoted_by_source(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    let (Some(src), Some(src_lang)) = (ctx.source, ctx.source_lang) else {
+        return false;
+    };
+    let squash = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let passage = squash(&ctx.text[span.clone()]);
+    if passage.chars().count() < 8 || !squash(src).contains(&passage) {
+        return false;
+    }
+    whatlang::detect(&ctx.text[span.clone()]).is_some_and(|i| i.lang() != src_lang.whatlang)
+}
+
+fn check_segment(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
     let others = candidates(ctx.lang);
     let Scratch {
         freq,
@@ -713,6 +749,28 @@ mod tests {
         let got = run("ru", t, "language-switch");
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].message.contains("English"));
+    }
+
+    /// WMT22 de-fr: the German source quotes an English error message; the French translation
+    /// keeps it, as it should. The same passage with an English source is untranslated.
+    #[test]
+    fn a_passage_the_source_quotes_in_a_third_language_is_faithful() {
+        let engine = crate::Engine::new(Vec::new());
+        let fr = crate::lang::language("fr").unwrap();
+        let t = "Après la confirmation, j'obtiens toujours le message d'erreur suivant : oops - something went wrong - try again later.";
+        let switches = |src: &str, src_lang: &str| {
+            let sl = crate::lang::language(src_lang).unwrap();
+            engine
+                .check_pair(t, Some(src), Some(sl), fr)
+                .into_iter()
+                .filter(|f| f.rule == "language-switch")
+                .count()
+        };
+        let de = "Es kommt nach der Bestätigung immer folgende Fehlermeldung: oops - something went wrong - try again later.";
+        assert_eq!(switches(de, "de"), 0);
+        let en = "After the confirmation I always get the following error message: oops - something went wrong - try again later.";
+        assert_eq!(switches(en, "en"), 1);
+        assert_eq!(run("fr", t, "language-switch").len(), 1);
     }
 
     #[test]
