@@ -18,6 +18,7 @@ impl Check for Bilingual {
             "target-equals-source",
             "untranslated-segment",
             "partial-translation",
+            "untranslated-phrase",
             "number-mismatch",
             "placeholder-mismatch",
             "url-mismatch",
@@ -184,6 +185,14 @@ fn same_in_both_languages(ctx: &Ctx<'_>) -> bool {
     })
 }
 
+/// Zipf frequency a single lower-case copied word the target language does not know needs in the
+/// source language to make an untranslated phrase on its own (rarer words are often international
+/// terms the target's list merely misses, “immersive”).
+const PHRASE_MIN_UNKNOWN_ZIPF: f32 = 3.3;
+
+/// Quotation marks of every convention, closing a quoted original before its gloss.
+const QUOTES: &str = "\"'“”„‟«»‹›‘’‚";
+
 /// Several copied words: the least number of distinct source-language words copied into the
 /// target that marks a segment as partly untranslated, even when each of them alone might be an
 /// accepted loanword or part of a name.
@@ -259,6 +268,58 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         }
         (first, last)
     };
+    // Copied words written in lower case in the target and in the source that lean to the source
+    // language: ordinary words (not names, titles or loanwords used as German nouns); and whether
+    // the target language does not know the word at all.
+    let lower_source_word = |i: usize| -> Option<bool> {
+        let w = &ctx.words[i];
+        if w.upper > 0 || w.letters < 2 || ctx.lang.kept_latin.contains(ctx.word(i)) {
+            return None;
+        }
+        let lower = ctx.word(i);
+        let (zs, zt) = (src_lex.zipf(lower), tgt_lex.zipf(lower));
+        let leans = lower_in_source.get(lower) == Some(&true) && zs >= 3.0 && zs > zt + 1.0;
+        leans.then(|| {
+            w.letters >= 4
+                && zs >= PHRASE_MIN_UNKNOWN_ZIPF
+                && !tgt_lex.contains(lower)
+                && !knows_inflected_form(tgt_lex, src_lex, lower)
+        })
+    };
+    // A run of copied prose: at least two lower-case source-language words, or one the target
+    // language does not know, and more of them than capitalised words (a title or the name of an
+    // institution, “State of the Union”, “Centers for Disease Control and Prevention”, links
+    // capitalised words with lower-case ones). The run's first word may be capitalised at the
+    // start of a sentence. Returns the span to report, trimmed of shared words at its edges.
+    let prose_run = |first: usize, last: usize| -> Option<(usize, usize)> {
+        let (mut lower, mut unknown) = (0, false);
+        for k in first..=last {
+            if let Some(u) = lower_source_word(k) {
+                lower += 1;
+                unknown |= u;
+            }
+        }
+        let start = ctx.words[first].span.start;
+        let before = ctx.text[..start].trim_end();
+        let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '…']);
+        let capitalised = (first..=last)
+            .filter(|&k| ctx.words[k].upper > 0 && (k > first || !sentence_start))
+            .count();
+        // The original quoted before its translation in parentheses, „No justice, no peace“
+        // (Keine Gerechtigkeit, kein Frieden): a gloss, not text left untranslated.
+        let glossed = ctx.text[ctx.words[last].span.end..]
+            .trim_start_matches(|c: char| c.is_whitespace() || QUOTES.contains(c))
+            .starts_with('(');
+        // A whole quotation that starts with a capital is a title (“Ein alter Mann wird älter”),
+        // kept in its original language on purpose.
+        let end = ctx.words[last].span.end;
+        let quoted_title = ctx.words[first].upper > 0
+            && before.ends_with(|c: char| QUOTES.contains(c))
+            && ctx.text[end..].trim_start().starts_with(|c: char| QUOTES.contains(c));
+        ((lower >= 2 || unknown) && lower > capitalised && !glossed && !quoted_title)
+            .then(|| trim((first, last)))
+    };
+    let mut reported_phrases: Vec<(usize, usize)> = Vec::new();
     let mut reported: Vec<(usize, usize)> = Vec::new();
     // Runs of consecutive copied words that hold a source-leaning word, for the second pass.
     let mut leaning_runs: Vec<(usize, usize)> = Vec::new();
@@ -293,6 +354,11 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             continue;
         }
         let len = last - i + 1;
+        if let Some(phrase) = prose_run(i, last) {
+            reported_phrases.push(phrase);
+            i = last + 1;
+            continue;
+        }
         // A single copied word: an ordinary source-language word the target does not know.
         let strong_single = len == 1 && {
             let w = &ctx.words[i];
@@ -319,6 +385,18 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // Several distinct source-language words copied here and there: each may be a loanword or
     // part of a name, but together they are a part of the segment left untranslated.
     let many = leaning_words.len() >= MANY_COPIED;
+    for &(first, last) in &reported_phrases {
+        let span = ctx.words[first].span.start..ctx.words[last].span.end;
+        let flagged = &ctx.text[span.clone()];
+        out.push(finding(
+            "untranslated-phrase",
+            span,
+            format!(
+                "“{flagged}” is {} text copied from the source, written as running prose: this part of the segment was left untranslated.",
+                src_lang.name
+            ),
+        ));
+    }
     for &run in &reported {
         let (first, last) = trim(run);
         push_partial(ctx, src_lang, first..=last, None, out);
@@ -862,10 +940,12 @@ mod tests {
     fn partial_translation() {
         let s = "The president signed the deal with the opposition yesterday.";
         let t = "Der Präsident unterzeichnete gestern the deal with the opposition.";
+        // Copied prose is the precise part, `untranslated-phrase`.
         assert_eq!(
-            run(s, t, "de", "partial-translation"),
+            run(s, t, "de", "untranslated-phrase"),
             ["the deal with the opposition"]
         );
+        assert!(run(s, t, "de", "partial-translation").is_empty());
         let s = "The impeachment trial starts today.";
         assert_eq!(
             run(
@@ -886,6 +966,69 @@ mod tests {
                 "partial-translation"
             )
             .is_empty()
+        );
+    }
+
+    fn run_from(from: &str, src: &str, tgt: &str, lang: &str, rule: &str) -> Vec<String> {
+        let engine = Engine::new(Vec::new());
+        let s = crate::lang::language(from).unwrap();
+        let l = crate::lang::language(lang).unwrap();
+        engine
+            .check_pair(tgt, Some(src), Some(s), l)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| tgt[f.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn copied_prose_is_an_untranslated_phrase() {
+        let rule = "untranslated-phrase";
+        // Lower-case English words in a German sentence: prose left untranslated.
+        let s = "Guess it's true what they say about the weather.";
+        let t = "Ich schätze, es ist true what they say über das Wetter.";
+        assert_eq!(run(s, t, "de", rule), ["true what they say"]);
+        // Not reported again as a partial translation.
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        // One lower-case word German does not know.
+        let s = "She criticised the government for its frankly shambolic handling of the measure.";
+        let t = "Sie kritisierte die Regierung für ihren „frankly shambolic“ Umgang mit der Maßnahme.";
+        assert_eq!(run(s, t, "de", rule), ["frankly shambolic"]);
+        // German words left in a French sentence.
+        let s = "Im Vergleich zum Vortag war das ein Anstieg um satte 65 Prozent.";
+        let t = "Par rapport à la veille, c'était une augmentation de satte 65 pour cent.";
+        assert_eq!(run_from("de", s, t, "fr", rule), ["satte"]);
+        let t = "Par rapport à la veille, c'était une hausse de 65 pour cent.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // Loanwords German uses, and English words that are German words too, are German.
+        let s = "The team and the manager will also put the software online.";
+        let t = "Das Team und der Manager wollen die Software also online stellen.";
+        assert!(run(s, t, "de", rule).is_empty());
+    }
+
+    #[test]
+    fn titles_names_and_glosses_are_not_untranslated_phrases() {
+        let rule = "untranslated-phrase";
+        // The name of a programme: capitalised words linked by lower-case ones.
+        let s = "Kudlow said on CNN's State of the Union that talks would go on.";
+        let t = "Kudlow sagte in der CNN-Sendung „State of the Union“, die Gespräche gingen weiter.";
+        assert!(run(s, t, "de", rule).is_empty());
+        let s = "Figures from the Centers for Disease Control and Prevention show a rise.";
+        let t = "Zahlen der Centers for Disease Control and Prevention zeigen einen Anstieg.";
+        assert!(run(s, t, "de", rule).is_empty());
+        // A quoted original glossed in parentheses right after.
+        let s = "They chanted slogans such as \"No justice, no peace\".";
+        let t = "Sie riefen Parolen wie „No justice, no peace“ (Keine Gerechtigkeit, kein Frieden).";
+        assert!(run(s, t, "de", rule).is_empty());
+        // A book title quoted in its original language.
+        let s = "Da liegt noch das neue Buch auf dem Tisch: \"Ein alter Mann wird älter\".";
+        let t = "Son nouveau livre est encore sur la table : \"Ein alter Mann wird älter\".";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // The same words as running prose still fire.
+        let t = "Son nouveau livre est encore sur la table, ein alter Mann wird älter.";
+        assert_eq!(
+            run_from("de", s, t, "fr", rule),
+            ["ein alter Mann wird älter"]
         );
     }
 
@@ -916,7 +1059,7 @@ mod tests {
                 "You have 2 alerts.",
                 "Vous avez 2 alerts.",
                 "fr",
-                "partial-translation"
+                "untranslated-phrase"
             ),
             ["alerts"]
         );
