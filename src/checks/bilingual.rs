@@ -517,6 +517,9 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // Exact readings first, so that a number does not take the partner of another one that has
     // no other.
     // Numbers that are part of names answer numbers on the other side but are never reported.
+    // Every number of each side, before pairing: a number the target repeats ("from September
+    // 29, 2019 to October 10, 2019" for one 2019) is in the source all the same.
+    let (all_src, all_tgt) = (src.clone(), tgt.clone());
     let (src_names, mut src): (Vec<_>, Vec<_>) = src.into_iter().partition(|n| n.name);
     let (tgt_names, tgt): (Vec<_>, Vec<_>) = tgt.into_iter().partition(|n| n.name);
     let mut unmatched: Vec<&super::numbers::Num> = Vec::new();
@@ -538,6 +541,11 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         }
     }
     src.retain(|n| !tgt_names.iter().any(|t| t.matches(n)));
+    // The number one is often rendered by an article or a word ("1美元兑7.0元", “7.0 yuan per
+    // dollar”; “1倍多”, “more than doubled”): never reported missing. Nor is a number the target
+    // has, only fewer times.
+    src.retain(|n| n.values[0] != "1" && !all_tgt.iter().any(|t| t.matches(n)));
+    extra.retain(|n| !all_src.iter().any(|s| s.matches(n)));
     let spelled = |text: &str, lang: Option<&crate::lang::Language>| -> Vec<String> {
         lang.map(|l| spelled_values(text, l))
             .unwrap_or_default()
@@ -545,7 +553,9 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             .map(|v| v.to_string())
             .collect()
     };
-    let in_target = spelled(ctx.text, Some(ctx.lang));
+    // Chinese numerals answer numbers on the other side whatever the language pack (三 = 3).
+    let mut in_target = spelled(ctx.text, Some(ctx.lang));
+    in_target.extend(super::numbers::cjk_values(ctx.text));
     src.retain(|n| !n.idiom && !n.values.iter().any(|v| in_target.contains(v)));
     if !src.is_empty() {
         let end = ctx.text.trim_end().len();
@@ -564,7 +574,8 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     if extra.is_empty() {
         return;
     }
-    let in_source = spelled(source, ctx.source_lang);
+    let mut in_source = spelled(source, ctx.source_lang);
+    in_source.extend(super::numbers::cjk_values(source));
     for n in extra {
         let idiom_part = idiom_parts && ["24", "7", "365"].contains(&n.values[0].as_str());
         if n.idiom || idiom_part || n.values.iter().any(|v| in_source.contains(v)) {
@@ -1246,6 +1257,119 @@ mod tests {
         let s = "The resort encompasses 2,600 acres (1,052 hectares).";
         let t = "Das Skigebiet hat eine Fläche von 1.052 Hektar.";
         assert_eq!(run(s, t, "de", "number-mismatch"), [t]);
+    }
+
+    /// Findings of `rule` for a source in a language without a pack (Chinese).
+    fn run_unknown_source(src: &str, tgt: &str, lang: &str, rule: &str) -> Vec<String> {
+        let engine = Engine::new(Vec::new());
+        let l = crate::lang::language(lang).unwrap();
+        engine
+            .check_pair(tgt, Some(src), None, l)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| tgt[f.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn chinese_numerals_and_scales_are_numbers() {
+        let rule = "number-mismatch";
+        let quiet = [
+            // 万 = 10,000 and 亿 = 100 million after digits, “more than” (多) between or not.
+            (
+                "据初步统计，吉林省2018年城市生活垃圾产生量约546.52万吨。",
+                "According to preliminary statistics, Jilin Province produced about 5.4652 million tons of urban waste in 2018.",
+            ),
+            (
+                "比利时有1100多万人口。",
+                "Belgium has a population of more than 11 million.",
+            ),
+            (
+                "洪涝灾害已导致直接经济损失100.7亿元、受灾面积1316.9万亩。",
+                "The floods caused direct losses of 10.07 billion yuan and affected 13.169 million mu.",
+            ),
+            // The first number of a range takes the unit of the second.
+            (
+                "单这一条线路年送电就将达到600至850亿千瓦时。",
+                "This line alone will deliver 60 to 85 billion kilowatt-hours a year.",
+            ),
+            // Numbers written in Chinese numerals, approximate ranges, tenths.
+            (
+                "还会有来自中国体育界各个领域的十位佼佼者。",
+                "There will also be 10 outstanding people from all fields of Chinese sports.",
+            ),
+            (
+                "党的十八大以来，中国发展取得历史性成就。",
+                "Since the 18th National Congress, China has made historic achievements.",
+            ),
+            (
+                "在荒碱滩上安营，一干就是四五十天。",
+                "They camped on the alkaline beach for 40 to 50 days.",
+            ),
+            (
+                "在支付宝平台上持有基金的用户中，6成是男性。",
+                "60% of the users who hold funds on the Alipay platform are men.",
+            ),
+            // Times: 5时30分, 四点半, 零点, full-width colons.
+            (
+                "最佳起床时间是5时30分至6时30分。",
+                "The best time to wake up is from 5:30 to 6:30.",
+            ),
+            (
+                "布展到凌晨四点半。",
+                "I was busy with placement until 4:30 am.",
+            ),
+            (
+                "从当地时间26日零点起，入境者必须隔离14天。",
+                "From 0:00 local time on the 26th, people entering must be isolated for 14 days.",
+            ),
+            (
+                "首播时间：周一至周日12：00-13:00。",
+                "First broadcast: Monday to Sunday 12:00-13:00.",
+            ),
+            // A number the target repeats, and the number one rendered by a word.
+            (
+                "展览日期由2019年9月29日至10月10日。",
+                "The exhibition runs from September 29, 2019 to October 10, 2019.",
+            ),
+            (
+                "双双跌破1美元兑人民币7.0元关口。",
+                "Both fell below the mark of 7.0 yuan per US dollar.",
+            ),
+        ];
+        for (s, t) in quiet {
+            assert!(run_unknown_source(s, t, "en", rule).is_empty(), "{t}");
+        }
+        // Altered amounts still fire.
+        let s = "比利时有1100多万人口。";
+        let t = "Belgium has a population of more than 1.1 million.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), [t, "1.1"]);
+        let s = "还会有来自中国体育界各个领域的十位佼佼者。";
+        let t = "There will also be 12 outstanding people from all fields of Chinese sports.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), ["12"]);
+        let s = "最佳起床时间是5时30分至6时30分。";
+        let t = "The best time to wake up is from 5:30 to 7:30.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), [t, "7:30"]);
+        let s = "该银行人民币买入价为3211越盾。";
+        let t = "The bank's RMB purchase price was VND 32113211.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), [t, "32113211"]);
+    }
+
+    #[test]
+    fn codes_are_not_quantities() {
+        let rule = "number-mismatch";
+        // “2G” (the German vaccination rule) and “0815” (“run-of-the-mill”) are codes, rendered
+        // by words.
+        let s = "Der Handel fürchtet wegen der 2G-Regelung ums Weihnachtsgeschäft.";
+        let t = "Le commerce s'inquiète pour les ventes de Noël à cause de la règle VR.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        let s = "Ein 0815 Werbesender, der versucht, seinen Merch zu verkaufen.";
+        let t = "Une station de publicité banale qui essaie de vendre ses produits.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // A quantity is still one.
+        let s = "Händler verloren in 2 Wochen ein Drittel ihres Umsatzes.";
+        let t = "Les commerçants ont perdu un tiers de leurs ventes en 4 semaines.";
+        assert_eq!(run_from("de", s, t, "fr", rule), [t, "4"]);
     }
 
     #[test]
