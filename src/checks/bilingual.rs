@@ -294,6 +294,12 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // institution, “State of the Union”, “Centers for Disease Control and Prevention”, links
     // capitalised words with lower-case ones). The run's first word may be capitalised at the
     // start of a sentence. Returns the span to report, trimmed of shared words at its edges.
+    // English quoted in a source of another language (an English definition in a German text):
+    // copied as it stands in the source, not left untranslated.
+    let english = crate::lang::language("en")
+        .ok()
+        .filter(|en| en.code != src_lang.code && en.code != ctx.lang.code)
+        .and_then(|en| en.lexicon());
     let prose_run = |first: usize, last: usize| -> Option<(usize, usize)> {
         let (mut lower, mut unknown) = (0, false);
         for k in first..=last {
@@ -301,6 +307,27 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 lower += 1;
                 unknown |= u;
             }
+        }
+        // The run as a whole reads as English rather than the source language.
+        if let Some(en) = english {
+            let lead: f32 = (first..=last)
+                .map(|k| {
+                    let w = ctx.word(k).to_lowercase();
+                    en.zipf(&w) - src_lex.zipf(&w)
+                })
+                .sum();
+            if lead > 0.5 * (last - first + 1) as f32 {
+                return None;
+            }
+        }
+        // An abbreviation ("incl. Effect Primer"): a single word followed by a full stop inside
+        // the sentence.
+        let after = &ctx.text[ctx.words[last].span.end..];
+        if first == last
+            && after.starts_with('.')
+            && after[1..].trim_start().starts_with(char::is_alphanumeric)
+        {
+            return None;
         }
         let start = ctx.words[first].span.start;
         let before = ctx.text[..start].trim_end();
@@ -1024,6 +1051,14 @@ mod tests {
         let t = "Par rapport à la veille, c'était une augmentation de satte 65 pour cent.";
         assert_eq!(run_from("de", s, t, "fr", rule), ["satte"]);
         let t = "Par rapport à la veille, c'était une hausse de 65 pour cent.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // English quoted in a German source stays English in the French translation; an
+        // abbreviation is not a word left untranslated.
+        let s = "Ein Low-Budget-Film ist laut Wikipedia a motion picture shot with little funding from a major film studio.";
+        let t = "Selon Wikipédia, un film à petit budget est a motion picture shot with little funding from a major film studio.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        let s = "Erhältlich im Set incl. Effect Primer und Staubbindetuch.";
+        let t = "Disponible en kit incl. Effect Primer et chiffon anti-poussière.";
         assert!(run_from("de", s, t, "fr", rule).is_empty());
         // Words joined by a minus sign or a non-breaking hyphen make one run.
         let s = "Ultra-stable picture-in-picture capability.";
