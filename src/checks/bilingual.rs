@@ -571,7 +571,9 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // The number one is often rendered by an article or a word ("1美元兑7.0元", “7.0 yuan per
     // dollar”; “1倍多”, “more than doubled”): never reported missing. Nor is a number the target
     // has, only fewer times.
-    src.retain(|n| n.values[0] != "1" && !all_tgt.iter().any(|t| t.matches(n)));
+    src.retain(|n| {
+        !["1", "1:00"].contains(&n.values[0].as_str()) && !all_tgt.iter().any(|t| t.matches(n))
+    });
     extra.retain(|n| !all_src.iter().any(|s| s.matches(n)));
     let spelled = |text: &str, lang: Option<&crate::lang::Language>| -> Vec<String> {
         lang.map(|l| spelled_values(text, l))
@@ -1371,6 +1373,8 @@ mod tests {
                 "双双跌破1美元兑人民币7.0元关口。",
                 "Both fell below the mark of 7.0 yuan per US dollar.",
             ),
+            // One o'clock written as a word.
+            ("1时抵达。", "He arrived at one o'clock."),
         ];
         for (s, t) in quiet {
             assert!(run_unknown_source(s, t, "en", rule).is_empty(), "{t}");

@@ -69,7 +69,7 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
             // 5: any other number, grouped or not, with a decimal part or not.
             // A grouped number must not run on into more digits ("5.4652" is not "5.465" and "2"):
             // the character after it is taken and given back.
-            r"|(?P<num>\d{1,3}(?:[ \u{a0}\u{202f},.]\d{3})+(?:[.,]\d+)?)(?:[^\d]|$)",
+            r"|(?P<num>\d{1,3}(?:[ \u{a0}\u{202f},.]\d{3}| [,.]\d{3})+(?:[.,]\d+)?)(?:[^\d]|$)",
             r"|(?P<num2>\d+(?:[.,]\d+)?)",
         ))
         .expect("number regex compiles")
@@ -460,8 +460,9 @@ fn plain(text: &str, span: Range<usize>) -> Num {
         values.push(integer(&digits));
         // And the decimal reading: "13.169 million" is 13,169,000.
         let p = s.rfind([',', '.']).unwrap_or(0);
+        let whole: String = s[..p].chars().filter(char::is_ascii_digit).collect();
         values.push(
-            format!("{}.{}", integer(&s[..p]), s[p + 1..].trim_end_matches('0'))
+            format!("{}.{}", integer(&whole), s[p + 1..].trim_end_matches('0'))
                 .trim_end_matches('.')
                 .to_string(),
         );
@@ -697,6 +698,8 @@ mod tests {
         assert_eq!(normalise_number("1,000,000"), "1000000");
         assert_eq!(normalise_number("01"), "1");
         assert_eq!(normalise_number("3,50"), "3.5");
+        // A stray space before the group separator ("25 .000 Euro") is still one number.
+        assert_eq!(values("auf 25 .000 Euro")[0][0], "25000");
     }
 
     #[test]
