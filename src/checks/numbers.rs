@@ -184,7 +184,7 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
                     &text[c.name("h").expect("h").start()..c.name("m").expect("m").end()],
                 );
                 let end = c.name("m").expect("m").end();
-                values.extend(scaled(&[decimal.clone()], text, end, lang));
+                values.extend(scaled(std::slice::from_ref(&decimal), text, end, lang));
                 values.push(decimal);
             }
             out.push(Num::quantity(range, shown, values));
