@@ -23,6 +23,7 @@ impl Check for Bilingual {
             "placeholder-mismatch",
             "url-mismatch",
             "end-punctuation",
+            "end-punctuation-lost",
             "whitespace-mismatch",
             "fuzzy-segment",
             "term-missing",
@@ -811,8 +812,21 @@ fn end_punctuation(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         Some('…') => "an ellipsis",
         _ => "no final punctuation",
     };
+    // The precise case: a sentence of the source ends with a full stop, question or exclamation
+    // mark (not an abbreviation's dot, "10 Std.", "U.S."), and the target just stops at a word.
+    let lost = matches!(s, Some('.' | '?' | '!'))
+        && t.is_none()
+        && ctx.text[..end]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        && !(s == Some('.') && ends_with_abbreviation(source));
     out.push(finding(
-        "end-punctuation",
+        if lost {
+            "end-punctuation-lost"
+        } else {
+            "end-punctuation"
+        },
         end - last..end,
         format!(
             "The source ends with {}, the target with {}.",
@@ -820,6 +834,24 @@ fn end_punctuation(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             what(t)
         ),
     ));
+}
+
+/// Whether the text ends with an abbreviation's full stop: a word of at most three letters
+/// ("Std.", "ca.", "Nr.") or one with a full stop inside ("U.S.", "z.B.").
+fn ends_with_abbreviation(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(|c: char| QUOTES.contains(c) || matches!(c, ')' | ']'));
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let word: String = body
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    word.contains('.') || (1..=3).contains(&letters) && letters == word.chars().count()
 }
 
 fn whitespace(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
@@ -1488,6 +1520,35 @@ mod tests {
         assert_eq!(run(s, t, "de", "number-mismatch"), [t, "1,8"]);
         // Positional printf placeholders stay out of the numbers.
         assert!(run("%1$s of %2$s", "%1$s sur %2$s", "fr", "number-mismatch").is_empty());
+    }
+
+    #[test]
+    fn a_lost_final_mark_is_precise() {
+        let rule = "end-punctuation-lost";
+        // The target stops at a word where the source ends a sentence or a question.
+        assert_eq!(
+            run(
+                "Tap Device information.",
+                "Tippe Geräteinformationen",
+                "de",
+                rule
+            ),
+            ["n"]
+        );
+        let s = "Wann lief die Frist ab?";
+        assert_eq!(
+            run_from("de", s, "Quand la date limite a-t-elle expiré", "fr", rule),
+            ["é"]
+        );
+        // An abbreviation's dot, or a final mark added or changed, is the info rule's business.
+        let s = "Leuchtdauer max. 10 Std.";
+        let t = "Durée d'éclairage maximale 10 heures";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        assert_eq!(run_from("de", s, t, "fr", "end-punctuation"), ["s"]);
+        let s = "He lives in the U.S.";
+        assert!(run(s, "Il vit aux États-Unis", "fr", rule).is_empty());
+        assert!(run("Breaking news", "Dernière minute.", "fr", rule).is_empty());
+        assert!(run("Are you sure?", "Êtes-vous sûr.", "fr", rule).is_empty());
     }
 
     #[test]
