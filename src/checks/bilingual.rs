@@ -18,10 +18,12 @@ impl Check for Bilingual {
             "target-equals-source",
             "untranslated-segment",
             "partial-translation",
+            "untranslated-phrase",
             "number-mismatch",
             "placeholder-mismatch",
             "url-mismatch",
             "end-punctuation",
+            "end-punctuation-lost",
             "whitespace-mismatch",
             "fuzzy-segment",
             "term-missing",
@@ -184,6 +186,14 @@ fn same_in_both_languages(ctx: &Ctx<'_>) -> bool {
     })
 }
 
+/// Zipf frequency a single lower-case copied word the target language does not know needs in the
+/// source language to make an untranslated phrase on its own: a common word there (“satte”,
+/// “plump”, “stellar”), not a rare term the lists merely lack.
+const PHRASE_MIN_UNKNOWN_ZIPF: f32 = 3.0;
+
+/// Quotation marks of every convention, closing a quoted original before its gloss.
+const QUOTES: &str = "\"'“”„‟«»‹›‘’‚";
+
 /// Several copied words: the least number of distinct source-language words copied into the
 /// target that marks a segment as partly untranslated, even when each of them alone might be an
 /// accepted loanword or part of a name.
@@ -228,9 +238,9 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             return None;
         }
         let lower = ctx.word(i).to_lowercase();
-        lower_in_source.get(&lower)?;
+        let ordinary = *lower_in_source.get(&lower)?;
         let (zs, zt) = (src_lex.zipf(&lower), tgt_lex.zipf(&lower));
-        Some(zs >= 3.0 && zs > zt + 1.5)
+        Some(ordinary && zs >= 3.0 && zs > zt + 1.5)
     };
     // A copied word that counts towards the several-words evidence: an ordinary word of the
     // source language (not an acronym), clearly commoner there than in the target language.
@@ -240,6 +250,9 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             return None;
         }
         let lower = ctx.word(i).to_lowercase();
+        if lower_in_source.get(&lower) != Some(&true) {
+            return None;
+        }
         let (zs, zt) = (src_lex.zipf(&lower), tgt_lex.zipf(&lower));
         (zs >= MANY_MIN_SOURCE_ZIPF && zs - zt >= MANY_MIN_LEAD).then_some((lower, zs - zt))
     };
@@ -259,6 +272,74 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         }
         (first, last)
     };
+    // Copied words written in lower case in the target and in the source that lean to the source
+    // language: ordinary words (not names, titles or loanwords used as German nouns); and whether
+    // the target language does not know the word at all.
+    let lower_source_word = |i: usize| -> Option<bool> {
+        let w = &ctx.words[i];
+        if w.upper > 0 || w.letters < 2 || ctx.lang.kept_latin.contains(ctx.word(i)) {
+            return None;
+        }
+        let lower = ctx.word(i);
+        let (zs, zt) = (src_lex.zipf(lower), tgt_lex.zipf(lower));
+        let leans = lower_in_source.get(lower) == Some(&true) && zs >= 3.0 && zs > zt + 1.0;
+        leans.then(|| {
+            w.letters >= 4
+                && zs >= PHRASE_MIN_UNKNOWN_ZIPF
+                && !tgt_lex.contains(lower)
+                && !knows_inflected_form(tgt_lex, src_lex, lower)
+        })
+    };
+    // A run of copied prose: at least two lower-case source-language words, or one the target
+    // language does not know, and more of them than capitalised words (a title or the name of an
+    // institution, “State of the Union”, “Centers for Disease Control and Prevention”, links
+    // capitalised words with lower-case ones). The run's first word may be capitalised at the
+    // start of a sentence. Returns the span to report, trimmed of shared words at its edges.
+    // English quoted in a source of another language (an English definition in a German text):
+    // copied as it stands in the source, not left untranslated.
+    let english = crate::lang::language("en")
+        .ok()
+        .filter(|en| en.code != src_lang.code && en.code != ctx.lang.code)
+        .and_then(|en| en.lexicon());
+    let prose_run = |first: usize, last: usize| -> Option<(usize, usize)> {
+        let (mut lower, mut unknown) = (0, false);
+        for k in first..=last {
+            if let Some(u) = lower_source_word(k) {
+                lower += 1;
+                unknown |= u;
+            }
+        }
+        // The run as a whole reads as English rather than the source language.
+        if let Some(en) = english {
+            let lead: f32 = (first..=last)
+                .map(|k| {
+                    let w = ctx.word(k).to_lowercase();
+                    en.zipf(&w) - src_lex.zipf(&w)
+                })
+                .sum();
+            if lead > 0.5 * (last - first + 1) as f32 {
+                return None;
+            }
+        }
+        // An abbreviation ("incl. Effect Primer"): a single word followed by a full stop inside
+        // the sentence.
+        let after = &ctx.text[ctx.words[last].span.end..];
+        if first == last
+            && after.starts_with('.')
+            && after[1..].trim_start().starts_with(char::is_alphanumeric)
+        {
+            return None;
+        }
+        let start = ctx.words[first].span.start;
+        let before = ctx.text[..start].trim_end();
+        let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '…']);
+        let capitalised = (first..=last)
+            .filter(|&k| ctx.words[k].upper > 0 && (k > first || !sentence_start))
+            .count();
+        ((lower >= 2 || unknown) && lower > capitalised && !kept_original(ctx, first, last))
+            .then(|| trim((first, last)))
+    };
+    let mut reported_phrases: Vec<(usize, usize)> = Vec::new();
     let mut reported: Vec<(usize, usize)> = Vec::new();
     // Runs of consecutive copied words that hold a source-leaning word, for the second pass.
     let mut leaning_runs: Vec<(usize, usize)> = Vec::new();
@@ -276,7 +357,7 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             let gap = ctx.gap_after(last);
             if !gap
                 .chars()
-                .all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-'))
+                .all(|c| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '‐' | '‑' | '−'))
             {
                 break;
             }
@@ -288,11 +369,16 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 None => break,
             }
         }
-        if parenthetical_gloss(ctx, i, last) {
+        if parenthetical_gloss(ctx, i, last) || kept_original(ctx, i, last) {
             i = last + 1;
             continue;
         }
         let len = last - i + 1;
+        if let Some(phrase) = prose_run(i, last) {
+            reported_phrases.push(phrase);
+            i = last + 1;
+            continue;
+        }
         // A single copied word: an ordinary source-language word the target does not know.
         let strong_single = len == 1 && {
             let w = &ctx.words[i];
@@ -319,6 +405,18 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // Several distinct source-language words copied here and there: each may be a loanword or
     // part of a name, but together they are a part of the segment left untranslated.
     let many = leaning_words.len() >= MANY_COPIED;
+    for &(first, last) in &reported_phrases {
+        let span = ctx.words[first].span.start..ctx.words[last].span.end;
+        let flagged = &ctx.text[span.clone()];
+        out.push(finding(
+            "untranslated-phrase",
+            span,
+            format!(
+                "“{flagged}” is {} text copied from the source, written as running prose: this part of the segment was left untranslated.",
+                src_lang.name
+            ),
+        ));
+    }
     for &run in &reported {
         let (first, last) = trim(run);
         push_partial(ctx, src_lang, first..=last, None, out);
@@ -331,13 +429,34 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether words `first..=last` are an original kept on purpose: a quotation glossed in parentheses
+/// right after, „No justice, no peace“ (Keine Gerechtigkeit, kein Frieden), or a whole quotation
+/// that starts with a capital, a title (“Ein alter Mann wird älter”, „The Gilded Age“).
+fn kept_original(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
+    let (start, end) = (ctx.words[first].span.start, ctx.words[last].span.end);
+    let after = ctx.text[end..].trim_start();
+    let glossed = after
+        .trim_start_matches(|c: char| c.is_whitespace() || QUOTES.contains(c))
+        .starts_with('(');
+    let quoted_title = ctx.words[first].upper > 0
+        && ctx.text[..start]
+            .trim_end()
+            .ends_with(|c: char| QUOTES.contains(c))
+        && after.starts_with(|c: char| QUOTES.contains(c));
+    glossed || quoted_title
+}
+
 /// Whether words `first..=last` are the original name given in parentheses right after its
 /// translation, “Gesundheitsamt (Department of Health and Human Services)”, “Zentralbehörde für
 /// indirekte Steuern (Central Board of Indirect Taxes and Customs – CBIC)”: a translator's gloss,
 /// not text left untranslated.
 fn parenthetical_gloss(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
     let (start, end) = (ctx.words[first].span.start, ctx.words[last].span.end);
-    let Some(before) = ctx.text[..start].trim_end().strip_suffix('(') else {
+    let Some(before) = ctx.text[..start]
+        .trim_end()
+        .trim_end_matches(|c: char| QUOTES.contains(c))
+        .strip_suffix('(')
+    else {
         return false;
     };
     let translated_before = before
@@ -426,6 +545,9 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // Exact readings first, so that a number does not take the partner of another one that has
     // no other.
     // Numbers that are part of names answer numbers on the other side but are never reported.
+    // Every number of each side, before pairing: a number the target repeats ("from September
+    // 29, 2019 to October 10, 2019" for one 2019) is in the source all the same.
+    let (all_src, all_tgt) = (src.clone(), tgt.clone());
     let (src_names, mut src): (Vec<_>, Vec<_>) = src.into_iter().partition(|n| n.name);
     let (tgt_names, tgt): (Vec<_>, Vec<_>) = tgt.into_iter().partition(|n| n.name);
     let mut unmatched: Vec<&super::numbers::Num> = Vec::new();
@@ -466,11 +588,19 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     }
     let mut taken = taken.into_iter();
     src.retain(|_| !taken.next().unwrap_or(false));
-    let tgt_names: std::collections::HashSet<&str> = tgt_names
-        .iter()
-        .flat_map(|s| s.values.iter().map(String::as_str))
-        .collect();
-    src.retain(|n| !n.values.iter().any(|v| tgt_names.contains(v.as_str())));
+    let values = |nums: &[super::numbers::Num]| -> std::collections::HashSet<String> {
+        nums.iter().flat_map(|n| n.values.iter().cloned()).collect()
+    };
+    let (tgt_names, all_src, all_tgt) = (values(&tgt_names), values(&all_src), values(&all_tgt));
+    src.retain(|n| !n.values.iter().any(|v| tgt_names.contains(v)));
+    // The number one is often rendered by an article or a word ("1美元兑7.0元", “7.0 yuan per
+    // dollar”; “1倍多”, “more than doubled”): never reported missing. Nor is a number the target
+    // has, only fewer times.
+    src.retain(|n| {
+        !["1", "1:00"].contains(&n.values[0].as_str())
+            && !n.values.iter().any(|v| all_tgt.contains(v))
+    });
+    extra.retain(|n| !n.values.iter().any(|v| all_src.contains(v)));
     let spelled =
         |text: &str, lang: Option<&crate::lang::Language>| -> std::collections::HashSet<String> {
             lang.map(|l| spelled_values(text, l))
@@ -479,7 +609,9 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 .map(|v| v.to_string())
                 .collect()
         };
-    let in_target = spelled(ctx.text, Some(ctx.lang));
+    // Chinese numerals answer numbers on the other side whatever the language pack (三 = 3).
+    let mut in_target = spelled(ctx.text, Some(ctx.lang));
+    in_target.extend(super::numbers::cjk_values(ctx.text));
     src.retain(|n| !n.idiom && !n.values.iter().any(|v| in_target.contains(v)));
     if !src.is_empty() {
         let end = ctx.text.trim_end().len();
@@ -498,7 +630,8 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     if extra.is_empty() {
         return;
     }
-    let in_source = spelled(source, ctx.source_lang);
+    let mut in_source = spelled(source, ctx.source_lang);
+    in_source.extend(super::numbers::cjk_values(source));
     for n in extra {
         let idiom_part = idiom_parts && ["24", "7", "365"].contains(&n.values[0].as_str());
         if n.idiom || idiom_part || n.values.iter().any(|v| in_source.contains(v)) {
@@ -733,8 +866,21 @@ fn end_punctuation(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         Some('…') => "an ellipsis",
         _ => "no final punctuation",
     };
+    // The precise case: a sentence of the source ends with a full stop, question or exclamation
+    // mark (not an abbreviation's dot, "10 Std.", "U.S."), and the target just stops at a word.
+    let lost = matches!(s, Some('.' | '?' | '!'))
+        && t.is_none()
+        && ctx.text[..end]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        && !(s == Some('.') && ends_with_abbreviation(source));
     out.push(finding(
-        "end-punctuation",
+        if lost {
+            "end-punctuation-lost"
+        } else {
+            "end-punctuation"
+        },
         end - last..end,
         format!(
             "The source ends with {}, the target with {}.",
@@ -742,6 +888,24 @@ fn end_punctuation(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             what(t)
         ),
     ));
+}
+
+/// Whether the text ends with an abbreviation's full stop: a word of at most three letters
+/// ("Std.", "ca.", "Nr.") or one with a full stop inside ("U.S.", "z.B.").
+fn ends_with_abbreviation(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(|c: char| QUOTES.contains(c) || matches!(c, ')' | ']'));
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let word: String = body
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    word.contains('.') || (1..=3).contains(&letters) && letters == word.chars().count()
 }
 
 fn whitespace(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
@@ -915,10 +1079,12 @@ mod tests {
     fn partial_translation() {
         let s = "The president signed the deal with the opposition yesterday.";
         let t = "Der Präsident unterzeichnete gestern the deal with the opposition.";
+        // Copied prose is the precise part, `untranslated-phrase`.
         assert_eq!(
-            run(s, t, "de", "partial-translation"),
+            run(s, t, "de", "untranslated-phrase"),
             ["the deal with the opposition"]
         );
+        assert!(run(s, t, "de", "partial-translation").is_empty());
         let s = "The impeachment trial starts today.";
         assert_eq!(
             run(
@@ -942,14 +1108,107 @@ mod tests {
         );
     }
 
+    fn run_from(from: &str, src: &str, tgt: &str, lang: &str, rule: &str) -> Vec<String> {
+        let engine = Engine::new(Vec::new());
+        let s = crate::lang::language(from).unwrap();
+        let l = crate::lang::language(lang).unwrap();
+        engine
+            .check_pair(tgt, Some(src), Some(s), l)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| tgt[f.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn copied_prose_is_an_untranslated_phrase() {
+        let rule = "untranslated-phrase";
+        // Lower-case English words in a German sentence: prose left untranslated.
+        let s = "Guess it's true what they say about the weather.";
+        let t = "Ich schätze, es ist true what they say über das Wetter.";
+        assert_eq!(run(s, t, "de", rule), ["true what they say"]);
+        // Not reported again as a partial translation.
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        // One lower-case word German does not know.
+        let s = "She criticised the government for its frankly shambolic handling of the measure.";
+        let t =
+            "Sie kritisierte die Regierung für ihren „frankly shambolic“ Umgang mit der Maßnahme.";
+        assert_eq!(run(s, t, "de", rule), ["frankly shambolic"]);
+        // German words left in a French sentence.
+        let s = "Im Vergleich zum Vortag war das ein Anstieg um satte 65 Prozent.";
+        let t = "Par rapport à la veille, c'était une augmentation de satte 65 pour cent.";
+        assert_eq!(run_from("de", s, t, "fr", rule), ["satte"]);
+        let t = "Par rapport à la veille, c'était une hausse de 65 pour cent.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // English quoted in a German source stays English in the French translation; an
+        // abbreviation is not a word left untranslated.
+        let s = "Ein Low-Budget-Film ist laut Wikipedia a motion picture shot with little funding from a major film studio.";
+        let t = "Selon Wikipédia, un film à petit budget est a motion picture shot with little funding from a major film studio.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        let s = "Erhältlich im Set incl. Effect Primer und Staubbindetuch.";
+        let t = "Disponible en kit incl. Effect Primer et chiffon anti-poussière.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // Words joined by a minus sign or a non-breaking hyphen make one run.
+        let s = "Ultra-stable picture-in-picture capability.";
+        let t = "Extrem stabile picture−in−picture Fähigkeit.";
+        assert_eq!(run(s, t, "de", rule), ["picture−in−picture"]);
+        // Loanwords German uses, and English words that are German words too, are German.
+        let s = "The team and the manager will also put the software online.";
+        let t = "Das Team und der Manager wollen die Software also online stellen.";
+        assert!(run(s, t, "de", rule).is_empty());
+    }
+
+    #[test]
+    fn titles_names_and_glosses_are_not_untranslated_phrases() {
+        let rule = "untranslated-phrase";
+        // The name of a programme: capitalised words linked by lower-case ones.
+        let s = "Kudlow said on CNN's State of the Union that talks would go on.";
+        let t =
+            "Kudlow sagte in der CNN-Sendung „State of the Union“, die Gespräche gingen weiter.";
+        assert!(run(s, t, "de", rule).is_empty());
+        let s = "Figures from the Centers for Disease Control and Prevention show a rise.";
+        let t = "Zahlen der Centers for Disease Control and Prevention zeigen einen Anstieg.";
+        assert!(run(s, t, "de", rule).is_empty());
+        // A quoted original glossed in parentheses right after.
+        let s = "They chanted slogans such as \"No justice, no peace\".";
+        let t =
+            "Sie riefen Parolen wie „No justice, no peace“ (Keine Gerechtigkeit, kein Frieden).";
+        assert!(run(s, t, "de", rule).is_empty());
+        // A book title quoted in its original language.
+        let s = "Da liegt noch das neue Buch auf dem Tisch: \"Ein alter Mann wird älter\".";
+        let t = "Son nouveau livre est encore sur la table : \"Ein alter Mann wird älter\".";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // The same words as running prose still fire.
+        let t = "Son nouveau livre est encore sur la table, ein alter Mann wird älter.";
+        assert_eq!(
+            run_from("de", s, t, "fr", rule),
+            ["ein alter Mann wird älter"]
+        );
+    }
+
     #[test]
     fn several_copied_english_words() {
-        // Three or more distinct English words copied into the German target: each could be a
-        // loanword or part of a name, together they are English left in the translation.
+        // Three or more distinct ordinary English words (lower case in the source) copied into
+        // the German target: each could be a loanword, together they are English left in the
+        // translation.
+        let s = "She said the tools were used for scheduling, lending and shipping.";
+        let t = "Sie sagte, die Tools würden für Scheduling, Lending und Shipping genutzt.";
+        assert_eq!(
+            run(s, t, "de", "partial-translation"),
+            ["Scheduling", "Lending", "Shipping"]
+        );
+        // Names of institutions, capitalised in the source, are names kept as they are.
         let s = "The Census Bureau said the National Audit Office will review the figures.";
         let t = "Das Census Bureau sagte, das National Audit Office werde die Zahlen prüfen.";
-        let got = run(s, t, "de", "partial-translation");
-        assert!(got.contains(&"Census Bureau".to_string()), "{got:?}");
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        // So are job titles and titles of works quoted in the original.
+        let s =
+            "\"The internet is on fire,\" said Adam Meyers, Senior Vice President of Intelligence.";
+        let t = "„Das Internet brennt“, sagte Adam Meyers, Senior Vice President of Intelligence.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        let s = "The Gilded Age premieres on HBO.";
+        let t = "„The Gilded Age“ läuft ab Montag auf HBO.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
         // Names kept as they are lead in English only by the difference in corpus size: the
         // segment may count them, but they are never what is reported.
         let s = "Brown met Rodgers in Oregon and Iowa.";
@@ -969,7 +1228,7 @@ mod tests {
                 "You have 2 alerts.",
                 "Vous avez 2 alerts.",
                 "fr",
-                "partial-translation"
+                "untranslated-phrase"
             ),
             ["alerts"]
         );
@@ -1123,6 +1382,121 @@ mod tests {
         assert_eq!(run(s, t, "de", "number-mismatch"), [t]);
     }
 
+    /// Findings of `rule` for a source in a language without a pack (Chinese).
+    fn run_unknown_source(src: &str, tgt: &str, lang: &str, rule: &str) -> Vec<String> {
+        let engine = Engine::new(Vec::new());
+        let l = crate::lang::language(lang).unwrap();
+        engine
+            .check_pair(tgt, Some(src), None, l)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| tgt[f.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn chinese_numerals_and_scales_are_numbers() {
+        let rule = "number-mismatch";
+        let quiet = [
+            // 万 = 10,000 and 亿 = 100 million after digits, “more than” (多) between or not.
+            (
+                "据初步统计，吉林省2018年城市生活垃圾产生量约546.52万吨。",
+                "According to preliminary statistics, Jilin Province produced about 5.4652 million tons of urban waste in 2018.",
+            ),
+            (
+                "比利时有1100多万人口。",
+                "Belgium has a population of more than 11 million.",
+            ),
+            (
+                "洪涝灾害已导致直接经济损失100.7亿元、受灾面积1316.9万亩。",
+                "The floods caused direct losses of 10.07 billion yuan and affected 13.169 million mu.",
+            ),
+            // The first number of a range takes the unit of the second.
+            (
+                "单这一条线路年送电就将达到600至850亿千瓦时。",
+                "This line alone will deliver 60 to 85 billion kilowatt-hours a year.",
+            ),
+            // Numbers written in Chinese numerals, approximate ranges, tenths.
+            (
+                "还会有来自中国体育界各个领域的十位佼佼者。",
+                "There will also be 10 outstanding people from all fields of Chinese sports.",
+            ),
+            (
+                "党的十八大以来，中国发展取得历史性成就。",
+                "Since the 18th National Congress, China has made historic achievements.",
+            ),
+            (
+                "在荒碱滩上安营，一干就是四五十天。",
+                "They camped on the alkaline beach for 40 to 50 days.",
+            ),
+            (
+                "在支付宝平台上持有基金的用户中，6成是男性。",
+                "60% of the users who hold funds on the Alipay platform are men.",
+            ),
+            // Times: 5时30分, 四点半, 零点, full-width colons.
+            (
+                "最佳起床时间是5时30分至6时30分。",
+                "The best time to wake up is from 5:30 to 6:30.",
+            ),
+            (
+                "布展到凌晨四点半。",
+                "I was busy with placement until 4:30 am.",
+            ),
+            (
+                "从当地时间26日零点起，入境者必须隔离14天。",
+                "From 0:00 local time on the 26th, people entering must be isolated for 14 days.",
+            ),
+            (
+                "首播时间：周一至周日12：00-13:00。",
+                "First broadcast: Monday to Sunday 12:00-13:00.",
+            ),
+            // A number the target repeats, and the number one rendered by a word.
+            (
+                "展览日期由2019年9月29日至10月10日。",
+                "The exhibition runs from September 29, 2019 to October 10, 2019.",
+            ),
+            (
+                "双双跌破1美元兑人民币7.0元关口。",
+                "Both fell below the mark of 7.0 yuan per US dollar.",
+            ),
+            // One o'clock written as a word.
+            ("1时抵达。", "He arrived at one o'clock."),
+        ];
+        for (s, t) in quiet {
+            assert!(run_unknown_source(s, t, "en", rule).is_empty(), "{t}");
+        }
+        // Altered amounts still fire.
+        let s = "比利时有1100多万人口。";
+        let t = "Belgium has a population of more than 1.1 million.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), [t, "1.1"]);
+        let s = "还会有来自中国体育界各个领域的十位佼佼者。";
+        let t = "There will also be 12 outstanding people from all fields of Chinese sports.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), ["12"]);
+        let s = "最佳起床时间是5时30分至6时30分。";
+        let t = "The best time to wake up is from 5:30 to 7:30.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), [t, "7:30"]);
+        let s = "该银行人民币买入价为3211越盾。";
+        let t = "The bank's RMB purchase price was VND 32113211.";
+        assert_eq!(run_unknown_source(s, t, "en", rule), [t, "32113211"]);
+    }
+
+    #[test]
+    fn codes_are_not_quantities() {
+        let rule = "number-mismatch";
+        // “2G” (the German vaccination rule) and “0815” (“run-of-the-mill”) are codes, rendered
+        // by words.
+        let s = "Der Handel fürchtet wegen der 2G-Regelung ums Weihnachtsgeschäft.";
+        let t = "Le commerce s'inquiète pour les ventes de Noël à cause de la règle VR.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        let s = "Ein 0815 Werbesender, der versucht, seinen Merch zu verkaufen.";
+        let t = "Une station de publicité banale qui essaie de vendre ses produits.";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        // A quantity is still one.
+        let s = "Händler verloren in 2 Wochen ein Drittel ihres Umsatzes.";
+        let t = "Les commerçants ont perdu un tiers de leurs ventes en 4 semaines.";
+        assert_eq!(run_from("de", s, t, "fr", rule), [t, "4"]);
+    }
+
     #[test]
     fn a_percent_sign_is_not_a_printf_placeholder() {
         let s = "Despite being down almost 60% from its high, it stands at $20 billion.";
@@ -1170,10 +1544,17 @@ mod tests {
         let s = "He was retired by the Central Board of Indirect Taxes and Customs (CBIC).";
         let t = "Er wurde von der Zentralbehörde für indirekte Steuern und Zoll (Central Board of Indirect Taxes and Customs – CBIC) pensioniert.";
         assert!(run(s, t, "de", "partial-translation").is_empty());
+        // Unglossed, the capitalised name is a name kept as it is: not reported.
         let t = "Er wurde vom Central Board of Indirect Taxes and Customs (CBIC) pensioniert.";
+        assert!(run(s, t, "de", "partial-translation").is_empty());
+        // Prose glossed in parentheses is quiet too; left alone, it is an untranslated phrase.
+        let s = "He retired when the board cut his pension for minor procedural violations.";
+        let t = "Er ging in Ruhestand, als die Behörde seine Pension wegen geringfügiger Verfahrensverstöße („minor procedural violations“) kürzte.";
+        assert!(run(s, t, "de", "untranslated-phrase").is_empty());
+        let t = "Er ging in Ruhestand, als die Behörde seine Pension wegen minor procedural violations kürzte.";
         assert_eq!(
-            run(s, t, "de", "partial-translation"),
-            ["Central Board of Indirect Taxes and Customs"]
+            run(s, t, "de", "untranslated-phrase"),
+            ["minor procedural violations"]
         );
     }
 
@@ -1193,6 +1574,35 @@ mod tests {
         assert_eq!(run(s, t, "de", "number-mismatch"), [t, "1,8"]);
         // Positional printf placeholders stay out of the numbers.
         assert!(run("%1$s of %2$s", "%1$s sur %2$s", "fr", "number-mismatch").is_empty());
+    }
+
+    #[test]
+    fn a_lost_final_mark_is_precise() {
+        let rule = "end-punctuation-lost";
+        // The target stops at a word where the source ends a sentence or a question.
+        assert_eq!(
+            run(
+                "Tap Device information.",
+                "Tippe Geräteinformationen",
+                "de",
+                rule
+            ),
+            ["n"]
+        );
+        let s = "Wann lief die Frist ab?";
+        assert_eq!(
+            run_from("de", s, "Quand la date limite a-t-elle expiré", "fr", rule),
+            ["é"]
+        );
+        // An abbreviation's dot, or a final mark added or changed, is the info rule's business.
+        let s = "Leuchtdauer max. 10 Std.";
+        let t = "Durée d'éclairage maximale 10 heures";
+        assert!(run_from("de", s, t, "fr", rule).is_empty());
+        assert_eq!(run_from("de", s, t, "fr", "end-punctuation"), ["s"]);
+        let s = "He lives in the U.S.";
+        assert!(run(s, "Il vit aux États-Unis", "fr", rule).is_empty());
+        assert!(run("Breaking news", "Dernière minute.", "fr", rule).is_empty());
+        assert!(run("Are you sure?", "Êtes-vous sûr.", "fr", rule).is_empty());
     }
 
     #[test]

@@ -60,12 +60,19 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
             r"|(?P<date>\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b)",
             // German day and month without the year, "am 16.3.", "am 18.01.".
             r"|(?P<daymonth>\b(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.)",
+            // Chinese and Japanese times, 5时30分, 19點54分, 4点半.
+            r"|(?P<cjktime>(?P<ch>\d{1,2})[时時点點](?:(?P<cm>\d{1,2})分|(?P<half>半)))",
             // 3: times with minutes, 17:30, 17.30, 17h30, 5.30 p.m.
-            r"|(?P<time>\b(?P<h>\d{1,2})(?P<sep>[:.h]| h )(?P<m>\d{2})(?: ?(?P<ap>[ap])\.? ?m\b\.?|\b))",
+            r"|(?P<time>\b(?P<h>\d{1,2})(?P<sep>[:.h：]| h )(?P<m>\d{2})(?: ?(?P<ap>[ap])\.? ?m\b\.?|\b))",
             // 4: hours with am/pm, 9pm, 3 p.m.
             r"|(?P<hour>\b(?P<hh>\d{1,2}) ?(?P<ap2>[ap])\.? ?m\b\.?)",
+            // A clock time glued to a word without a space (Chinese, Japanese: 周日12：00).
+            r"|(?P<clock>(?P<kh>\d{1,2})[:：](?P<km>\d{2}))",
             // 5: any other number, grouped or not, with a decimal part or not.
-            r"|(?P<num>\d{1,3}(?:[ \u{a0}\u{202f},.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)",
+            // A grouped number must not run on into more digits ("5.4652" is not "5.465" and "2"):
+            // the character after it is taken and given back.
+            r"|(?P<num>\d{1,3}(?:[ \u{a0}\u{202f},.]\d{3}| [,.]\d{3})+(?:[.,]\d+)?)(?:[^\d]|$)",
+            r"|(?P<num2>\d+(?:[.,]\d+)?)",
         ))
         .expect("number regex compiles")
     });
@@ -78,14 +85,19 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
         {
             continue;
         }
-        let range = whole.range();
-        if part_of_name(text, whole.start()) {
+        // The grouped-number branch takes the character after the number: give it back.
+        let range = match c.name("num") {
+            Some(n) => n.range(),
+            None => whole.range(),
+        };
+        let whole_str = &text[range.clone()];
+        if part_of_name(text, range.start) || code_after(text, range.clone()) {
             let mut n = plain(text, range);
             n.name = true;
             out.push(n);
             continue;
         }
-        let shown = whole.as_str().trim_end_matches('.').to_string();
+        let shown = whole_str.trim_end_matches('.').to_string();
         if c.name("idiom").is_some() {
             out.push(Num {
                 span: range,
@@ -124,6 +136,33 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
         } else if c.name("daymonth").is_some() {
             let (d, mo) = (c.name("d").expect("d"), c.name("mo").expect("mo"));
             out.push(plain(text, d.start()..mo.end()));
+        } else if c.name("cjktime").is_some() {
+            let h: u32 = c["ch"].parse().unwrap_or(99);
+            let m: u32 = match c.name("cm") {
+                Some(m) => m.as_str().parse().unwrap_or(99),
+                None => 30,
+            };
+            if h > 24 || m > 59 {
+                out.push(plain(text, c.name("ch").expect("ch").range()));
+                continue;
+            }
+            let mut values = time_values(h, m, None);
+            if h < 12 {
+                values.extend(time_values(h + 12, m, None));
+            }
+            out.push(Num::quantity(range, shown, values));
+        } else if c.name("clock").is_some() {
+            let (hs, ms) = (c.name("kh").expect("kh"), c.name("km").expect("km"));
+            let (h, m): (u32, u32) = (
+                hs.as_str().parse().unwrap_or(99),
+                ms.as_str().parse().unwrap_or(99),
+            );
+            if h > 24 || m > 59 {
+                out.push(plain(text, hs.range()));
+                out.push(plain(text, ms.range()));
+                continue;
+            }
+            out.push(Num::quantity(range, shown, time_values(h, m, None)));
         } else if c.name("time").is_some() {
             let h: u32 = c["h"].parse().unwrap_or(99);
             let m: u32 = c["m"].parse().unwrap_or(99);
@@ -142,10 +181,13 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
             }
             let mut values = time_values(h, m, ap);
             if sep == "." && ap.is_none() {
-                // 12.39 may be a decimal number as well as a time.
-                values.push(normalise_number(
+                // 12.39 may be a decimal number as well as a time ("10.07 billion").
+                let decimal = normalise_number(
                     &text[c.name("h").expect("h").start()..c.name("m").expect("m").end()],
-                ));
+                );
+                let end = c.name("m").expect("m").end();
+                values.extend(scaled(std::slice::from_ref(&decimal), text, end, lang));
+                values.push(decimal);
             }
             out.push(Num::quantity(range, shown, values));
         } else if c.name("hour").is_some() {
@@ -156,17 +198,10 @@ pub fn numbers_in(text: &str, skip: &[Range<usize>], lang: Option<&Language>) ->
             }
             let values = time_values(h, 0, c.name("ap2").map(|a| a.as_str()));
             out.push(Num::quantity(range, shown, values));
-        } else if let Some(n) = c.name("num") {
+        } else if let Some(n) = c.name("num").or_else(|| c.name("num2")) {
             let mut num = plain(text, n.range());
-            if let Some(scale) = lang.and_then(|l| scale_after(text, n.end(), l)) {
-                let full: Vec<String> = num
-                    .values
-                    .iter()
-                    .filter_map(|v| Some((v.parse::<f64>().ok()? * scale as f64).round()))
-                    .map(|v| format!("{v}"))
-                    .collect();
-                num.values.extend(full);
-            }
+            let full = scaled(&num.values, text, n.end(), lang);
+            num.values.extend(full);
             out.push(num);
         }
     }
@@ -181,7 +216,9 @@ fn part_of_name(text: &str, at: usize) -> bool {
     let Some(c) = b.chars().next_back() else {
         return false;
     };
-    if !c.is_alphabetic() {
+    // Chinese and Japanese write no spaces: a number after an ideograph or kana is not glued to
+    // a word ("有1100多万人口").
+    if !c.is_alphabetic() || cjk_char(c) {
         return false;
     }
     let word_start = b
@@ -201,9 +238,209 @@ fn part_of_name(text: &str, at: usize) -> bool {
     !multiplication && (b.len() == before.len() || hyphenated_name)
 }
 
-/// The value of a scale word ("thousand", "тысяч", "Millionen", "bn") right after `at`.
+/// Whether the number at `span` is the start of a code: one capital letter right after it and no
+/// letter after that ("2G-Regel", "5G", "3D", "4K"), or a number of three digits or more with a
+/// leading zero ("0815", "007").
+fn code_after(text: &str, span: Range<usize>) -> bool {
+    let s = &text[span.clone()];
+    let mut rest = text[span.end..].chars();
+    let capital = rest.next().is_some_and(|c| c.is_uppercase())
+        && !rest.next().is_some_and(char::is_alphabetic);
+    let leading_zero = s.len() >= 3 && s.starts_with('0') && s.chars().all(|c| c.is_ascii_digit());
+    capital || leading_zero
+}
+
+/// The value of a Chinese or Japanese scale character right after `at`, with “more than” (多, 余)
+/// between or not: 4500万 is 45 million, 1.74亿 174 million, 4万多 over 40,000, 6成 60 (per cent).
+fn cjk_scale_after(text: &str, at: usize) -> Option<u64> {
+    let mut rest = text[at..].chars().peekable();
+    if rest.peek().is_some_and(|c| matches!(c, '多' | '余' | '餘')) {
+        rest.next();
+    }
+    let next = rest.next()?;
+    if matches!(next, '至' | '到' | '~' | '～' | '-' | '–' | '—') {
+        // The first number of a range takes the unit of the second: 600至850亿.
+        let digits: String = rest
+            .clone()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let after = &text[at..];
+        let skip = after.find(next).map_or(0, |i| i + next.len_utf8()) + digits.len();
+        return (!digits.is_empty())
+            .then(|| cjk_scale_after(text, at + skip))
+            .flatten()
+            .filter(|&u| u >= 10_000);
+    }
+    cjk_unit(next).or_else(|| {
+        // Tenths: 6成 is 60 %.
+        (next == '成').then_some(10)
+    })
+}
+
+/// An ideograph or kana (CJK radicals to unified ideographs, compatibility ideographs, extensions).
+fn cjk_char(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// The multiplier of a Chinese numeral unit character.
+fn cjk_unit(c: char) -> Option<u64> {
+    match c {
+        '十' | '拾' => Some(10),
+        '百' | '佰' => Some(100),
+        '千' | '仟' => Some(1_000),
+        '万' | '萬' => Some(10_000),
+        '亿' | '億' => Some(100_000_000),
+        _ => None,
+    }
+}
+
+/// The value of a Chinese numeral digit character.
+fn cjk_digit(c: char) -> Option<u64> {
+    match c {
+        '〇' | '零' => Some(0),
+        '一' | '壹' => Some(1),
+        '二' | '两' | '兩' | '贰' => Some(2),
+        '三' | '叁' => Some(3),
+        '四' | '肆' => Some(4),
+        '五' | '伍' => Some(5),
+        '六' | '陆' => Some(6),
+        '七' | '柒' => Some(7),
+        '八' | '捌' => Some(8),
+        '九' | '玖' => Some(9),
+        _ => None,
+    }
+}
+
+/// The value of a run of Chinese numeral characters: 十五 = 15, 三百二十 = 320, 一万五千 = 15,000,
+/// 三亿 = 300 million, 亿 = 100 million; digit by digit without units (二〇一九 = 2019).
+fn cjk_value(run: &str) -> Option<u64> {
+    let chars: Vec<char> = run.chars().collect();
+    if !chars.iter().any(|c| cjk_unit(*c).is_some()) {
+        return chars
+            .iter()
+            .try_fold(0u64, |v, c| v.checked_mul(10)?.checked_add(cjk_digit(*c)?));
+    }
+    let (mut total, mut section, mut num) = (0u64, 0u64, 0u64);
+    for c in chars {
+        if let Some(d) = cjk_digit(c) {
+            num = d;
+            continue;
+        }
+        let u = cjk_unit(c)?;
+        if u < 10_000 {
+            section += num.max(1) * u;
+        } else {
+            let part = section + num;
+            total = if u == 100_000_000 {
+                (total + part.max(u64::from(total == 0))) * u
+            } else {
+                total + part.max(1) * u
+            };
+            section = 0;
+        }
+        num = 0;
+    }
+    Some(total + section + num)
+}
+
+/// The values of the numbers written in Chinese numerals in `text` (十位 = 10, 十八大 = 18,
+/// 两成 = 2 and 20 %, 过亿 = 100 million), with the time they give before 点 (四点半 = 4:30,
+/// 零点 = 0:00). Numerals inside words (一些, 统一) give values too: these values only answer
+/// numbers of the other side, they are never reported missing.
+pub fn cjk_values(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if cjk_digit(c).is_none() && cjk_unit(c).is_none() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if cjk_digit(c).is_none() && cjk_unit(c).is_none() {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let Some(v) = cjk_value(&text[start..end]) else {
+            continue;
+        };
+        out.push(v.to_string());
+        // Two digits before a unit are an approximate range: 四五十天 is 40 to 50 days, 三五年
+        // three to five years.
+        let run: Vec<char> = text[start..end].chars().collect();
+        for w in run.windows(3) {
+            if let (Some(a), Some(b), Some(u)) = (cjk_digit(w[0]), cjk_digit(w[1]), cjk_unit(w[2]))
+            {
+                out.extend([(a * u).to_string(), (b * u).to_string()]);
+            }
+        }
+        if run.len() == 2 && run.iter().all(|c| cjk_digit(*c).is_some()) {
+            out.extend(
+                run.iter()
+                    .filter_map(|c| cjk_digit(*c))
+                    .map(|d| d.to_string()),
+            );
+        }
+        let after = &text[end..];
+        if after.starts_with('成') {
+            out.push((v * 10).to_string());
+        }
+        if let Some(t) = after.strip_prefix(['点', '點', '时', '時'])
+            && v <= 24
+        {
+            let m = if t.starts_with('半') { 30 } else { 0 };
+            for h in [v, v + 12] {
+                out.push(format!("{h}:{m:02}"));
+            }
+        }
+    }
+    out
+}
+
+/// `values` multiplied by the scale written after the number that ends at `at` ("20 Milliarden",
+/// "4500万"), none when there is none.
+fn scaled(values: &[String], text: &str, at: usize, lang: Option<&Language>) -> Vec<String> {
+    let scale = cjk_scale_after(text, at).or_else(|| lang.and_then(|l| scale_after(text, at, l)));
+    let Some(scale) = scale else {
+        return Vec::new();
+    };
+    values
+        .iter()
+        .filter_map(|v| Some((v.parse::<f64>().ok()? * scale as f64).round()))
+        .map(|v| format!("{v}"))
+        .collect()
+}
+
+/// The value of a scale word ("thousand", "тысяч", "Millionen", "bn") right after `at`; the first
+/// number of a range takes the scale of the second ("60 to 85 billion", "3–4 Millionen").
 fn scale_after(text: &str, at: usize, lang: &Language) -> Option<u64> {
     let rest = text[at..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if let Some(&v) = lang.number_words.get(&word) {
+        return (v >= 1000 && v.to_string().trim_end_matches('0').len() == 1).then_some(v);
+    }
+    // A range: a dash or one short word ("to", "bis", "à", "до", "or"), then a number.
+    let after_link = if word.is_empty() {
+        rest.strip_prefix(['-', '–', '—', '~'])?
+    } else if word.chars().count() <= 3 {
+        &rest[word.len()..]
+    } else {
+        return None;
+    };
+    let after_link = after_link.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let digits = after_link
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',')))
+        .unwrap_or(after_link.len());
+    if digits == 0 || !after_link.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let next = text.len() - after_link.len() + digits;
+    let rest = text[next..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
     let word: String = rest
         .chars()
         .take_while(|c| c.is_alphabetic())
@@ -223,6 +460,14 @@ fn plain(text: &str, span: Range<usize>) -> Num {
     let seps = s.chars().filter(|c| matches!(c, ',' | '.')).count();
     if seps == 1 && s.len() - s.rfind([',', '.']).unwrap_or(0) == 4 {
         values.push(integer(&digits));
+        // And the decimal reading: "13.169 million" is 13,169,000.
+        let p = s.rfind([',', '.']).unwrap_or(0);
+        let whole: String = s[..p].chars().filter(char::is_ascii_digit).collect();
+        values.push(
+            format!("{}.{}", integer(&whole), s[p + 1..].trim_end_matches('0'))
+                .trim_end_matches('.')
+                .to_string(),
+        );
     }
     if s.len() == 2 && seps == 0 {
         values.extend(two_digit_year(s));
@@ -455,6 +700,8 @@ mod tests {
         assert_eq!(normalise_number("1,000,000"), "1000000");
         assert_eq!(normalise_number("01"), "1");
         assert_eq!(normalise_number("3,50"), "3.5");
+        // A stray space before the group separator ("25 .000 Euro") is still one number.
+        assert_eq!(values("auf 25 .000 Euro")[0][0], "25000");
     }
 
     #[test]
@@ -493,6 +740,30 @@ mod tests {
         let ru = crate::lang::language("ru").unwrap();
         let n = numbers_in("до 175 тысяч военных", &[], Some(ru));
         assert!(n[0].values.contains(&"175000".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (run, v) in [
+            ("三", 3),
+            ("十五", 15),
+            ("三百二十", 320),
+            ("一万五千", 15_000),
+            ("三亿五千万", 350_000_000),
+            ("亿", 100_000_000),
+            ("一万亿", 1_000_000_000_000),
+            ("二〇一九", 2019),
+        ] {
+            assert_eq!(cjk_value(run), Some(v), "{run}");
+        }
+        let v = cjk_values("一干就是四五十天，两成，凌晨四点半");
+        for want in ["40", "50", "2", "20", "4:30", "16:30"] {
+            assert!(v.contains(&want.to_string()), "{want}: {v:?}");
+        }
+        // 1.5万 = 15,000; a number after an ideograph is not glued to a word.
+        let n = numbers_in("约1.5万人", &[], None);
+        assert!(n[0].values.contains(&"15000".to_string()), "{n:?}");
+        assert!(!n[0].name);
     }
 
     #[test]
