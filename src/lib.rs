@@ -365,7 +365,12 @@ mod tests {
         let sentence = "Le président de RUSSIE a parlé à André Крутских hier. ";
         let text = sentence.repeat(3000);
         assert!(text.len() > 2 * WINDOW);
-        let found = engine.check_segment(&text, fr);
+        // The same sentence 3,000 times is a repetition loop too; only the per-word rules count.
+        let found: Vec<_> = engine
+            .check_segment(&text, fr)
+            .into_iter()
+            .filter(|f| f.rule != "repetition")
+            .collect();
         let names = found.iter().filter(|f| f.rule == "foreign-name").count();
         let caps = found.iter().filter(|f| f.rule == "caps-word").count();
         assert_eq!((names, caps), (3000, 3000));

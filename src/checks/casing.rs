@@ -574,11 +574,12 @@ mod tests {
             assert_eq!(&t[got[0].span.clone()], w);
             assert_eq!(got[0].severity, Severity::Info);
         }
-        // A rare word nobody emphasises, and a proper name, stay warnings.
+        // A rare word nobody emphasises, and a proper name, stay caps-word (info by measured
+        // precision: 0 of 28 sampled findings real on English and Russian MT output).
         let t = "c’est le travail de l’HYDROMEL, dit-il.";
         assert_eq!(flagged("fr", t, "caps-word"), ["HYDROMEL"]);
         assert!(flagged("fr", t, "caps-emphasis").is_empty());
-        assert_eq!(run("fr", t, "caps-word")[0].severity, Severity::Warning);
+        assert_eq!(run("fr", t, "caps-word")[0].severity, Severity::Info);
     }
 
     #[test]

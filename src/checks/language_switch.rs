@@ -18,7 +18,7 @@ const MIN_RUN_WORDS: usize = 4;
 
 impl Check for LanguageSwitch {
     fn rules(&self) -> &'static [&'static str] {
-        &["language-switch"]
+        &["language-switch", "foreign-title"]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -364,6 +364,25 @@ fn foreign_script_sentence(ctx: &Ctx<'_>, sent: &Range<usize>, idx: &[usize]) ->
     }
     let text = &ctx.text[sent.clone()];
     let name = identify(text, None)?;
+    // Mostly capitalised words: a product, service or publication title kept in its original
+    // script on purpose ("Royal Mail International Signed for", "Hydra Radiance Night Cream"),
+    // which professional translators do; a sentence left untranslated is mostly lower case.
+    let capitalised = idx
+        .iter()
+        .filter(|&&i| {
+            let w = &ctx.words[i];
+            w.script.is_some_and(|s| !ctx.lang.uses_script(s)) && (w.capitalized || w.upper > 0)
+        })
+        .count();
+    if capitalised * 10 >= foreign * 6 {
+        return Some(finding(
+            "foreign-title",
+            sent.clone(),
+            format!(
+                "A title or name in {name}, kept in its own script: intended, or to be translated?"
+            ),
+        ));
+    }
     Some(message(sent.clone(), &name, ctx.lang, "words"))
 }
 
@@ -733,6 +752,20 @@ mod tests {
             "The meeting was cancelled at the last minute because of the weather."
         );
         assert!(got[0].message.contains("English"));
+    }
+
+    #[test]
+    fn a_title_kept_in_latin_is_info_an_english_sentence_is_a_switch() {
+        for t in [
+            "Royal Mail International Signed for",
+            "Oriflame Optimals Hydra Radiance Hydrating Day Cream + Hydra Radiance Moisturising Night Cream - нормальная кожа",
+        ] {
+            assert!(run("ru", t, "language-switch").is_empty(), "{t}");
+            assert_eq!(run("ru", t, "foreign-title").len(), 1, "{t}");
+        }
+        let t = "Please restart your computer now and try again later.";
+        assert_eq!(run("ru", t, "language-switch").len(), 1);
+        assert!(run("ru", t, "foreign-title").is_empty());
     }
 
     #[test]

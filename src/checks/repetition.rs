@@ -17,6 +17,10 @@ const MAX_N: usize = 6;
 /// A single word repeated back to back this many times is a loop (twice is `doubled-word`;
 /// three times is still a stylistic choice: "no, no, no", "very very very").
 const WORD_LOOP: usize = 4;
+/// Coordinating conjunctions of the bundled languages ("and more and more", "plus et plus").
+const COORDINATORS: &[&str] = &[
+    "and", "or", "et", "ou", "und", "oder", "и", "или", "y", "o", "e", "ed", "od",
+];
 /// A sentence counts for the repeated-sentence test from this many words on.
 const SENTENCE_MIN_WORDS: usize = 4;
 /// With a source: a phrase of at least this many words repeated this often in the target.
@@ -33,6 +37,11 @@ impl Check for Repetition {
             .map(|i| ctx.word(i).to_lowercase())
             .collect();
         let before = out.len();
+        // A source that repeats itself ("Grenzschutz, Grenzschutz, Grenzschutz") is translated
+        // faithfully when the target does too.
+        if ctx.source.is_some_and(repeats_itself) {
+            return;
+        }
         loops(ctx, &lower, out);
         sentences(ctx, out);
         if out.len() == before
@@ -79,6 +88,11 @@ fn loops(ctx: &Ctx<'_>, lower: &[String], out: &mut Vec<Finding>) {
             if n == 1 && ctx.lang.doubled_ok.contains(&unit[0]) {
                 continue;
             }
+            // "and more and more", "bigger and bigger": a two-word phrase with a coordinating
+            // conjunction is a progression, not a loop.
+            if n == 2 && unit.iter().any(|u| COORDINATORS.contains(&u.as_str())) {
+                continue;
+            }
             // "again and again and again", "more and more and more": a chain that closes on the
             // phrase's first word (or opens on its last) is a coordinated repetition written on
             // purpose.
@@ -120,6 +134,19 @@ fn loops(ctx: &Ctx<'_>, lower: &[String], out: &mut Vec<Finding>) {
         }
         i += 1;
     }
+}
+
+/// Whether `text` repeats a word or phrase back to back, punctuation between allowed.
+fn repeats_itself(text: &str) -> bool {
+    let words: Vec<String> = text::words(text)
+        .iter()
+        .filter(|w| w.has_letters())
+        .map(|w| w.text(text).to_lowercase())
+        .collect();
+    (1..=MAX_N).any(|n| {
+        words.len() >= 2 * n
+            && (0..=words.len() - 2 * n).any(|i| words[i..i + n] == words[i + n..i + 2 * n])
+    })
 }
 
 /// The words of a sentence, lower-cased, for comparison.
@@ -294,6 +321,17 @@ mod tests {
         ] {
             assert!(flagged(lang, t, "repetition").is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn progressions_and_faithful_repetitions_stay_quiet() {
+        let t =
+            "Alipay says that more and more young people save, and more and more of them invest.";
+        assert!(flagged("en", t, "repetition").is_empty());
+        let src = "Die Linie „Grenzschutz, Grenzschutz, Grenzschutz“ macht eine Einigung schwerer.";
+        let tgt = "La ligne « protection des frontières protection des frontières » rend un accord plus difficile.";
+        assert!(run_pair("fr", tgt, Some(src), "repetition").is_empty());
+        assert_eq!(flagged("fr", tgt, "repetition").len(), 1);
     }
 
     #[test]
