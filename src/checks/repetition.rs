@@ -173,14 +173,11 @@ fn sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let shown = ctx.text[s.clone()].trim();
             let start =
                 s.start + (ctx.text[s.clone()].len() - ctx.text[s.clone()].trim_start().len());
-            out.push(
-                finding(
-                    "repetition",
-                    start..start + shown.len(),
-                    "This sentence was already said in this segment: an MT repetition.".to_string(),
-                )
-                .with_suggestion(""),
-            );
+            out.push(finding(
+                "repetition",
+                start..start + shown.len(),
+                "This sentence was already said in this segment: an MT repetition.".to_string(),
+            ));
         }
     }
 }

@@ -78,8 +78,10 @@ before(async () => {
   reports.xss = write('xss.html', [...xssArgs, '--format', 'html', XSS]);
   reports.xssCsv = mtlint([...xssArgs, '--format', 'csv', XSS]);
   // A long segment: only the text around its findings is shown until expanded.
-  const filler = 'La réunion a porté sur la coopération régionale et les échanges culturels entre les deux pays. ';
-  const long = filler.repeat(8) + 'Le ministre a dit le le mot. ' + filler.repeat(12) + 'André Крутских est venu. ' + filler.repeat(8);
+  // Numbered sentences: the same sentence said again would be a repetition finding of its own.
+  let n = 0;
+  const filler = (k) => Array.from({ length: k }, () => `La réunion ${++n} a porté sur la coopération régionale et les échanges culturels entre les deux pays. `).join('');
+  const long = filler(8) + 'Le ministre a dit le le mot. ' + filler(12) + 'André Крутских est venu. ' + filler(8);
   fs.writeFileSync(path.join(OUT, 'long.txt'), long + '\n');
   reports.long = write('long.html', ['check', '--lang', 'fr', '--format', 'html', path.join(OUT, 'long.txt')]);
   reports.longText = long;
