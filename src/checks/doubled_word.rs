@@ -116,7 +116,7 @@ fn source_repeats(ctx: &Ctx<'_>) -> bool {
 }
 
 /// `a.to_lowercase() == b.to_lowercase()`, without building the strings.
-fn same_lowercase(a: &str, b: &str) -> bool {
+pub(super) fn same_lowercase(a: &str, b: &str) -> bool {
     if a.eq_ignore_ascii_case(b) {
         return true;
     }

@@ -37,13 +37,6 @@ impl Num {
             name: false,
         }
     }
-
-    /// Whether `self` and `other` may be the same number (what `bilingual::numbers` looks up
-    /// through its value index).
-    #[allow(dead_code)]
-    pub fn matches(&self, other: &Num) -> bool {
-        self.values.iter().any(|v| other.values.contains(v))
-    }
 }
 
 /// The numbers written with digits in `text` (language `lang`), leaving out those inside `skip`

@@ -3,10 +3,11 @@
 //! and, with a source, a phrase the target repeats far more often than anything in the source.
 //! One word said twice is `doubled-word`'s case (with each language's legitimate doublings).
 
+use super::doubled_word::same_lowercase;
 use super::{Check, Ctx, finding};
 use crate::finding::Finding;
 use crate::text;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use unicode_script::{Script, UnicodeScript};
 
 /// See `repetition` in data/rules.toml.
@@ -33,23 +34,25 @@ impl Check for Repetition {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let lower: Vec<String> = (0..ctx.words.len())
-            .map(|i| ctx.word(i).to_lowercase())
-            .collect();
-        let before = out.len();
         // A source that repeats itself ("Grenzschutz, Grenzschutz, Grenzschutz") is translated
         // faithfully when the target does too.
         if ctx.source.is_some_and(repeats_itself) {
             return;
         }
-        loops(ctx, &lower, out);
+        let before = out.len();
+        loops(ctx, out);
         sentences(ctx, out);
         if out.len() == before
             && let Some(src) = ctx.source
         {
-            against_source(ctx, &lower, src, out);
+            against_source(ctx, src, out);
         }
     }
+}
+
+/// Whether words `a` and `b` of the segment are the same word, case aside (no allocation).
+fn same(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    same_lowercase(ctx.word(a), ctx.word(b))
 }
 
 /// Whether the words `a..b` are joined by white space only (no punctuation, no line break).
@@ -61,7 +64,7 @@ fn joined(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 }
 
 /// Phrases of 1–6 words repeated back to back.
-fn loops(ctx: &Ctx<'_>, lower: &[String], out: &mut Vec<Finding>) {
+fn loops(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let w = &ctx.words;
     let mut i = 0;
     'outer: while i < w.len() {
@@ -69,20 +72,25 @@ fn loops(ctx: &Ctx<'_>, lower: &[String], out: &mut Vec<Finding>) {
             if i + 2 * n > w.len() {
                 break;
             }
-            let unit = &lower[i..i + n];
             if !(i..i + n).any(|k| w[k].has_letters()) {
                 continue;
             }
             // A phrase of one word said n times is the one-word case, counted there.
-            if n > 1 && unit.iter().all(|u| *u == unit[0]) {
+            if n > 1 && (i + 1..i + n).all(|k| same(ctx, k, i)) {
                 continue;
             }
             let mut times = 1;
             while i + (times + 1) * n <= w.len()
-                && lower[i + times * n..i + (times + 1) * n] == *unit
+                && (0..n).all(|k| same(ctx, i + k, i + times * n + k))
             {
                 times += 1;
             }
+            let needed = if n == 1 { WORD_LOOP } else { 2 };
+            if times < needed || !joined(ctx, i, i + times * n) {
+                continue;
+            }
+            // Lower-cased only now, for the few candidates.
+            let unit: Vec<String> = (i..i + n).map(|k| ctx.word(k).to_lowercase()).collect();
             // The language's legitimate doublings ("ha ha", "bye bye", "very very") are owned by
             // its pack (`doubled_ok`), for loops as for doubled words.
             if n == 1 && ctx.lang.doubled_ok.contains(&unit[0]) {
@@ -97,13 +105,9 @@ fn loops(ctx: &Ctx<'_>, lower: &[String], out: &mut Vec<Finding>) {
             // phrase's first word (or opens on its last) is a coordinated repetition written on
             // purpose.
             if n > 1
-                && (lower.get(i + times * n) == Some(&unit[0])
-                    || (i > 0 && lower[i - 1] == unit[n - 1]))
+                && ((i + times * n < w.len() && same(ctx, i + times * n, i))
+                    || (i > 0 && same(ctx, i - 1, i + n - 1)))
             {
-                continue;
-            }
-            let needed = if n == 1 { WORD_LOOP } else { 2 };
-            if times < needed || !joined(ctx, i, i + times * n) {
                 continue;
             }
             let span = w[i].span.start..w[i + times * n - 1].span.end;
@@ -149,33 +153,42 @@ fn repeats_itself(text: &str) -> bool {
     })
 }
 
-/// The words of a sentence, lower-cased, for comparison.
-fn sentence_key(ctx: &Ctx<'_>, s: &std::ops::Range<usize>) -> Vec<String> {
-    text::words(&ctx.text[s.clone()])
-        .iter()
-        .map(|w| w.text(&ctx.text[s.clone()]).to_lowercase())
-        .collect()
-}
-
-/// A sentence of four words or more said twice in one segment.
+/// A sentence of four words or more said twice in one segment. Sentences are compared word by
+/// word (the segment's own words, case aside; punctuation and spacing do not count).
 fn sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let spans = text::sentences(ctx.text);
     if spans.len() < 2 {
         return;
     }
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    // Each sentence: its trimmed span and the range of its words in `ctx.words`.
+    let mut next = 0;
+    let mut sents: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     for s in &spans {
-        let key = sentence_key(ctx, s);
-        if key.len() < SENTENCE_MIN_WORDS || ctx.is_protected(s) {
+        while next < ctx.words.len() && ctx.words[next].span.start < s.start {
+            next += 1;
+        }
+        let first = next;
+        while next < ctx.words.len() && ctx.words[next].span.end <= s.end {
+            next += 1;
+        }
+        let raw = &ctx.text[s.clone()];
+        let start = s.start + (raw.len() - raw.trim_start().len());
+        sents.push((start..start + raw.trim().len(), first..next));
+    }
+    let equal = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        a.len() == b.len() && a.clone().zip(b.clone()).all(|(x, y)| same(ctx, x, y))
+    };
+    for (k, (span, words)) in sents.iter().enumerate() {
+        if words.len() < SENTENCE_MIN_WORDS || ctx.is_protected(span) {
             continue;
         }
-        if !seen.insert(key) {
-            let shown = ctx.text[s.clone()].trim();
-            let start =
-                s.start + (ctx.text[s.clone()].len() - ctx.text[s.clone()].trim_start().len());
+        let said_before = sents[..k]
+            .iter()
+            .any(|(s, w)| equal(w, words) && !ctx.is_protected(s));
+        if said_before {
             out.push(finding(
                 "repetition",
-                start..start + shown.len(),
+                span.clone(),
                 "This sentence was already said in this segment: an MT repetition.".to_string(),
             ));
         }
@@ -210,11 +223,14 @@ fn most_repeated(words: &[String], n: usize) -> (usize, usize, usize) {
 
 /// With a source: a phrase of three words or more that the target repeats at least three times
 /// when nothing in the source is repeated nearly as often (oscillatory hallucination).
-fn against_source(ctx: &Ctx<'_>, lower: &[String], src: &str, out: &mut Vec<Finding>) {
-    if lower.len() < SOURCE_N * SOURCE_TIMES {
+fn against_source(ctx: &Ctx<'_>, src: &str, out: &mut Vec<Finding>) {
+    if ctx.words.len() < SOURCE_N * SOURCE_TIMES {
         return;
     }
-    let (times, at, len) = most_repeated(lower, SOURCE_N);
+    let lower: Vec<String> = (0..ctx.words.len())
+        .map(|i| ctx.word(i).to_lowercase())
+        .collect();
+    let (times, at, len) = most_repeated(&lower, SOURCE_N);
     if times < SOURCE_TIMES {
         return;
     }
