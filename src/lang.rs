@@ -165,6 +165,10 @@ pub struct RawPack {
     /// given word (Russian "кто кто такой").
     #[serde(default)]
     pub doubled_when: Vec<DoubledWhen>,
+    /// Coordinating conjunctions: a two-word phrase said again with one of them is a
+    /// progression ("more and more", "bigger and bigger"), not a repetition loop.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
     /// Proper-name compounds with their correct casing ("États-Unis").
     #[serde(default)]
     pub compounds: Vec<String>,
@@ -234,6 +238,8 @@ pub struct Language {
     pub doubled_ok: HashSet<String>,
     /// Contexts in which the doubling of some words is legitimate (lower case).
     pub doubled_when: Vec<DoubledWhen>,
+    /// Coordinating conjunctions (lower case), see [`RawPack::coordinators`].
+    pub coordinators: HashSet<String>,
     /// Lower-cased compound → correct spelling.
     pub compounds: HashMap<String, String>,
     /// Brands with internal capitals.
@@ -395,6 +401,7 @@ fn build_languages() -> Result<BTreeMap<String, Language>, String> {
             keeps_latin_names: r.keeps_latin_names,
             acronyms: pack.acronyms.into_iter().collect(),
             doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
+            coordinators: pack.coordinators.iter().map(|w| w.to_lowercase()).collect(),
             doubled_when: pack
                 .doubled_when
                 .into_iter()

@@ -18,10 +18,6 @@ const MAX_N: usize = 6;
 /// A single word repeated back to back this many times is a loop (twice is `doubled-word`;
 /// three times is still a stylistic choice: "no, no, no", "very very very").
 const WORD_LOOP: usize = 4;
-/// Coordinating conjunctions of the bundled languages ("and more and more", "plus et plus").
-const COORDINATORS: &[&str] = &[
-    "and", "or", "et", "ou", "und", "oder", "и", "или", "y", "o", "e", "ed", "od",
-];
 /// A sentence counts for the repeated-sentence test from this many words on.
 const SENTENCE_MIN_WORDS: usize = 4;
 /// With a source: a phrase of at least this many words repeated this often in the target.
@@ -98,7 +94,7 @@ fn loops(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
             // "and more and more", "bigger and bigger": a two-word phrase with a coordinating
             // conjunction is a progression, not a loop.
-            if n == 2 && unit.iter().any(|u| COORDINATORS.contains(&u.as_str())) {
+            if n == 2 && unit.iter().any(|u| ctx.lang.coordinators.contains(u)) {
                 continue;
             }
             // "again and again and again", "more and more and more": a chain that closes on the
