@@ -897,7 +897,7 @@ fn report(
          A rule has one default severity for every language: the one its worst language allows, \
          among the languages with at least {MIN_LABELLED} labelled findings (a rule reviewers \
          cannot trust in one language is not trusted). Rules without such a sample are `info` \
-         unless exact by construction (see the test in src/checks/mod.rs).\n\n\
+         unless `data/severity.toml` gives a reason (exact by construction, or too rare to measure; the test in src/precision.rs keeps this).\n\n\
          | rule | default now | worst language | labelled there | precision there | allows | consistent |\n\
          |---|---|---|---:|---:|---|---|"
     );
