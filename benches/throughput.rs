@@ -239,7 +239,8 @@ fn breakdown(engine: &Engine, language: &'static Language, segs: &[String], reps
             }
             start.elapsed()
         });
-        let mut name = format!("check: {}", check.rules().join(", "));
+        let ids: Vec<&str> = check.rules().iter().map(|r| r.id()).collect();
+        let mut name = format!("check: {}", ids.join(", "));
         if name.chars().count() > 64 {
             name = name.chars().take(61).collect::<String>() + "…";
         }

@@ -542,7 +542,7 @@ fn sample(docs: &[Doc], found: &[Found], n: usize) -> BTreeMap<(String, String),
 /// The current default severity of each rule, from the registry (built-in and pack rules).
 fn registry() -> BTreeMap<String, String> {
     let mut sev = BTreeMap::new();
-    for d in mtlint::checks::rule_docs() {
+    for d in mtlint::registry::metas() {
         sev.insert(d.id.clone(), d.severity.to_string());
     }
     for code in mtlint::lang::known_codes() {

@@ -2,13 +2,13 @@
 //! nowhere else: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input errors).
 
 use crate::baseline::{BaselineFile, Matcher};
-use crate::checks::rule_docs;
 use crate::config::Config;
 use crate::finding::Severity;
 use crate::formats::{self, InputFormat, ReadOptions};
 use crate::input::{self, InputError};
 use crate::lang;
 use crate::precision;
+use crate::registry::metas as rule_docs;
 use crate::report::{
     BaselineCounts, CsvReporter, JsonlReporter, Record, Reporter, Summary, TextReporter,
 };
@@ -53,6 +53,10 @@ enum Command {
         /// Only rules that apply to this target language.
         #[arg(long)]
         lang: Option<String>,
+        /// `text` (a table) or `json` (an array of objects: id, category, severity, lang,
+        /// summary, mqm_category, mqm_severity).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
     },
     /// Print a rule's documentation with examples.
     Explain {
@@ -230,7 +234,9 @@ where
         Command::Check(a) => check(a),
         Command::Baseline(a) => baseline(a),
         Command::Init { force } => init(force).map(|()| EXIT_CLEAN),
-        Command::Rules { lang } => rules(lang.as_deref()).map(|()| EXIT_CLEAN),
+        Command::Rules { lang, format } => {
+            rules(lang.as_deref(), format == "json").map(|()| EXIT_CLEAN)
+        }
         Command::Explain { rule } => explain(&rule).map(|()| EXIT_CLEAN),
     };
     match result {
@@ -470,15 +476,21 @@ fn execute(
             .input_format
             .unwrap_or_else(|| InputFormat::from_path(path));
         let policy = plan.config.policy_for(path);
-        // Bilingual files are read twice: a first pass finds inconsistent translations (not
-        // possible on standard input or a named pipe, which can be read only once).
-        let consistency = if format != InputFormat::Plain && regular_file_size(path).is_some() {
-            formats::open(path, format, &plan.read)
-                .map(|doc| crate::consistency::Consistency::scan(doc.segments))
-                .unwrap_or_default()
-        } else {
-            crate::consistency::Consistency::default()
-        };
+        // Bilingual files are read twice: the file passes (consistency) read every segment
+        // first (not possible on standard input or a named pipe, which can be read only once).
+        let file_notes: Vec<Box<dyn crate::checks::FileNotes>> =
+            if format != InputFormat::Plain && regular_file_size(path).is_some() {
+                plan.engine
+                    .file_passes()
+                    .iter()
+                    .filter_map(|pass| {
+                        let mut doc = formats::open(path, format, &plan.read).ok()?;
+                        Some(pass.scan(&mut *doc.segments))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         // Segments and words emitted, for the summary of a file that fails part-way.
         let mut partial = (0u64, 0u64);
         let result = formats::open(path, format, &plan.read).and_then(|doc| {
@@ -499,7 +511,7 @@ fn execute(
                     .and_then(|c| lang::language(c).ok())
             });
             let segs = doc.segments;
-            let (policy, consistency) = (&policy, &consistency);
+            let (policy, file_notes) = (&policy, &file_notes);
             // Runs on the worker threads. The locators are kept across the windows of a long
             // segment, so that positions are counted once.
             let locate =
@@ -510,7 +522,9 @@ fn execute(
                  locs: &mut (crate::position::Locator, crate::position::Locator)| {
                     // Notes on the whole segment go with the window where their span starts.
                     let mut notes = Vec::new();
-                    consistency.findings_for(seg, &mut notes);
+                    for n in file_notes {
+                        n.findings_for(seg, &mut notes);
+                    }
                     notes.retain(|f| {
                         window.contains(&f.span.start)
                             || (f.span.start == window.end && window.end == seg.text.len())
@@ -1186,11 +1200,32 @@ fn rule_table(only: Option<&str>) -> Vec<(String, String, String, String, String
     rows
 }
 
-fn rules(only: Option<&str>) -> Result<(), String> {
+fn rules(only: Option<&str>, json: bool) -> Result<(), String> {
     if let Some(code) = only {
         lang::language(code)?;
     }
     let rows = rule_table(only);
+    if json {
+        let list: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(id, cat, sev, l, summary)| {
+                let category = cat.parse().expect("a category's own name");
+                let mqm = crate::mqm::classify(id, category);
+                serde_json::json!({
+                    "id": id,
+                    "category": cat,
+                    "severity": sev,
+                    "lang": l,
+                    "summary": summary,
+                    "mqm_category": mqm.category,
+                    "mqm_severity": mqm.severity,
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+        let _ = writeln!(io::stdout().lock(), "{text}");
+        return Ok(());
+    }
     let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(4);
     let mut out = io::stdout().lock();
     let _ = writeln!(
@@ -1202,6 +1237,17 @@ fn rules(only: Option<&str>) -> Result<(), String> {
         let _ = writeln!(out, "{id:<w$}  {cat:<15}  {sev:<7}  {l:<4}  {summary}");
     }
     Ok(())
+}
+
+/// The MQM class of a rule, as `explain` prints it.
+fn mqm_line(id: &str, category: crate::finding::Category) -> String {
+    let m = crate::mqm::classify(id, category);
+    format!(
+        "MQM class: {} ({}; penalty {} per finding in the MQM-style score).",
+        m.category,
+        m.severity,
+        m.weight()
+    )
 }
 
 fn explain(id: &str) -> Result<(), String> {
@@ -1224,6 +1270,7 @@ fn explain(id: &str) -> Result<(), String> {
         for e in &d.quiet {
             let _ = writeln!(out, "    {e}");
         }
+        let _ = writeln!(out, "\n{}", mqm_line(&d.id, d.category));
         let _ = writeln!(
             out,
             "\n{}",
@@ -1254,6 +1301,7 @@ fn explain(id: &str) -> Result<(), String> {
             for e in &r.quiet {
                 let _ = writeln!(out, "    {e}");
             }
+            let _ = writeln!(out, "\n{}", mqm_line(&r.id, r.category));
             let _ = writeln!(
                 out,
                 "\n{}",

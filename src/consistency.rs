@@ -4,6 +4,7 @@
 //! log ratio, so a few outliers do not move it). A first pass over the file finds them; each
 //! group is reported once, on its first segment, with all the segment ids.
 
+use crate::checks::{FileNotes, FilePass, Rule};
 use crate::finding::Finding;
 use crate::input::{InputError, Segment};
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Consistency findings by segment id.
 #[derive(Debug, Default)]
 pub struct Consistency {
-    by_segment: HashMap<String, Vec<(&'static str, String)>>,
+    by_segment: HashMap<String, Vec<(Rule, String)>>,
 }
 
 /// Sources shorter than this (in characters) give no reliable length ratio.
@@ -140,7 +141,7 @@ impl Consistency {
             variants.sort();
             variants.dedup();
             c.by_segment.entry(g[0].0.clone()).or_default().push((
-                "inconsistent-translation",
+                Rule::InconsistentTranslation,
                 format!(
                     "The same source is translated {} ways in segments {}: {}.",
                     variants.len(),
@@ -156,7 +157,7 @@ impl Consistency {
             sources.sort();
             sources.dedup();
             c.by_segment.entry(g[0].0.clone()).or_default().push((
-                "inconsistent-source",
+                Rule::InconsistentSource,
                 format!(
                     "The same translation stands for {} different sources in segments {}: {}.",
                     sources.len(),
@@ -193,7 +194,7 @@ impl Consistency {
                 let typical = med.exp();
                 let what = if *r < med { "short" } else { "long" };
                 self.by_segment.entry(id.clone()).or_default().push((
-                    "length-ratio",
+                    Rule::LengthRatio,
                     format!(
                         "The target is unusually {what} for its source ({tc} characters for {sc}; this file's translations are typically {typical:.2}× their source): check for omitted or added text."
                     ),
@@ -214,9 +215,35 @@ impl Consistency {
         let start = seg.text.len() - seg.text.trim_start().len();
         let end = seg.text.trim_end().len().max(start);
         for (rule, msg) in notes {
-            out.push(crate::checks::finding(rule, start..end, msg.clone()));
+            out.push(rule.finding(start..end, msg.clone()));
         }
         out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    }
+}
+
+/// The consistency checks as a registered [`FilePass`].
+pub struct ConsistencyPass;
+
+impl FilePass for ConsistencyPass {
+    fn rules(&self) -> &'static [Rule] {
+        &[
+            Rule::InconsistentTranslation,
+            Rule::InconsistentSource,
+            Rule::LengthRatio,
+        ]
+    }
+
+    fn scan(
+        &self,
+        segments: &mut dyn Iterator<Item = Result<Segment, InputError>>,
+    ) -> Box<dyn FileNotes> {
+        Box::new(Consistency::scan(segments))
+    }
+}
+
+impl FileNotes for Consistency {
+    fn findings_for(&self, seg: &Segment, out: &mut Vec<Finding>) {
+        Consistency::findings_for(self, seg, out);
     }
 }
 

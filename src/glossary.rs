@@ -298,7 +298,7 @@ impl Glossary {
             if t.forbidden {
                 for m in t.target_re.find_iter(target) {
                     out.push(crate::checks::finding(
-                        "term-forbidden",
+                        crate::checks::Rule::TermForbidden,
                         m.range(),
                         format!(
                             "“{}” is a forbidden term in the glossary{note}.",
@@ -317,7 +317,7 @@ impl Glossary {
                 let end = target.trim_end().len().max(start);
                 out.push(
                     crate::checks::finding(
-                        "term-missing",
+                        crate::checks::Rule::TermMissing,
                         start..end,
                         format!(
                             "The source uses “{term}”; the glossary requires “{}” in the translation{note}.",
@@ -413,7 +413,7 @@ impl Termbase {
                     };
                     for m in hits {
                         let f = crate::checks::finding(
-                            "term-forbidden",
+                            crate::checks::Rule::TermForbidden,
                             m.range(),
                             format!(
                                 "“{}” is a {} term in the glossary{instead}{}.",
@@ -449,7 +449,7 @@ impl Termbase {
             let start = target.len() - target.trim_start().len();
             let end = target.trim_end().len().max(start);
             out.push(crate::checks::finding(
-                "term-missing",
+                crate::checks::Rule::TermMissing,
                 start..end,
                 format!(
                     "The source uses “{}”; the glossary requires {} in the translation{}.",

@@ -23,13 +23,14 @@ pub mod mqm;
 pub mod names;
 pub mod position;
 pub mod precision;
+pub mod registry;
 pub mod report;
 pub mod rules_file;
 pub mod text;
 pub mod translit;
 
 use crate::checks::delimiters::{self, Pairing};
-use crate::checks::{Check, Ctx};
+use crate::checks::{Check, Ctx, FilePass, Marks, Rule};
 use crate::finding::{Category, Finding};
 use crate::input::{InputError, InputErrorKind, Segment};
 use crate::lang::Language;
@@ -39,6 +40,7 @@ use std::ops::Range;
 /// The checks and rules to run, built once and shared by every file.
 pub struct Engine {
     checks: Vec<Box<dyn Check>>,
+    file_passes: Vec<Box<dyn FilePass>>,
     user_rules: Vec<RegexRule>,
     glossary: Option<glossary::Glossary>,
 }
@@ -48,9 +50,16 @@ impl Engine {
     pub fn new(user_rules: Vec<RegexRule>) -> Self {
         Engine {
             checks: checks::registry(),
+            file_passes: checks::file_passes(),
             user_rules,
             glossary: None,
         }
+    }
+
+    /// The checks that read the whole file before its segments are checked; the caller runs
+    /// them on a file it can read twice and adds their findings (see [`checks::FilePass`]).
+    pub fn file_passes(&self) -> &[Box<dyn FilePass>] {
+        &self.file_passes
     }
 
     /// The same engine checking terminology against `glossary`.
@@ -118,36 +127,15 @@ impl Engine {
         mut each: impl FnMut(Range<usize>, Vec<Finding>),
     ) {
         let text = seg.text.as_str();
-        let mut fuzzy = seg.fuzzy.then(|| {
-            checks::finding(
-                "fuzzy-segment",
-                0..text.len(),
-                "The file marks this translation as fuzzy (needs review): it is not final.",
-            )
-        });
-        let mut finish = |range: Range<usize>, mut out: Vec<Finding>| {
-            if seg.lossy {
-                let at = range.start;
-                for (i, c) in text[range.clone()]
-                    .char_indices()
-                    .filter(|(_, c)| *c == '\u{FFFD}')
-                {
-                    out.push(checks::finding(
-                        "invalid-bytes",
-                        at + i..at + i + c.len_utf8(),
-                        "Bytes that are not valid UTF-8 stand here (shown as U+FFFD): the file is damaged or in another encoding.",
-                    ));
-                }
-                out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-            }
-            if let Some(f) = fuzzy.take() {
-                out.insert(0, f);
-            }
-            each(range, out);
+        let marks = |range: &Range<usize>| Marks {
+            fuzzy: seg.fuzzy && range.start == 0,
+            lossy: seg.lossy,
         };
         if !windowed(text, seg.source.as_deref()) {
-            let out = self.check_window(text, seg.source.as_deref(), source_lang, lang);
-            finish(0..text.len(), out);
+            let all = 0..text.len();
+            let out =
+                self.check_window(text, seg.source.as_deref(), source_lang, lang, marks(&all));
+            each(all, out);
             return;
         }
         let mut ranges = windows(text).peekable();
@@ -162,17 +150,17 @@ impl Engine {
                     pool.install(|| {
                         batch
                             .par_iter()
-                            .map(|r| self.check_window_at(text, r.clone(), lang))
+                            .map(|r| self.check_window_at(text, r.clone(), lang, marks(r)))
                             .collect()
                     })
                 }
                 _ => batch
                     .iter()
-                    .map(|r| self.check_window_at(text, r.clone(), lang))
+                    .map(|r| self.check_window_at(text, r.clone(), lang, marks(r)))
                     .collect(),
             };
             for (r, out) in batch.into_iter().zip(results) {
-                finish(r, out);
+                each(r, out);
             }
         }
     }
@@ -186,18 +174,24 @@ impl Engine {
         lang: &Language,
     ) -> Vec<Finding> {
         if !windowed(text, source) {
-            let mut out = self.check_window(text, source, source_lang, lang);
+            let mut out = self.check_window(text, source, source_lang, lang, Marks::default());
             delimiters::settle_alone(text, source, lang, source_lang, &mut out);
             return out;
         }
         windows(text)
-            .flat_map(|r| self.check_window_at(text, r, lang))
+            .flat_map(|r| self.check_window_at(text, r, lang, Marks::default()))
             .collect()
     }
 
     /// The findings of window `range` of a long target-only `text`, with spans in `text`.
-    fn check_window_at(&self, text: &str, range: Range<usize>, lang: &Language) -> Vec<Finding> {
-        let mut out = self.check_window(&text[range.clone()], None, None, lang);
+    fn check_window_at(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        lang: &Language,
+        marks: Marks,
+    ) -> Vec<Finding> {
+        let mut out = self.check_window(&text[range.clone()], None, None, lang, marks);
         for f in &mut out {
             f.span = f.span.start + range.start..f.span.end + range.start;
         }
@@ -210,10 +204,13 @@ impl Engine {
         source: Option<&str>,
         source_lang: Option<&Language>,
         lang: &Language,
+        marks: Marks,
     ) -> Vec<Finding> {
         let mut ctx = Ctx::new(text, lang);
         ctx.source = source;
         ctx.source_lang = source_lang;
+        ctx.marks = marks;
+        ctx.glossary = self.glossary.as_ref();
         let mut out = Vec::new();
         for check in &self.checks {
             check.check(&ctx, &mut out);
@@ -222,23 +219,12 @@ impl Engine {
         for rule in lang.rules.iter().chain(user) {
             rule.apply(text, &mut out);
         }
-        if let Some(g) = &self.glossary {
-            // The run's languages choose a TBX termbase's pair.
-            g.check_langs(
-                text,
-                source,
-                source_lang.map(|l| l.code.as_str()),
-                Some(lang.code.as_str()),
-                &mut out,
-            );
-        }
         // With a source at hand, say whether a foreign-script word was copied from it
         // (untranslated) or appears from nowhere (hallucinated by the MT engine).
         let foreign = |f: &Finding| {
-            matches!(
-                f.rule.as_str(),
-                "foreign-word" | "foreign-name" | "untransliterated-name"
-            )
+            f.rule == Rule::ForeignWord
+                || f.rule == Rule::ForeignName
+                || f.rule == Rule::UntransliteratedName
         };
         // Lower-case the source only when there is a foreign word to look up in it.
         if let Some(src) = source.filter(|_| out.iter().any(foreign)) {
@@ -257,12 +243,8 @@ impl Engine {
         // A passage reported as a language switch is not reported again word by word; a segment
         // reported as copied or left in the source language (one MT failure) is not reported
         // again sentence by sentence or word by word.
-        let whole = |f: &Finding| {
-            matches!(
-                f.rule.as_str(),
-                "target-equals-source" | "untranslated-segment"
-            )
-        };
+        let whole =
+            |f: &Finding| f.rule == Rule::TargetEqualsSource || f.rule == Rule::UntranslatedSegment;
         let switches: Vec<_> = out
             .iter()
             .filter(|f| f.category == Category::LanguageSwitch || whole(f))
@@ -276,7 +258,7 @@ impl Engine {
                     })
                 };
                 match f.category {
-                    Category::MixedScript if f.rule != "homoglyph" => {
+                    Category::MixedScript if f.rule != Rule::Homoglyph => {
                         !covered(false) && !covered(true)
                     }
                     Category::LanguageSwitch => !covered(true),
@@ -288,6 +270,10 @@ impl Engine {
             out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         }
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        // The file's mark on the whole segment comes first.
+        if let Some(i) = out.iter().position(|f| f.rule == Rule::FuzzySegment) {
+            out[..=i].rotate_right(1);
+        }
         out
     }
 }

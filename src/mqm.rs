@@ -2,8 +2,8 @@
 
 use crate::finding::Category;
 use serde::Deserialize;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{OnceLock, RwLock};
 
 /// An MQM category and severity for a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -16,6 +16,24 @@ pub struct MqmClass {
 }
 
 impl MqmClass {
+    /// The MQM severities mtlint knows.
+    pub const SEVERITIES: [&'static str; 4] = ["Major", "Minor", "Neutral", "Non-translation"];
+
+    /// Checks the severity (a class written in a rule file).
+    pub fn validate(&self) -> Result<(), String> {
+        if !Self::SEVERITIES.contains(&self.severity.as_str()) {
+            return Err(format!(
+                "unknown MQM severity `{}` (expected {})",
+                self.severity,
+                Self::SEVERITIES.join(", ")
+            ));
+        }
+        if self.category.trim().is_empty() {
+            return Err("empty MQM category".into());
+        }
+        Ok(())
+    }
+
     /// Penalty: Major 5, Minor 1 (0.1 for punctuation), Non-translation 25, Neutral 0.
     pub fn weight(&self) -> f64 {
         match self.severity.as_str() {
@@ -32,7 +50,22 @@ impl MqmClass {
 #[serde(deny_unknown_fields)]
 struct Table {
     defaults: BTreeMap<String, MqmClass>,
-    rules: BTreeMap<String, MqmClass>,
+}
+
+/// MQM classes of the regex rules loaded in this process (language packs, user rules), by id.
+fn registered() -> &'static RwLock<HashMap<String, &'static MqmClass>> {
+    static R: OnceLock<RwLock<HashMap<String, &'static MqmClass>>> = OnceLock::new();
+    R.get_or_init(Default::default)
+}
+
+/// Records the MQM class a regex rule declares (called when a rule file is compiled). Built-in
+/// rules carry theirs in the registry.
+pub fn register(rule: &str, class: MqmClass) {
+    let mut map = registered().write().unwrap_or_else(|e| e.into_inner());
+    if map.get(rule).is_none_or(|c| **c != class) {
+        // A rule file is compiled once per run (packs once per language): a handful of leaks.
+        map.insert(rule.to_string(), Box::leak(Box::new(class)));
+    }
 }
 
 fn table() -> &'static Table {
@@ -42,12 +75,22 @@ fn table() -> &'static Table {
     })
 }
 
-/// The MQM class of a finding of `rule` in `category`.
+/// The MQM class of a finding of `rule` in `category`: the rule's own (built-in rules from the
+/// registry, regex rules from their file), else its category's default.
 pub fn classify(rule: &str, category: Category) -> &'static MqmClass {
-    let t = table();
-    t.rules
+    if let Some(m) = crate::registry::meta(rule) {
+        return &m.mqm;
+    }
+    if let Some(c) = registered()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
         .get(rule)
-        .or_else(|| t.defaults.get(category.as_str()))
+    {
+        return c;
+    }
+    table()
+        .defaults
+        .get(category.as_str())
         .expect("every category has a default in data/mqm.toml")
 }
 
@@ -88,13 +131,18 @@ mod tests {
     }
 
     #[test]
-    fn every_built_in_rule_is_mapped() {
-        for d in crate::checks::rule_docs() {
-            assert!(
-                table().rules.contains_key(&d.id),
-                "{} missing in data/mqm.toml",
-                d.id
-            );
+    fn every_rule_class_is_valid_and_every_category_has_a_default() {
+        for m in crate::registry::metas() {
+            m.mqm.validate().unwrap_or_else(|e| panic!("{}: {e}", m.id));
         }
+        for c in Category::ALL {
+            assert!(table().defaults.contains_key(c.as_str()), "{c}");
+        }
+        let fr = crate::lang::language("fr").unwrap();
+        assert!(fr.rules.iter().any(|r| r.id == "fr-inversion-at"));
+        assert_eq!(
+            classify("fr-inversion-at", Category::Phrasing).category,
+            "Fluency/Spelling"
+        );
     }
 }

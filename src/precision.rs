@@ -189,7 +189,7 @@ mod tests {
 
     /// Every rule id with its default severity: built-in rules and the language packs' rules.
     fn all_rules() -> Vec<(String, Severity)> {
-        let mut v: Vec<(String, Severity)> = crate::checks::rule_docs()
+        let mut v: Vec<(String, Severity)> = crate::registry::metas()
             .iter()
             .map(|d| (d.id.clone(), d.severity))
             .collect();

@@ -13,6 +13,7 @@
 //! lang = "fr"                     # only for this target language (optional)
 //! suggestion = "cyber$1"          # replacement (optional)
 //! summary = "…"                   # one line for `mtlint rules` (optional)
+//! mqm = { category = "Fluency/Spelling", severity = "Minor" }   # MQM class (optional)
 //! fires = ["les cyber-attaques"]  # examples that must fire (checked when loading)
 //! quiet = ["la cybersécurité"]    # examples that must not fire (checked when loading)
 //! ```
@@ -46,6 +47,8 @@ pub struct RawRule {
     fires: Vec<String>,
     #[serde(default)]
     quiet: Vec<String>,
+    #[serde(default)]
+    mqm: Option<crate::mqm::MqmClass>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +83,8 @@ pub struct RegexRule {
     pub fires: Vec<String>,
     /// Examples that do not fire.
     pub quiet: Vec<String>,
+    /// Its MQM class; `None` for its category's default (data/mqm.toml).
+    pub mqm: Option<crate::mqm::MqmClass>,
     /// Where the rule came from (file name).
     pub origin: String,
     /// A cheaper regex that matches wherever `regex` does (see [`widened_pattern`]): a segment
@@ -387,6 +392,9 @@ impl RuleFile {
             if let Some(l) = &r.lang {
                 crate::lang::language(l).map_err(err)?;
             }
+            if let Some(m) = &r.mqm {
+                m.validate().map_err(err)?;
+            }
             let rule = RegexRule {
                 id: r.id.clone(),
                 regex,
@@ -399,6 +407,7 @@ impl RuleFile {
                 description: r.description.clone().unwrap_or_default(),
                 fires: r.fires.clone(),
                 quiet: r.quiet.clone(),
+                mqm: r.mqm.clone(),
                 origin: name.to_string(),
                 prefilter: widened_pattern(&r.pattern).and_then(|p| Regex::new(&p).ok()),
             };
@@ -415,6 +424,9 @@ impl RuleFile {
                 if !v.is_empty() {
                     return Err(err(format!("example in `quiet` fires: {ex:?}")));
                 }
+            }
+            if let Some(m) = &rule.mqm {
+                crate::mqm::register(&rule.id, m.clone());
             }
             rules.push(rule);
         }
@@ -565,7 +577,7 @@ quiet = ["la cybersécurité"]
                 texts.extend(r.fires.iter().chain(&r.quiet).cloned());
             }
         }
-        for d in crate::checks::rule_docs() {
+        for d in crate::registry::metas() {
             texts.extend(d.fires.iter().chain(&d.quiet).cloned());
         }
         texts

@@ -422,9 +422,31 @@ fn rules_and_explain() {
         out.contains("Default severity warning, not measured:"),
         "{out}"
     );
+    // The MQM class comes from the rule's own registry entry, also for a pack rule.
+    assert!(
+        out.contains("MQM class: Fluency/Spelling (Minor; penalty 1 "),
+        "{out}"
+    );
     let (code, _, err) = stdout(&["explain", "no-such-rule"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule"));
+    // The machine-readable list: every built-in rule with its registry data.
+    let (code, out, _) = stdout(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    for rule in mtlint::registry::Rule::ALL {
+        let row = list
+            .iter()
+            .find(|r| r["id"] == rule.id())
+            .unwrap_or_else(|| panic!("{rule} listed"));
+        assert_eq!(row["category"], rule.category().as_str());
+        assert_eq!(row["severity"], rule.severity().as_str());
+        assert_eq!(row["mqm_category"], rule.meta().mqm.category.as_str());
+    }
+    assert!(
+        list.iter()
+            .any(|r| r["id"] == "fr-inversion-at" && r["lang"] == "fr")
+    );
 }
 
 #[test]

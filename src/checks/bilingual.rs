@@ -2,7 +2,7 @@
 //! untranslated targets, source words copied into the target, numbers, placeholders and markup,
 //! URLs, end punctuation and surrounding whitespace. They do nothing on plain text.
 
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,27 +12,20 @@ use std::sync::OnceLock;
 pub struct Bilingual;
 
 impl Check for Bilingual {
-    fn rules(&self) -> &'static [&'static str] {
+    fn rules(&self) -> &'static [Rule] {
         &[
-            "empty-target",
-            "target-equals-source",
-            "untranslated-segment",
-            "partial-translation",
-            "untranslated-phrase",
-            "number-mismatch",
-            "placeholder-mismatch",
-            "url-mismatch",
-            "url-added",
-            "end-punctuation",
-            "end-punctuation-lost",
-            "whitespace-mismatch",
-            "fuzzy-segment",
-            "term-missing",
-            "term-forbidden",
-            "inconsistent-translation",
-            "inconsistent-source",
-            "invalid-bytes",
-            "length-ratio",
+            Rule::EmptyTarget,
+            Rule::TargetEqualsSource,
+            Rule::UntranslatedSegment,
+            Rule::PartialTranslation,
+            Rule::UntranslatedPhrase,
+            Rule::NumberMismatch,
+            Rule::PlaceholderMismatch,
+            Rule::UrlMismatch,
+            Rule::UrlAdded,
+            Rule::EndPunctuation,
+            Rule::EndPunctuationLost,
+            Rule::WhitespaceMismatch,
         ]
     }
 
@@ -46,7 +39,7 @@ impl Check for Bilingual {
         let target = ctx.text;
         if target.trim().is_empty() {
             out.push(finding(
-                "empty-target",
+                Rule::EmptyTarget,
                 0..target.len(),
                 "The target is empty: this segment was not translated.",
             ));
@@ -89,7 +82,7 @@ fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
     if identical {
         if !kept_as_is {
             out.push(finding(
-                "target-equals-source",
+                Rule::TargetEqualsSource,
                 whole,
                 format!(
                     "The target is identical to the source: the segment was copied, not translated. Translate it into {into}."
@@ -157,7 +150,7 @@ fn untranslated(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) -> bool {
         return false;
     }
     out.push(finding(
-        "untranslated-segment",
+        Rule::UntranslatedSegment,
         whole,
         format!(
             "The target is in {} (the source language), not {into}: the segment was left untranslated, at most a few words changed. Translate it into {into}.",
@@ -410,7 +403,7 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         let span = ctx.words[first].span.start..ctx.words[last].span.end;
         let flagged = &ctx.text[span.clone()];
         out.push(finding(
-            "untranslated-phrase",
+            Rule::UntranslatedPhrase,
             span,
             format!(
                 "“{flagged}” is {} text copied from the source, written as running prose: this part of the segment was left untranslated.",
@@ -518,7 +511,7 @@ fn push_partial(
             src_lang.name, src_lang.name
         ),
     };
-    out.push(finding("partial-translation", span, message));
+    out.push(finding(Rule::PartialTranslation, span, message));
 }
 
 /// Spans that hold no numbers of the text proper: placeholders (“{0}”, “%1$s”) and URLs.
@@ -619,7 +612,7 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         let start = ctx.text.len() - ctx.text.trim_start().len();
         let shown: Vec<&str> = src.iter().map(|n| n.shown.as_str()).collect();
         out.push(finding(
-            "number-mismatch",
+            Rule::NumberMismatch,
             start..end.max(start + 1).min(ctx.text.len()),
             format!(
                 "The source has the number{} {} that the target does not.",
@@ -639,7 +632,7 @@ fn numbers(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(finding(
-            "number-mismatch",
+            Rule::NumberMismatch,
             n.span.clone(),
             format!(
                 "The number {} is not in the source: added or altered by the translation.",
@@ -728,7 +721,7 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         if !known && !repeated {
             extra.push(p);
             out.push(finding(
-                "placeholder-mismatch",
+                Rule::PlaceholderMismatch,
                 span.clone(),
                 format!("The placeholder or tag {p} is not in the source."),
             ));
@@ -745,7 +738,7 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     if !missing.is_empty() {
         let start = ctx.text.len() - ctx.text.trim_start().len();
         out.push(finding(
-            "placeholder-mismatch",
+            Rule::PlaceholderMismatch,
             start..ctx.text.trim_end().len().max(start + 1).min(ctx.text.len()),
             format!("The target lacks the source's {}.", missing.join(" ")),
         ));
@@ -768,7 +761,7 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             .map(|(_, r)| r.clone());
         if let Some(span) = first {
             out.push(finding(
-                "placeholder-mismatch",
+                Rule::PlaceholderMismatch,
                 span,
                 format!(
                     "The unnumbered placeholders are reordered ({} in the source, {} here); use positional ones (%1$s) to reorder.",
@@ -803,13 +796,13 @@ fn urls(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             // The source has no address at all: one was added (a site name rendered as its
             // address, "中新网" → chinanews.com), which is rarely the damage a changed one is.
             out.push(finding(
-                "url-added",
+                Rule::UrlAdded,
                 span.clone(),
                 format!("The URL or address {u} is not in the source, which has none: added?"),
             ));
         } else if !src.contains(u) {
             out.push(finding(
-                "url-mismatch",
+                Rule::UrlMismatch,
                 span.clone(),
                 format!("The URL or address {u} is not in the source: changed by the translation?"),
             ));
@@ -822,7 +815,7 @@ fn urls(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     if !missing.is_empty() && tgt.len() < src.len() {
         let start = ctx.text.len() - ctx.text.trim_start().len();
         out.push(finding(
-            "url-mismatch",
+            Rule::UrlMismatch,
             start..ctx.text.trim_end().len().max(start + 1).min(ctx.text.len()),
             format!(
                 "The target lacks the source's {}.",
@@ -898,9 +891,9 @@ fn end_punctuation(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
         && !is_headline(ctx);
     out.push(finding(
         if lost {
-            "end-punctuation-lost"
+            Rule::EndPunctuationLost
         } else {
-            "end-punctuation"
+            Rule::EndPunctuation
         },
         end - last..end,
         format!(
@@ -940,7 +933,7 @@ fn whitespace(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     if lead(source) != lead(t) {
         let n = lead(t).len();
         out.push(finding(
-            "whitespace-mismatch",
+            Rule::WhitespaceMismatch,
             0..n.max(t.chars().next().map_or(0, char::len_utf8)),
             format!(
                 "Leading whitespace differs from the source ({:?} in the source, {:?} here).",
@@ -960,7 +953,7 @@ fn whitespace(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             end
         };
         out.push(finding(
-            "whitespace-mismatch",
+            Rule::WhitespaceMismatch,
             start..t.len(),
             format!(
                 "Trailing whitespace differs from the source ({:?} in the source, {:?} here).",

@@ -11,7 +11,7 @@
 //!   how each lexicon word is usually written) or a rare word that nobody emphasises
 //!   ("HYDROMEL"), and possible emphasis (`caps-emphasis`, info) when it is a common word.
 
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use crate::lang::UsualCase;
 
@@ -19,8 +19,8 @@ use crate::lang::UsualCase;
 pub struct Casing;
 
 impl Check for Casing {
-    fn rules(&self) -> &'static [&'static str] {
-        &["caps-word", "caps-emphasis", "case-break"]
+    fn rules(&self) -> &'static [Rule] {
+        &[Rule::CapsWord, Rule::CapsEmphasis, Rule::CaseBreak]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -199,7 +199,7 @@ fn shout_finding(ctx: &Ctx<'_>, i: usize, usual: UsualCase, kind: Shout) -> Find
     let lang = &ctx.lang.name;
     let mut f = match kind {
         Shout::Damage if ctx.source.is_some() => finding(
-            "caps-word",
+            Rule::CapsWord,
             w.span.clone(),
             format!(
                 "“{text}” is written in capitals although the source has no word in capitals; MT engines shout words they mistranslate or copy."
@@ -212,7 +212,7 @@ fn shout_finding(ctx: &Ctx<'_>, i: usize, usual: UsualCase, kind: Shout) -> Find
                 format!("a rare {lang} word")
             };
             finding(
-                "caps-word",
+                Rule::CapsWord,
                 w.span.clone(),
                 format!(
                     "“{text}” is {what} written in capitals inside running text; MT engines shout words they mistranslate or copy from all-caps sources."
@@ -220,7 +220,7 @@ fn shout_finding(ctx: &Ctx<'_>, i: usize, usual: UsualCase, kind: Shout) -> Find
             )
         }
         Shout::Emphasis => finding(
-            "caps-emphasis",
+            Rule::CapsEmphasis,
             w.span.clone(),
             format!(
                 "“{text}” is a common {lang} word written in capitals inside running text: emphasis, or a word the MT engine shouted; check it against the source."
@@ -381,7 +381,7 @@ fn case_break(ctx: &Ctx<'_>, first: usize, last: usize, out: &mut Vec<Finding>) 
     });
     out.push(
         finding(
-            "case-break",
+            Rule::CaseBreak,
             span,
             format!(
                 "The compound “{text}” changes case in the middle; write it with consistent casing."

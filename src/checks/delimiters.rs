@@ -11,14 +11,14 @@
 //! segments; the engine runs it over each file in input order (see `check_segments_with`), so
 //! the result does not depend on how segments are split among threads.
 
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use crate::lang::Language;
 use std::collections::VecDeque;
 use std::ops::Range;
 
 /// The rule this module reports.
-pub(crate) const RULE: &str = "unbalanced-delimiter";
+pub(crate) const RULE: Rule = Rule::UnbalancedDelimiter;
 
 /// See `unbalanced-delimiter` in data/rules.toml.
 pub struct Delimiters;
@@ -408,7 +408,7 @@ fn message(l: &Loose, pairs: &Pairs) -> String {
 }
 
 impl Check for Delimiters {
-    fn rules(&self) -> &'static [&'static str] {
+    fn rules(&self) -> &'static [Rule] {
         &[RULE]
     }
 

@@ -1,14 +1,14 @@
 //! The same word twice in a row ("le le", "and and"), except each language's legitimate doublings.
 
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 
 /// See `doubled-word` in data/rules.toml.
 pub struct DoubledWord;
 
 impl Check for DoubledWord {
-    fn rules(&self) -> &'static [&'static str] {
-        &["doubled-word"]
+    fn rules(&self) -> &'static [Rule] {
+        &[Rule::DoubledWord]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -56,7 +56,7 @@ impl Check for DoubledWord {
             }
             out.push(
                 finding(
-                    "doubled-word",
+                    Rule::DoubledWord,
                     a.span.start..b.span.end,
                     format!("“{ta}” is repeated; the second one is probably an MT stutter."),
                 )

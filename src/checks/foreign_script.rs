@@ -1,7 +1,7 @@
 //! Words written in a script the target language does not use: untranslated names and words.
 //! Consecutive foreign words form one finding; names get a romanization suggestion.
 
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use crate::translit;
 use std::ops::Range;
@@ -11,13 +11,13 @@ use unicode_script::Script;
 pub struct ForeignScript;
 
 impl Check for ForeignScript {
-    fn rules(&self) -> &'static [&'static str] {
+    fn rules(&self) -> &'static [Rule] {
         &[
-            "foreign-name",
-            "foreign-word",
-            "foreign-gloss",
-            "foreign-brand",
-            "untransliterated-name",
+            Rule::ForeignName,
+            Rule::ForeignWord,
+            Rule::ForeignGloss,
+            Rule::ForeignBrand,
+            Rule::UntransliteratedName,
         ]
     }
 
@@ -518,7 +518,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
     let source = source_language(run.script, flagged);
     if is_gloss(ctx, &span) {
         out.push(finding(
-            "foreign-gloss",
+            Rule::ForeignGloss,
             span,
             format!(
                 "“{flagged}” is a {source} gloss the text introduces itself; check it is wanted."
@@ -528,7 +528,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
     }
     if explains_acronym(ctx, run) {
         out.push(finding(
-            "foreign-gloss",
+            Rule::ForeignGloss,
             span,
             format!(
                 "“{flagged}” spells out, in brackets, the acronym or name before it in its original language; check that it is meant to stay untranslated."
@@ -538,7 +538,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
     }
     if is_quoted_original(ctx, run) {
         out.push(finding(
-            "foreign-gloss",
+            Rule::ForeignGloss,
             span,
             format!(
                 "“{flagged}” is a {source} title or quotation given in its original script inside quotation marks; check that it is meant to stay untranslated."
@@ -553,7 +553,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
             // service itself, which professional translators keep in Latin as often.
             out.push(
                 finding(
-                    "foreign-brand",
+                    Rule::ForeignBrand,
                     span,
                     format!(
                         "“{flagged}” names a company, product or service and is kept in Latin script, as {lang_name} often does; its {lang_name} spelling is “{native}”."
@@ -564,7 +564,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
         } else {
             out.push(
                 finding(
-                    "untransliterated-name",
+                    Rule::UntransliteratedName,
                     span,
                     format!(
                         "“{flagged}” is left in Latin script; {lang_name} writes it “{native}”."
@@ -580,7 +580,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
             .map(|i| ctx.lang.native_forms.get(ctx.word(i)))
             .collect();
         let mut f = finding(
-            "untransliterated-name",
+            Rule::UntransliteratedName,
             span,
             format!(
                 "“{flagged}” is a personal name left in Latin script; {lang_name} writes the names of people in its own script: transliterate it."
@@ -607,7 +607,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
             || first_part_of_compound(ctx, run))
     {
         out.push(finding(
-            "foreign-brand",
+            Rule::ForeignBrand,
             span,
             format!(
                 "“{flagged}” is kept in Latin script; {lang_name} usually keeps brand names, acronyms and product names as they are, so check only that it should not be translated or transliterated."
@@ -635,7 +635,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
             parts.push(translit::romanize(&base, &ctx.lang.code));
             prev = Some(w);
         }
-        let mut f = finding("foreign-name", span.clone(), message);
+        let mut f = finding(Rule::ForeignName, span.clone(), message);
         if ctx.lang.is_latin() && parts.iter().all(Option::is_some) {
             // Rebuild the run with the original gaps between words.
             let mut s = String::new();
@@ -654,7 +654,7 @@ fn report_run(ctx: &Ctx<'_>, run: &Run, out: &mut Vec<Finding>) {
     }
     let noun = if run.len() > 1 { "words" } else { "word" };
     out.push(finding(
-        "foreign-word",
+        Rule::ForeignWord,
         span,
         format!(
             "Untranslated {source} {noun} “{flagged}” left in {script} script in {lang_name} text; translate it."

@@ -1,7 +1,7 @@
 //! Words that mix scripts inside themselves (UTS #39: the resolved script set is empty), such as a
 //! Cyrillic "е" in "Genève", and one-letter foreign-script words that look like a target letter.
 
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -12,8 +12,8 @@ use unicode_security::{MixedScript, skeleton};
 pub struct Homoglyph;
 
 impl Check for Homoglyph {
-    fn rules(&self) -> &'static [&'static str] {
-        &["homoglyph"]
+    fn rules(&self) -> &'static [Rule] {
+        &[Rule::Homoglyph]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -36,7 +36,7 @@ impl Check for Homoglyph {
                     .map(|c| format!("{} “{c}” (U+{:04X})", c.script().full_name(), c as u32))
                     .collect();
                 let mut f = finding(
-                    "homoglyph",
+                    Rule::Homoglyph,
                     w.span.clone(),
                     format!(
                         "“{text}” mixes scripts: {} inside a {} word; it looks right but will not match searches, spell checkers or glossaries.",
@@ -52,7 +52,7 @@ impl Check for Homoglyph {
                 let script = w.script.map_or("another", |s| s.full_name());
                 out.push(
                     finding(
-                        "homoglyph",
+                        Rule::Homoglyph,
                         w.span.clone(),
                         format!(
                             "The one-letter word “{text}” is the {script} letter U+{:04X}, which looks like the {} letter “{c}”.",

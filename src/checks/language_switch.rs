@@ -3,7 +3,7 @@
 //! only to confirm a suspected switch and to name the language.
 
 use super::foreign_script::foreign_runs;
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use crate::lang::{self, Language, Lexicon};
 use std::ops::Range;
@@ -17,8 +17,8 @@ const MIN_SENTENCE_WORDS: usize = 5;
 const MIN_RUN_WORDS: usize = 4;
 
 impl Check for LanguageSwitch {
-    fn rules(&self) -> &'static [&'static str] {
-        &["language-switch", "foreign-title"]
+    fn rules(&self) -> &'static [Rule] {
+        &[Rule::LanguageSwitch, Rule::ForeignTitle]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -156,7 +156,7 @@ fn check_segment(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
 
 fn message(span: Range<usize>, detected: &str, lang: &Language, what: &str) -> Finding {
     finding(
-        "language-switch",
+        Rule::LanguageSwitch,
         span,
         format!(
             "These {what} are in {detected}, not {}: an untranslated passage.",
@@ -376,7 +376,7 @@ fn foreign_script_sentence(ctx: &Ctx<'_>, sent: &Range<usize>, idx: &[usize]) ->
         .count();
     if capitalised * 10 >= foreign * 6 {
         return Some(finding(
-            "foreign-title",
+            Rule::ForeignTitle,
             sent.clone(),
             format!(
                 "A title or name in {name}, kept in its own script: intended, or to be translated?"

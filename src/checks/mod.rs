@@ -1,23 +1,13 @@
 //! The checks and their registry. A check is one file plus one line in [`registry`]; it reads a
 //! [`Ctx`] and pushes [`Finding`]s, never prints. Rule documentation is data in `data/rules.toml`.
 
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
+use crate::glossary::Glossary;
+use crate::input::{InputError, Segment};
 use crate::lang::Language;
+pub use crate::registry::Rule;
 use crate::text::{self, Word};
-use serde::Deserialize;
 use std::ops::Range;
-use std::sync::OnceLock;
-
-mod bilingual;
-mod casing;
-pub(crate) mod delimiters;
-mod doubled_word;
-mod foreign_script;
-mod homoglyph;
-mod language_switch;
-mod numbers;
-mod repetition;
-mod spacing;
 
 /// Everything a check may look at for one segment, computed once.
 pub struct Ctx<'a> {
@@ -33,6 +23,20 @@ pub struct Ctx<'a> {
     pub source: Option<&'a str>,
     /// The source language, when known.
     pub source_lang: Option<&'a Language>,
+    /// What the file says about the segment (fuzzy, read with invalid bytes replaced).
+    pub marks: Marks,
+    /// The run's glossary, if any.
+    pub glossary: Option<&'a Glossary>,
+}
+
+/// What the file says about a segment, beside its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Marks {
+    /// The file marks the translation as fuzzy or needing review; set on the first window of a
+    /// long segment only.
+    pub fuzzy: bool,
+    /// The text was read with invalid bytes replaced by U+FFFD (`--lossy`).
+    pub lossy: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -45,6 +49,8 @@ impl<'a> Ctx<'a> {
             protected: text::protected_spans(text),
             source: None,
             source_lang: None,
+            marks: Marks::default(),
+            glossary: None,
         }
     }
 
@@ -78,84 +84,72 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A check: one or more rules that share their analysis.
+/// A check: one or more rules that share their analysis, run on one segment at a time.
 pub trait Check: Send + Sync {
-    /// The rule ids this check can emit.
-    fn rules(&self) -> &'static [&'static str];
+    /// The rules this check emits (each of them: the registry test runs the check alone on
+    /// every rule's examples).
+    fn rules(&self) -> &'static [Rule];
     /// Appends the findings for one segment.
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>);
 }
 
-/// Every built-in algorithmic check, one line each. Regex rules of the language packs are applied
-/// by the engine beside these.
-pub fn registry() -> Vec<Box<dyn Check>> {
-    vec![
-        Box::new(foreign_script::ForeignScript),
-        Box::new(homoglyph::Homoglyph),
-        Box::new(language_switch::LanguageSwitch),
-        Box::new(doubled_word::DoubledWord),
-        Box::new(repetition::Repetition),
-        Box::new(casing::Casing),
-        Box::new(delimiters::Delimiters),
-        Box::new(spacing::Spacing),
-        Box::new(bilingual::Bilingual),
-    ]
+/// A check that needs the whole file: a first pass reads every segment, then the pass adds its
+/// findings to each segment as it is checked. Not run on standard input or a pipe, which can be
+/// read only once.
+pub trait FilePass: Send + Sync {
+    /// The rules this pass emits.
+    fn rules(&self) -> &'static [Rule];
+    /// Reads the segments of one file and returns what it learnt.
+    fn scan(
+        &self,
+        segments: &mut dyn Iterator<Item = Result<Segment, InputError>>,
+    ) -> Box<dyn FileNotes>;
 }
 
-/// Documentation of a built-in rule.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleDoc {
-    /// Stable id.
-    pub id: String,
-    /// Category.
-    pub category: Category,
-    /// Default severity.
-    pub severity: Severity,
-    /// One line.
-    pub summary: String,
-    /// What it does, why it matters, what it leaves alone.
-    pub description: String,
-    /// Target language of the examples.
-    pub lang: String,
-    /// Texts that fire the rule.
-    pub fires: Vec<String>,
-    /// Texts that must not fire it.
-    pub quiet: Vec<String>,
-    /// For bilingual rules: the source of every example (English).
-    #[serde(default)]
-    pub source: Option<String>,
-    /// Fires from what the file says about a segment (e.g. a fuzzy flag), so it has no text
-    /// example that fires; a unit test covers it.
-    #[serde(default)]
-    pub needs_file: bool,
+/// What a [`FilePass`] learnt from one file.
+pub trait FileNotes: Send + Sync {
+    /// Appends the findings of the pass for segment `seg` of that file.
+    fn findings_for(&self, seg: &Segment, out: &mut Vec<Finding>);
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RuleDocs {
-    rule: Vec<RuleDoc>,
+/// Numbers in text, shared by the bilingual checks.
+mod numbers;
+
+/// Declares the check modules and lists them in [`registry`], in this order: one line per check.
+macro_rules! checks {
+    ($($vis:vis $module:ident::$check:ident,)*) => {
+        $($vis mod $module;)*
+
+        /// Every built-in check, one line each in the `checks!` list. Regex rules of the language
+        /// packs are applied by the engine beside these.
+        pub fn registry() -> Vec<Box<dyn Check>> {
+            vec![$(Box::new($module::$check),)*]
+        }
+    };
 }
 
-/// The documentation of the algorithmic rules, from `data/rules.toml`.
-pub fn rule_docs() -> &'static [RuleDoc] {
-    static DOCS: OnceLock<Vec<RuleDoc>> = OnceLock::new();
-    DOCS.get_or_init(|| {
-        toml::from_str::<RuleDocs>(include_str!("../../data/rules.toml"))
-            .expect("data/rules.toml is valid (tested)")
-            .rule
-    })
+checks! {
+    foreign_script::ForeignScript,
+    homoglyph::Homoglyph,
+    language_switch::LanguageSwitch,
+    doubled_word::DoubledWord,
+    repetition::Repetition,
+    casing::Casing,
+    pub(crate) delimiters::Delimiters,
+    spacing::Spacing,
+    bilingual::Bilingual,
+    terminology::Terminology,
+    file_marks::FileMarks,
 }
 
-/// The documentation of built-in rule `id`.
-pub fn rule_doc(id: &str) -> Option<&'static RuleDoc> {
-    rule_docs().iter().find(|d| d.id == id)
+/// Every built-in check that needs the whole file, one line each.
+pub fn file_passes() -> Vec<Box<dyn FilePass>> {
+    vec![Box::new(crate::consistency::ConsistencyPass)]
 }
 
-/// Builds a finding for built-in rule `id` with its documented category and default severity.
-pub fn finding(id: &str, span: Range<usize>, message: impl Into<String>) -> Finding {
-    let doc = rule_doc(id).unwrap_or_else(|| panic!("rule `{id}` has docs in data/rules.toml"));
-    Finding::new(id, doc.category, doc.severity, span, message)
+/// Builds a finding of built-in `rule` with its category and default severity.
+pub fn finding(rule: Rule, span: Range<usize>, message: impl Into<String>) -> Finding {
+    rule.finding(span, message)
 }
 
 #[cfg(test)]
@@ -163,12 +157,18 @@ pub(crate) mod testutil {
     use crate::finding::Finding;
 
     /// Runs the whole engine on `text` in target language `lang` and keeps the findings of `rule`.
-    pub fn run(lang: &str, text: &str, rule: &str) -> Vec<Finding> {
+    pub fn run(lang: &str, text: &str, rule: impl AsRef<str>) -> Vec<Finding> {
         run_pair(lang, text, None, rule)
     }
 
     /// The same with an English source.
-    pub fn run_pair(lang: &str, text: &str, source: Option<&str>, rule: &str) -> Vec<Finding> {
+    pub fn run_pair(
+        lang: &str,
+        text: &str,
+        source: Option<&str>,
+        rule: impl AsRef<str>,
+    ) -> Vec<Finding> {
+        let rule = rule.as_ref();
         let engine = crate::Engine::new(Vec::new());
         let language = crate::lang::language(lang).unwrap();
         let en = crate::lang::language("en").unwrap();
@@ -180,7 +180,7 @@ pub(crate) mod testutil {
     }
 
     /// The flagged texts of `rule` on `text`.
-    pub fn flagged(lang: &str, text: &str, rule: &str) -> Vec<String> {
+    pub fn flagged(lang: &str, text: &str, rule: impl AsRef<str>) -> Vec<String> {
         run(lang, text, rule)
             .into_iter()
             .map(|f| text[f.span].to_string())
@@ -193,35 +193,52 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// Runs `check` alone on a rule's example, as the engine would.
+    fn run_alone(check: &dyn Check, rule: Rule, text: &str) -> Vec<Finding> {
+        let m = rule.meta();
+        let lang = crate::lang::language(&m.lang).unwrap();
+        let en = crate::lang::language("en").unwrap();
+        let mut ctx = Ctx::new(text, lang);
+        ctx.source = m.source.as_deref();
+        ctx.source_lang = m.source.as_ref().map(|_| en);
+        let mut out = Vec::new();
+        check.check(&ctx, &mut out);
+        out.retain(|f| f.rule == rule);
+        out
+    }
+
+    /// Every built-in rule is owned by exactly one registered check or file pass, and every check
+    /// emits each rule it declares: alone, on that rule's documented examples (rules that need a
+    /// file are fired by their fixture in tests/rule_fixtures.rs).
     #[test]
     fn registry_is_honest() {
-        let mut seen = HashSet::new();
+        let mut owner = HashSet::new();
         for check in registry() {
-            for id in check.rules() {
-                assert!(seen.insert(*id), "rule id `{id}` used twice");
-                let doc = rule_doc(id).unwrap_or_else(|| panic!("no docs for `{id}`"));
-                assert!(
-                    !doc.summary.is_empty() && !doc.description.is_empty(),
-                    "{id}"
-                );
-                assert!(
-                    doc.needs_file || !doc.fires.is_empty(),
-                    "{id} has no firing example"
-                );
-                assert!(!doc.quiet.is_empty(), "{id} has no quiet example");
+            for &rule in check.rules() {
+                assert!(owner.insert(rule), "rule `{rule}` declared twice");
+                let m = rule.meta();
+                for ex in &m.fires {
+                    assert!(
+                        !run_alone(check.as_ref(), rule, ex).is_empty(),
+                        "`{rule}` is declared by a check that does not emit it on {ex:?}"
+                    );
+                }
             }
         }
-        for doc in rule_docs() {
-            assert!(
-                seen.contains(doc.id.as_str()),
-                "docs for unregistered rule `{}`",
-                doc.id
-            );
+        for pass in file_passes() {
+            for &rule in pass.rules() {
+                assert!(owner.insert(rule), "rule `{rule}` declared twice");
+                assert!(rule.meta().needs_file, "{rule}: a file pass needs a file");
+            }
         }
+        for rule in Rule::ALL {
+            assert!(owner.contains(rule), "rule `{rule}` has no check");
+        }
+        let mut pack_ids = HashSet::new();
         for lang in crate::lang::known_codes() {
             for r in &crate::lang::language(lang).unwrap().rules {
                 assert!(
-                    seen.insert(leak(&r.id)),
+                    Rule::from_id(&r.id).is_none() && pack_ids.insert(r.id.clone()),
                     "pack rule id `{}` used twice",
                     r.id
                 );
@@ -234,13 +251,10 @@ mod tests {
         }
     }
 
-    fn leak(s: &str) -> &'static str {
-        Box::leak(s.to_string().into_boxed_str())
-    }
-
     #[test]
     fn documented_examples_fire_and_stay_quiet() {
-        for doc in rule_docs() {
+        for rule in Rule::ALL {
+            let doc = rule.meta();
             for ex in &doc.fires {
                 let got = testutil::run_pair(&doc.lang, ex, doc.source.as_deref(), &doc.id);
                 assert!(!got.is_empty(), "`{}` should fire on {ex:?}", doc.id);

@@ -4,7 +4,7 @@
 //! One word said twice is `doubled-word`'s case (with each language's legitimate doublings).
 
 use super::doubled_word::same_lowercase;
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use crate::text;
 use std::collections::HashMap;
@@ -25,8 +25,8 @@ const SOURCE_N: usize = 3;
 const SOURCE_TIMES: usize = 3;
 
 impl Check for Repetition {
-    fn rules(&self) -> &'static [&'static str] {
-        &["repetition"]
+    fn rules(&self) -> &'static [Rule] {
+        &[Rule::Repetition]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -121,7 +121,7 @@ fn loops(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let phrase = &ctx.text[w[i].span.start..w[i + n - 1].span.end];
             out.push(
                 finding(
-                    "repetition",
+                    Rule::Repetition,
                     span,
                     format!(
                         "“{phrase}” is repeated {times} times back to back: an MT repetition loop."
@@ -183,7 +183,7 @@ fn sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             .any(|(s, w)| equal(w, words) && !ctx.is_protected(s));
         if said_before {
             out.push(finding(
-                "repetition",
+                Rule::Repetition,
                 span.clone(),
                 "This sentence was already said in this segment: an MT repetition.".to_string(),
             ));
@@ -273,7 +273,7 @@ fn against_source(ctx: &Ctx<'_>, src: &str, out: &mut Vec<Finding>) {
         String::new()
     };
     out.push(finding(
-        "repetition",
+        Rule::Repetition,
         span,
         format!(
             "“{phrase}” occurs {times} times in the target while the source repeats nothing like \

@@ -1,15 +1,15 @@
 //! Broken spacing around punctuation: a space before a comma or full stop, doubled spaces, and the
 //! locale's spacing before high punctuation where it is a clear convention (French `; : ! ? »`).
 
-use super::{Check, Ctx, finding};
+use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 
 /// See `space-before-punct`, `double-space` and `punct-space` in data/rules.toml.
 pub struct Spacing;
 
 impl Check for Spacing {
-    fn rules(&self) -> &'static [&'static str] {
-        &["space-before-punct", "double-space", "punct-space"]
+    fn rules(&self) -> &'static [Rule] {
+        &[Rule::SpaceBeforePunct, Rule::DoubleSpace, Rule::PunctSpace]
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -41,7 +41,7 @@ impl Check for Spacing {
             if dots >= 2 {
                 out.push(
                     finding(
-                        "space-before-punct",
+                        Rule::SpaceBeforePunct,
                         start..run_end,
                         format!("{dots} full stops separated by spaces; write one full stop or an ellipsis."),
                     )
@@ -59,7 +59,7 @@ impl Check for Spacing {
                     if real && !ctx.is_protected(&(start..i + 1)) {
                         out.push(
                             finding(
-                                "space-before-punct",
+                                Rule::SpaceBeforePunct,
                                 start..i + 1,
                                 format!("Space before “{c}”; no language puts one there."),
                             )
@@ -70,7 +70,7 @@ impl Check for Spacing {
                 Some(c) if !c.is_whitespace() && i - start >= 2 => {
                     out.push(
                         finding(
-                            "double-space",
+                            Rule::DoubleSpace,
                             start..i,
                             format!("{} spaces in a row between words.", i - start),
                         )
@@ -189,7 +189,7 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 let start = i - p.len_utf8();
                 out.push(
                     finding(
-                        "punct-space",
+                        Rule::PunctSpace,
                         start..span.end,
                         format!("{} puts a no-break space before “{c}”.", ctx.lang.name),
                     )
@@ -201,7 +201,7 @@ fn punct_space(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let n = next.unwrap_or(' ');
             out.push(
                 finding(
-                    "punct-space",
+                    Rule::PunctSpace,
                     i..span.end + n.len_utf8(),
                     format!("{} puts a no-break space after “«”.", ctx.lang.name),
                 )

@@ -49,7 +49,7 @@ struct RuleInfo {
 /// from `data/lang/`; a user rule (`--rules`) is not visible here and is described by its
 /// message and the severity of its finding.
 fn rule_info(r: &Record) -> RuleInfo {
-    if let Some(d) = crate::checks::rule_doc(&r.rule) {
+    if let Some(d) = crate::registry::meta(&r.rule) {
         return RuleInfo {
             summary: unfold(&d.summary),
             description: unfold(&d.description),
