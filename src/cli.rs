@@ -289,7 +289,11 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
     for path in a.rules.iter().chain(&config.rule_files) {
         let f = RuleFile::load(path).map_err(|e| e.to_string())?;
         for r in f.rules {
-            if user.iter().any(|u| u.id == r.id) || rule_exists(&r.id) {
+            if let Some(l) = &r.lang {
+                lang::language(l)
+                    .map_err(|e| format!("{}: rule `{}`: {e}", path.display(), r.id))?;
+            }
+            if user.iter().any(|u| u.id == r.id) || crate::checks::rule_exists(&r.id) {
                 return Err(format!(
                     "{}: rule `{}`: id already used by another rule",
                     path.display(),
@@ -1159,15 +1163,6 @@ mod interrupt {
     pub fn remove_on_signal(_: &std::path::Path) -> Guard {
         Guard(())
     }
-}
-
-/// Whether `id` is a built-in rule (algorithmic or of a language pack).
-pub fn rule_exists(id: &str) -> bool {
-    rule_docs().iter().any(|d| d.id == id)
-        || lang::known_codes()
-            .iter()
-            .filter_map(|c| lang::language(c).ok())
-            .any(|l| l.rules.iter().any(|r| r.id == id))
 }
 
 /// One line per rule: (id, category, severity, languages, summary).

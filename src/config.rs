@@ -220,7 +220,7 @@ impl Config {
             message,
         };
         let base = path.parent().unwrap_or(Path::new("."));
-        let known_rule = |id: &str| crate::cli::rule_exists(id);
+        let known_rule = |id: &str| crate::checks::rule_exists(id);
         if let Some(l) = &raw.lang {
             crate::lang::language(l).map_err(|e| err("lang", format!("key `lang`: {e}")))?;
         }

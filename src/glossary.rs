@@ -297,8 +297,7 @@ impl Glossary {
             };
             if t.forbidden {
                 for m in t.target_re.find_iter(target) {
-                    out.push(crate::checks::finding(
-                        crate::checks::Rule::TermForbidden,
+                    out.push(crate::registry::Rule::TermForbidden.finding(
                         m.range(),
                         format!(
                             "“{}” is a forbidden term in the glossary{note}.",
@@ -316,8 +315,7 @@ impl Glossary {
                 let start = target.len() - target.trim_start().len();
                 let end = target.trim_end().len().max(start);
                 out.push(
-                    crate::checks::finding(
-                        crate::checks::Rule::TermMissing,
+                    crate::registry::Rule::TermMissing.finding(
                         start..end,
                         format!(
                             "The source uses “{term}”; the glossary requires “{}” in the translation{note}.",
@@ -412,8 +410,7 @@ impl Termbase {
                         format!("; use {}", quoted(&preferred))
                     };
                     for m in hits {
-                        let f = crate::checks::finding(
-                            crate::checks::Rule::TermForbidden,
+                        let f = crate::registry::Rule::TermForbidden.finding(
                             m.range(),
                             format!(
                                 "“{}” is a {} term in the glossary{instead}{}.",
@@ -448,8 +445,7 @@ impl Termbase {
             }
             let start = target.len() - target.trim_start().len();
             let end = target.trim_end().len().max(start);
-            out.push(crate::checks::finding(
-                crate::checks::Rule::TermMissing,
+            out.push(crate::registry::Rule::TermMissing.finding(
                 start..end,
                 format!(
                     "The source uses “{}”; the glossary requires {} in the translation{}.",

@@ -13,7 +13,6 @@ pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
-pub mod consistency;
 pub mod finding;
 pub mod formats;
 pub mod glossary;

@@ -9,7 +9,6 @@
 //! user rules (`--rules`) carry their own metadata in their TOML files.
 
 use crate::finding::{Category, Finding, Severity};
-use crate::mqm::MqmClass;
 use serde::Deserialize;
 use std::fmt;
 use std::sync::OnceLock;
@@ -127,6 +126,47 @@ impl PartialEq<Rule> for str {
 impl PartialEq<Rule> for String {
     fn eq(&self, other: &Rule) -> bool {
         self.as_str() == other.id()
+    }
+}
+
+/// An MQM category and severity for a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MqmClass {
+    /// MQM category, e.g. `Accuracy/Untranslated text`.
+    pub category: String,
+    /// `Major`, `Minor`, `Neutral` or `Non-translation`.
+    pub severity: String,
+}
+
+impl MqmClass {
+    /// The MQM severities mtlint knows.
+    pub const SEVERITIES: [&'static str; 4] = ["Major", "Minor", "Neutral", "Non-translation"];
+
+    /// Checks the severity (a class written in a rule file).
+    pub fn validate(&self) -> Result<(), String> {
+        if !Self::SEVERITIES.contains(&self.severity.as_str()) {
+            return Err(format!(
+                "unknown MQM severity `{}` (expected {})",
+                self.severity,
+                Self::SEVERITIES.join(", ")
+            ));
+        }
+        if self.category.trim().is_empty() {
+            return Err("empty MQM category".into());
+        }
+        Ok(())
+    }
+
+    /// Penalty: Major 5, Minor 1 (0.1 for punctuation), Non-translation 25, Neutral 0.
+    pub fn weight(&self) -> f64 {
+        match self.severity.as_str() {
+            "Major" => 5.0,
+            "Minor" if self.category == "Fluency/Punctuation" => 0.1,
+            "Minor" => 1.0,
+            "Non-translation" => 25.0,
+            _ => 0.0,
+        }
     }
 }
 

@@ -389,9 +389,6 @@ impl RuleFile {
                 Some(c) => c.parse::<Category>().map_err(err)?,
                 None => Category::Custom,
             };
-            if let Some(l) = &r.lang {
-                crate::lang::language(l).map_err(err)?;
-            }
             if let Some(m) = &r.mqm {
                 m.validate().map_err(err)?;
             }

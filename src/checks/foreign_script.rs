@@ -22,8 +22,8 @@ impl Check for ForeignScript {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        for run in foreign_runs(ctx) {
-            report_run(ctx, &run, out);
+        for run in ctx.foreign_runs() {
+            report_run(ctx, run, out);
         }
     }
 }
@@ -67,7 +67,8 @@ fn joins(gap: &str) -> bool {
             .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '−' | '\'' | '’' | '.'))
 }
 
-/// The runs of foreign-script words in the segment.
+/// The runs of foreign-script words in the segment (computed once per segment by
+/// [`Ctx::foreign_runs`]).
 pub(crate) fn foreign_runs(ctx: &Ctx<'_>) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for i in 0..ctx.words.len() {
@@ -174,25 +175,6 @@ fn source_language(script: Script, word: &str) -> String {
         .unwrap_or_else(|_| format!("{}-script", script.full_name()))
 }
 
-/// Whether word `i` opens a sentence (after ., !, ?, …, : or an opening quote or bracket).
-pub(crate) fn at_sentence_start(ctx: &Ctx<'_>, i: usize) -> bool {
-    ctx.gap_before(i)
-        .trim_end_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '«' | '“' | '„' | '"' | '(' | '—' | '–' | '-' | '‹' | '‚' | '\''
-                )
-        })
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | '»' | '”'))
-        && (i == 0 || {
-            let before = ctx.text[..ctx.words[i].span.start].trim_end();
-            before.is_empty()
-                || before.ends_with(['.', '!', '?', '…', ':', '«', '“', '„', '"', '—', '–'])
-        })
-}
 
 /// Whether a capitalized Cyrillic word looks like a personal name even at a sentence start.
 fn name_shaped(word: &str) -> bool {
@@ -213,7 +195,7 @@ fn is_name(ctx: &Ctx<'_>, run: &Run) -> bool {
         // A shouted foreign word or a foreign acronym: not a personal name.
         return false;
     }
-    if !at_sentence_start(ctx, run.first) || run.len() > 1 {
+    if !ctx.starts_sentence(run.first) || run.len() > 1 {
         return true;
     }
     match run.script {

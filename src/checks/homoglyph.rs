@@ -104,7 +104,7 @@ pub(crate) fn lone_lookalike(ctx: &Ctx<'_>, i: usize) -> Option<char> {
         .lang
         .lexicon()
         .is_some_and(|l| l.zipf(&word) >= ONE_LETTER_WORD);
-    let start = super::foreign_script::at_sentence_start(ctx, i);
+    let start = ctx.starts_sentence(i);
     let case_fits = if c.is_uppercase() {
         start
     } else {

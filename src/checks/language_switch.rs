@@ -2,7 +2,6 @@
 //! target. Cheap first: per-word frequency lexicons decide most sentences; whatlang is consulted
 //! only to confirm a suspected switch and to name the language.
 
-use super::foreign_script::foreign_runs;
 use super::{Check, Ctx, Rule, finding};
 use crate::finding::Finding;
 use crate::lang::{self, Language, Lexicon};
@@ -137,7 +136,7 @@ fn check_segment(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
         flagged.extend(out[before..].iter().map(|f| f.span.clone()));
     }
     // Runs of several foreign-script words inside a sentence (an English clause in Russian).
-    for run in foreign_runs(ctx) {
+    for run in ctx.foreign_runs() {
         let span = run.span(ctx);
         let overlapping = flagged
             .iter()

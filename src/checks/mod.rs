@@ -7,6 +7,7 @@ use crate::input::{InputError, Segment};
 use crate::lang::Language;
 pub use crate::registry::Rule;
 use crate::text::{self, Word};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Everything a check may look at for one segment, computed once.
@@ -27,6 +28,8 @@ pub struct Ctx<'a> {
     pub marks: Marks,
     /// The run's glossary, if any.
     pub glossary: Option<&'a Glossary>,
+    /// Runs of words in a script the target language does not use, computed on first use.
+    foreign_runs: OnceCell<Vec<foreign_script::Run>>,
 }
 
 /// What the file says about a segment, beside its text.
@@ -51,7 +54,36 @@ impl<'a> Ctx<'a> {
             source_lang: None,
             marks: Marks::default(),
             glossary: None,
+            foreign_runs: OnceCell::new(),
         }
+    }
+
+    /// The runs of consecutive words in one foreign script (not names of formulas, not lone
+    /// letters), shared by the foreign-script and language-switch checks.
+    pub(crate) fn foreign_runs(&self) -> &[foreign_script::Run] {
+        self.foreign_runs
+            .get_or_init(|| foreign_script::foreign_runs(self))
+    }
+
+    /// Whether word `i` opens a sentence: after ., !, ?, …, : (or nothing), past opening quotes,
+    /// brackets and dashes.
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.gap_before(i)
+            .trim_end_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '«' | '“' | '„' | '"' | '(' | '—' | '–' | '-' | '‹' | '‚' | '\''
+                    )
+            })
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | '»' | '”'))
+            && (i == 0 || {
+                let before = self.text[..self.words[i].span.start].trim_end();
+                before.is_empty()
+                    || before.ends_with(['.', '!', '?', '…', ':', '«', '“', '„', '"', '—', '–'])
+            })
     }
 
     /// Whether `span` overlaps a protected span.
@@ -112,6 +144,8 @@ pub trait FileNotes: Send + Sync {
     fn findings_for(&self, seg: &Segment, out: &mut Vec<Finding>);
 }
 
+/// Consistency across a bilingual file: the built-in file pass.
+pub mod consistency;
 /// Numbers in text, shared by the bilingual checks.
 mod numbers;
 
@@ -144,7 +178,16 @@ checks! {
 
 /// Every built-in check that needs the whole file, one line each.
 pub fn file_passes() -> Vec<Box<dyn FilePass>> {
-    vec![Box::new(crate::consistency::ConsistencyPass)]
+    vec![Box::new(consistency::ConsistencyPass)]
+}
+
+/// Whether `id` is a built-in rule: of the registry or of a language pack.
+pub fn rule_exists(id: &str) -> bool {
+    Rule::from_id(id).is_some()
+        || crate::lang::known_codes()
+            .iter()
+            .filter_map(|c| crate::lang::language(c).ok())
+            .any(|l| l.rules.iter().any(|r| r.id == id))
 }
 
 /// Builds a finding of built-in `rule` with its category and default severity.

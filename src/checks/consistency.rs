@@ -4,7 +4,7 @@
 //! log ratio, so a few outliers do not move it). A first pass over the file finds them; each
 //! group is reported once, on its first segment, with all the segment ids.
 
-use crate::checks::{FileNotes, FilePass, Rule};
+use super::{FileNotes, FilePass, Rule};
 use crate::finding::Finding;
 use crate::input::{InputError, Segment};
 use std::collections::{BTreeMap, HashMap};
