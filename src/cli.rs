@@ -2,18 +2,14 @@
 //! nowhere else: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input errors).
 
 use crate::baseline::{BaselineFile, Matcher};
-use crate::config::Config;
 use crate::finding::Severity;
-use crate::formats::{self, InputFormat, ReadOptions};
-use crate::input::{self, InputError};
+use crate::formats::InputFormat;
+use crate::input;
 use crate::lang;
 use crate::precision;
 use crate::registry::metas as rule_docs;
-use crate::report::{
-    BaselineCounts, CsvReporter, JsonlReporter, Record, Reporter, Summary, TextReporter,
-};
-use crate::rules_file::{RegexRule, RuleFile};
-use crate::{Engine, check_segments_with};
+use crate::report::{BaselineCounts, CsvReporter, JsonlReporter, Reporter, Summary, TextReporter};
+use crate::run::{Observer, Plan, PlanOptions, execute, regular_file_size};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -195,24 +191,6 @@ fn parse_max_score(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The number of worker threads for `-j requested` on a machine with `cpus` CPUs: more threads
-/// than CPUs only cost memory and start-up time (`-j 100000` would never finish starting), so
-/// a larger value is lowered to `cpus`, with a note saying so.
-fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<String>) {
-    let cpus = cpus.max(1);
-    match requested {
-        None => (cpus, None),
-        Some(0) => (1, None),
-        Some(n) if n > cpus => (
-            cpus,
-            Some(format!(
-                "-j {n}: using {cpus} worker threads, the number of CPUs (more would not be faster)"
-            )),
-        ),
-        Some(n) => (n, None),
-    }
-}
-
 /// Runs the CLI with `args` (including the program name); returns the exit status.
 pub fn run<I, T>(args: I) -> i32
 where
@@ -248,7 +226,35 @@ where
     }
 }
 
+/// Builds the run's plan from the arguments and prints its notes (unless quiet).
+fn plan(a: &InputArgs) -> Result<Plan, String> {
+    let plan = Plan::build(&a.options())?;
+    for note in &plan.notes {
+        eprintln!("mtlint: {note}");
+    }
+    Ok(plan)
+}
+
 impl InputArgs {
+    /// The options of the run, for the library's runner.
+    fn options(&self) -> PlanOptions {
+        PlanOptions {
+            paths: self.paths.clone(),
+            lang: self.lang.clone(),
+            rules: self.rules.clone(),
+            threads: self.threads,
+            config: self.config.clone(),
+            no_config: self.no_config,
+            input_format: self.input_format,
+            source_lang: self.source_lang.clone(),
+            source_col: self.source_col.clone(),
+            target_col: self.target_col.clone(),
+            glossary: self.glossary.clone(),
+            lossy: self.lossy,
+            quiet: self.quiet,
+        }
+    }
+
     /// The files named on the command line that are read: inputs, rule files, glossary.
     fn files(&self) -> impl Iterator<Item = &std::path::Path> {
         self.paths
@@ -257,353 +263,6 @@ impl InputArgs {
             .chain(self.rules.iter().map(PathBuf::as_path))
             .chain(self.glossary.as_deref())
     }
-}
-
-/// Everything a run needs, built from the arguments and the config before any input is read.
-struct Plan {
-    engine: Engine,
-    input_format: Option<InputFormat>,
-    read: ReadOptions,
-    source_lang: Option<&'static lang::Language>,
-    pool: Option<rayon::ThreadPool>,
-    config: Config,
-    lang: Option<&'static lang::Language>,
-    paths: Vec<String>,
-    /// Inputs whose names are not UTF-8, as shown (`\xNN` for each bad byte): each is an error
-    /// for that file alone.
-    bad_names: Vec<String>,
-    quiet: bool,
-}
-
-fn plan(a: &InputArgs) -> Result<Plan, String> {
-    let config = if a.no_config {
-        Config::default()
-    } else if let Some(p) = &a.config {
-        Config::load(p).map_err(|e| e.to_string())?
-    } else {
-        let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-        Config::discover(&cwd).map_err(|e| e.to_string())?
-    };
-    let lang = a.lang.as_deref().map(lang::language).transpose()?;
-    let mut user: Vec<RegexRule> = Vec::new();
-    for path in a.rules.iter().chain(&config.rule_files) {
-        let f = RuleFile::load(path).map_err(|e| e.to_string())?;
-        for r in f.rules {
-            if let Some(l) = &r.lang {
-                lang::language(l)
-                    .map_err(|e| format!("{}: rule `{}`: {e}", path.display(), r.id))?;
-            }
-            if user.iter().any(|u| u.id == r.id) || crate::checks::rule_exists(&r.id) {
-                return Err(format!(
-                    "{}: rule `{}`: id already used by another rule",
-                    path.display(),
-                    r.id
-                ));
-            }
-            user.push(r);
-        }
-    }
-    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
-    let (threads, note) = worker_count(a.threads, cpus);
-    if let Some(note) = note.filter(|_| !a.quiet) {
-        eprintln!("mtlint: {note}");
-    }
-    let pool = if threads > 1 {
-        Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .map_err(|e| format!("cannot start {threads} threads: {e}"))?,
-        )
-    } else {
-        None
-    };
-    let mut bad_names = Vec::new();
-    let mut paths: Vec<String> = if a.paths.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        a.paths
-            .iter()
-            .map(|p| match p.to_str() {
-                Some(s) => s.to_string(),
-                None => {
-                    let shown = escaped_name(p);
-                    bad_names.push(shown.clone());
-                    shown
-                }
-            })
-            .collect()
-    };
-    paths.sort();
-    paths.dedup();
-    let source_lang = a.source_lang.as_deref().map(lang::language).transpose()?;
-    let read = ReadOptions {
-        source_col: a.source_col.clone(),
-        target_col: a.target_col.clone(),
-        source_lang: a.source_lang.clone(),
-        target_lang: a.lang.clone(),
-        lossy: a.lossy,
-    };
-    let mut engine = Engine::new(user);
-    if let Some(g) = &a.glossary {
-        engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
-    }
-    Ok(Plan {
-        engine,
-        input_format: a.input_format,
-        read,
-        source_lang,
-        pool,
-        config,
-        lang,
-        paths,
-        bad_names,
-        quiet: a.quiet,
-    })
-}
-
-/// Whether standard input was closed when mtlint started (`mtlint check <&-`), which is not an
-/// empty input. The Rust runtime opens `/dev/null` read-write on a closed standard descriptor
-/// before `main`; a shell's `< /dev/null` opens it read-only.
-#[cfg(target_os = "linux")]
-fn stdin_closed() -> bool {
-    // SAFETY: fcntl and fstat on descriptor 0 only read its state.
-    unsafe {
-        let flags = libc::fcntl(0, libc::F_GETFL);
-        if flags == -1 {
-            return true;
-        }
-        let mut st: libc::stat = std::mem::zeroed();
-        flags & libc::O_ACCMODE == libc::O_RDWR
-            && libc::fstat(0, &mut st) == 0
-            && st.st_mode & libc::S_IFMT == libc::S_IFCHR
-            && st.st_rdev == libc::makedev(1, 3)
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn stdin_closed() -> bool {
-    false
-}
-
-/// A file name that is not UTF-8, with `\xNN` for each byte that is not.
-fn escaped_name(p: &std::ffi::OsStr) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let mut out = String::new();
-        for chunk in p.as_bytes().utf8_chunks() {
-            out.push_str(chunk.valid());
-            for b in chunk.invalid() {
-                out.push_str(&format!("\\x{b:02X}"));
-            }
-        }
-        out
-    }
-    #[cfg(not(unix))]
-    {
-        p.to_string_lossy().into_owned()
-    }
-}
-
-/// What became of the findings of one segment (or window of a long one), made on the thread
-/// that checked it: records, or, for a streaming report, their bytes.
-#[derive(Default)]
-struct Located {
-    /// The records, when no encoder was given.
-    records: Vec<Record>,
-    /// With an encoder: the bytes of the records, in order.
-    bytes: Vec<u8>,
-    /// With an encoder: what the summary counts of each record.
-    tallies: Vec<crate::report::Tally>,
-}
-
-/// Checks every input of `plan`, handing the kept findings of each segment (window) to
-/// `on_findings` with the path of their input, in input order. With `encoder`, the findings come
-/// as the bytes it makes and their tallies; without, as records. A write error from
-/// `on_findings` stops the run (the error names `report`, where the report goes). With
-/// `progress`, a progress bar is drawn on standard error (see [`Progress`]).
-///
-/// Placing findings (lines, columns, context) and encoding them are done by the thread that
-/// checked the segment; only `on_findings` runs in sequence.
-fn execute(
-    plan: &Plan,
-    progress: bool,
-    report: &str,
-    encoder: Option<crate::report::Encoder>,
-    mut on_findings: impl FnMut(&str, &Located, &input::Segment) -> io::Result<()>,
-) -> Result<(Summary, Vec<InputError>), String> {
-    let mut summary = Summary::default();
-    let mut errors: Vec<InputError> = Vec::new();
-    let mut write_err: Option<io::Error> = None;
-    let mut bar = Progress::new(&plan.paths, progress);
-    for path in &plan.paths {
-        if path != "-" && plan.config.ignores(path) {
-            if !plan.quiet {
-                bar.note(&format!(
-                    "mtlint: {path}: skipped (ignored by {})",
-                    crate::config::FILE_NAME
-                ));
-            }
-            bar.start_file(path);
-            bar.end_file();
-            continue;
-        }
-        summary.files += 1;
-        if path == "-" && stdin_closed() {
-            let e = InputError {
-                file: path.clone(),
-                kind: input::InputErrorKind::Io(
-                    "standard input is closed (not an empty input); nothing was read".into(),
-                ),
-            };
-            bar.note(&format!("mtlint: {e}"));
-            summary.file_errors += 1;
-            errors.push(e);
-            continue;
-        }
-        if plan.bad_names.contains(path) {
-            let e = InputError {
-                file: path.clone(),
-                kind: input::InputErrorKind::Io(
-                    "the file name is not valid UTF-8 (shown with \\xNN for its bad bytes); skipped"
-                        .into(),
-                ),
-            };
-            bar.note(&format!("mtlint: {e}"));
-            summary.file_errors += 1;
-            errors.push(e);
-            continue;
-        }
-        bar.start_file(path);
-        let format = plan
-            .input_format
-            .unwrap_or_else(|| InputFormat::from_path(path));
-        let policy = plan.config.policy_for(path);
-        // Bilingual files are read twice: the file passes (consistency) read every segment
-        // first (not possible on standard input or a named pipe, which can be read only once).
-        let file_notes: Vec<Box<dyn crate::checks::FileNotes>> =
-            if format != InputFormat::Plain && regular_file_size(path).is_some() {
-                plan.engine
-                    .file_passes()
-                    .iter()
-                    .filter_map(|pass| {
-                        let mut doc = formats::open(path, format, &plan.read).ok()?;
-                        Some(pass.scan(&mut *doc.segments))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-        // Segments and words emitted, for the summary of a file that fails part-way.
-        let mut partial = (0u64, 0u64);
-        let result = formats::open(path, format, &plan.read).and_then(|doc| {
-            // --lang, then mtlint.toml, then what the file says, then detection.
-            let lang = match plan.lang {
-                Some(l) => Some(l),
-                None => match plan.config.lang_for(path).or(doc.target_lang.as_deref()) {
-                    Some(code) => Some(lang::language(code).map_err(|e| InputError {
-                        file: path.clone(),
-                        kind: input::InputErrorKind::UnknownLanguage(e),
-                    })?),
-                    None => None,
-                },
-            };
-            let source_lang = plan.source_lang.or_else(|| {
-                doc.source_lang
-                    .as_deref()
-                    .and_then(|c| lang::language(c).ok())
-            });
-            let segs = doc.segments;
-            let (policy, file_notes) = (&policy, &file_notes);
-            // Runs on the worker threads. The locators are kept across the windows of a long
-            // segment, so that positions are counted once.
-            let locate =
-                |seg: &input::Segment,
-                 window: std::ops::Range<usize>,
-                 mut findings: Vec<crate::finding::Finding>,
-                 l: &'static lang::Language,
-                 locs: &mut (crate::position::Locator, crate::position::Locator)| {
-                    // Notes on the whole segment go with the window where their span starts.
-                    let mut notes = Vec::new();
-                    for n in file_notes {
-                        n.findings_for(seg, &mut notes);
-                    }
-                    notes.retain(|f| {
-                        window.contains(&f.span.start)
-                            || (f.span.start == window.end && window.end == seg.text.len())
-                    });
-                    if !notes.is_empty() {
-                        findings.extend(notes);
-                        findings.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-                    }
-                    policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
-                    let mut out = Located::default();
-                    if encoder.is_some() {
-                        // A record takes a few hundred bytes in any of the streaming formats.
-                        out.bytes.reserve(findings.len() * 512);
-                    }
-                    for f in findings {
-                        let rec = Record::placed(path, seg, f, &l.code, locs);
-                        match encoder {
-                            Some(encode) => {
-                                encode(&rec, seg, &mut out.bytes);
-                                out.tallies.push(crate::report::Tally::of(&rec));
-                            }
-                            None => out.records.push(rec),
-                        }
-                    }
-                    out
-                };
-            check_segments_with(
-                path,
-                segs,
-                lang,
-                source_lang,
-                &plan.engine,
-                plan.pool.as_ref(),
-                locate,
-                |seg, window, located| {
-                    bar.advance(seg, &window);
-                    if window.start == 0 {
-                        partial.0 += 1;
-                        partial.1 += crate::count_words(seg.source.as_deref().unwrap_or(&seg.text));
-                    }
-                    if write_err.is_none()
-                        && let Err(e) = on_findings(path, &located, seg)
-                    {
-                        write_err = Some(e);
-                    }
-                },
-            )
-        });
-        bar.end_file();
-        match result {
-            Ok(stats) => {
-                // A structured file that gives no segment at all may be one the reader does not
-                // understand (elements of another namespace, other column names): say so.
-                if stats.segments == 0 && format != InputFormat::Plain && !plan.quiet {
-                    bar.note(&format!(
-                        "mtlint: {path}: note: no segment found in this {format} file; nothing was checked"
-                    ));
-                }
-                summary.add_file(path, stats.segments, stats.words)
-            }
-            Err(e) => {
-                bar.note(&format!("mtlint: {e}"));
-                // What was checked before the error counts (its findings are in the report).
-                if partial.0 > 0 {
-                    summary.add_file(path, partial.0, partial.1);
-                }
-                summary.file_errors += 1;
-                errors.push(e);
-            }
-        }
-        if let Some(e) = write_err.take() {
-            return Err(format!("cannot write {report}: {e}"));
-        }
-    }
-    Ok((summary, errors))
 }
 
 /// The progress bar of a run, on standard error: bytes read of the inputs (against their total
@@ -620,6 +279,21 @@ struct Progress {
     segments: u64,
     /// When the bar was last redrawn.
     drawn: Option<std::time::Instant>,
+}
+
+impl Observer for Progress {
+    fn start_file(&mut self, path: &str) {
+        Progress::start_file(self, path);
+    }
+    fn advance(&mut self, seg: &input::Segment, window: &std::ops::Range<usize>) {
+        Progress::advance(self, seg, window);
+    }
+    fn end_file(&mut self) {
+        Progress::end_file(self);
+    }
+    fn note(&self, line: &str) {
+        Progress::note(self, line);
+    }
 }
 
 impl Progress {
@@ -711,17 +385,6 @@ impl Drop for Progress {
     }
 }
 
-/// The size of `path` when it is a regular file (not standard input, a pipe or a device).
-fn regular_file_size(path: &str) -> Option<u64> {
-    if path == "-" {
-        return None;
-    }
-    std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-}
-
 fn check(a: CheckArgs) -> Result<i32, String> {
     if let Some(out) = &a.output {
         refuse_output_among_inputs(out, a.input.files().chain(a.baseline.as_deref()))?;
@@ -772,7 +435,8 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     // A streaming format's findings are encoded by the threads that check them, unless a
     // baseline must see each record first.
     let encoder = reporter.encoder().filter(|_| matcher.is_none());
-    let (mut summary, errors) = execute(&plan, progress, &report, encoder, |path, found, seg| {
+    let mut bar = Progress::new(&plan.paths, progress);
+    let (mut summary, errors) = execute(&plan, &mut bar, &report, encoder, |path, found, seg| {
         for rec in &found.records {
             if matcher.as_mut().is_some_and(|m| m.hide(rec)) {
                 continue;
@@ -845,7 +509,8 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
         let mut keys = Vec::new();
         let progress = !plan.quiet && io::stderr().is_terminal();
         let report = a.output.display().to_string();
-        let (_, errors) = execute(&plan, progress, &report, None, |_, found, _| {
+        let mut bar = Progress::new(&plan.paths, progress);
+        let (_, errors) = execute(&plan, &mut bar, &report, None, |_, found, _| {
             keys.extend(found.records.iter().map(crate::baseline::key_of));
             Ok(())
         })?;
@@ -1374,16 +1039,16 @@ mod tests {
 
     #[test]
     fn worker_threads_are_capped_at_the_cpus_with_a_note() {
-        assert_eq!(worker_count(None, 2), (2, None));
-        assert_eq!(worker_count(Some(1), 2), (1, None));
-        assert_eq!(worker_count(Some(2), 2), (2, None));
-        let (n, note) = worker_count(Some(100_000), 2);
+        assert_eq!(crate::run::worker_count(None, 2), (2, None));
+        assert_eq!(crate::run::worker_count(Some(1), 2), (1, None));
+        assert_eq!(crate::run::worker_count(Some(2), 2), (2, None));
+        let (n, note) = crate::run::worker_count(Some(100_000), 2);
         assert_eq!(n, 2);
         assert!(
             note.unwrap()
                 .starts_with("-j 100000: using 2 worker threads")
         );
-        assert_eq!(worker_count(Some(0), 4).0, 1);
+        assert_eq!(crate::run::worker_count(Some(0), 4).0, 1);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod precision;
 pub mod registry;
 pub mod report;
 pub mod rules_file;
+pub mod run;
 pub mod text;
 pub mod translit;
 
