@@ -411,19 +411,19 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         .transpose()?
         .map(|b| Matcher::new(&b));
     let max_score = a.max_score.or(plan.config.max_score);
-    let mut reporter: Box<dyn Reporter> = match a.format {
-        Format::Text => Box::new(TextReporter),
-        Format::Csv => Box::<CsvReporter>::default(),
+    let mut reporter = match a.format {
+        Format::Text => Reporter::Stream(Box::new(TextReporter)),
+        Format::Csv => Reporter::Stream(Box::<CsvReporter>::default()),
         // Flushed per segment when some input is a stream (standard input, a pipe): a map step
         // gets each record's findings as it is checked. From regular files, buffered.
-        Format::Jsonl => Box::new(JsonlReporter::streaming(
+        Format::Jsonl => Reporter::Stream(Box::new(JsonlReporter::streaming(
             plan.paths.iter().any(|p| regular_file_size(p).is_none()),
-        )),
-        Format::Html => Box::<crate::report::HtmlReporter>::default(),
-        Format::Sarif => Box::<crate::report::SarifReporter>::default(),
-        Format::Github => Box::new(crate::report::GithubReporter),
-        Format::Json => Box::<crate::report::JsonReporter>::default(),
-        Format::Mqm => Box::<crate::report::MqmTsvReporter>::default(),
+        ))),
+        Format::Html => Reporter::Document(Box::<crate::report::HtmlReporter>::default()),
+        Format::Sarif => Reporter::Document(Box::<crate::report::SarifReporter>::default()),
+        Format::Github => Reporter::Stream(Box::new(crate::report::GithubReporter)),
+        Format::Json => Reporter::Document(Box::<crate::report::JsonReporter>::default()),
+        Format::Mqm => Reporter::Document(Box::<crate::report::MqmTsvReporter>::default()),
     };
     let mut sink = Output::open(a.output.as_deref())?;
     let mut counts = Summary::default();
@@ -473,7 +473,7 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     // MQM-style score, per file and overall) goes to standard error.
     if matches!(a.format, Format::Csv | Format::Jsonl) && !plan.quiet {
         let mut buf = Vec::new();
-        if TextReporter.finish(&mut buf, &summary).is_ok() {
+        if crate::report::StreamReporter::finish(&mut TextReporter, &mut buf, &summary).is_ok() {
             for line in String::from_utf8_lossy(&buf).lines() {
                 eprintln!("mtlint: {}", line.trim_start());
             }

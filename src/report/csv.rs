@@ -1,6 +1,6 @@
 //! CSV: the review sheet. One row per finding, the fixed header below, cells made inert.
 
-use super::{Encoder, Record, Reporter, spreadsheet_safe};
+use super::{Encoder, Record, StreamReporter, spreadsheet_safe};
 use crate::input::Segment;
 use std::io::{self, Write};
 
@@ -67,9 +67,9 @@ impl CsvReporter {
     }
 }
 
-impl Reporter for CsvReporter {
-    fn encoder(&self) -> Option<Encoder> {
-        Some(Self::encode)
+impl StreamReporter for CsvReporter {
+    fn encoder(&self) -> Encoder {
+        Self::encode
     }
 
     fn encoded(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {

@@ -9,7 +9,7 @@
 //! messages and start with `mtlint: `, so that no text from an input can begin a command.
 //! Streamed: one line per finding, flushed.
 
-use super::{Encoder, Record, Reporter, Summary, message_with_suggestion};
+use super::{Encoder, Record, StreamReporter, Summary, message_with_suggestion};
 use crate::finding::Severity;
 use crate::input::Segment;
 use std::io::{self, Write};
@@ -80,9 +80,9 @@ impl GithubReporter {
     }
 }
 
-impl Reporter for GithubReporter {
-    fn encoder(&self) -> Option<Encoder> {
-        Some(Self::encode)
+impl StreamReporter for GithubReporter {
+    fn encoder(&self) -> Encoder {
+        Self::encode
     }
 
     /// Annotations are flushed as they come (a segment's at once).

@@ -8,7 +8,7 @@
 //! text can never close the element. Findings are buffered and the page is written in `finish()`;
 //! the output is byte-identical from run to run.
 
-use super::{Record, Reporter, Summary};
+use super::{DocumentReporter, Record, Summary};
 use crate::finding::{Category, Severity};
 use crate::input::{InputError, Segment};
 use serde::Serialize;
@@ -110,7 +110,7 @@ fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-impl Reporter for HtmlReporter {
+impl DocumentReporter for HtmlReporter {
     fn finding(&mut self, _out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
         let key = (r.file.clone(), seg.id.clone());
         let index = match self.seen.get(&key) {

@@ -7,7 +7,7 @@
 //!
 //! Buffered: everything is written by `finish`, pretty-printed, keys in a fixed order.
 
-use super::{BaselineCounts, Record, Reporter, Summary};
+use super::{BaselineCounts, DocumentReporter, Record, Summary};
 use crate::finding::{Category, Severity};
 use crate::input::{InputError, Segment};
 use serde::Serialize;
@@ -139,7 +139,7 @@ impl ScoreSummary {
     }
 }
 
-impl Reporter for JsonReporter {
+impl DocumentReporter for JsonReporter {
     fn finding(&mut self, _out: &mut dyn Write, r: &Record, _seg: &Segment) -> io::Result<()> {
         self.findings.push(r.clone());
         Ok(())

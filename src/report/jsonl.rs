@@ -2,7 +2,7 @@
 //! (standard input, a pipe), each segment's lines are flushed at once, so that mtlint can run as a
 //! streaming map step.
 
-use super::{Encoder, Record, Reporter};
+use super::{Encoder, Record, StreamReporter};
 use crate::input::Segment;
 use std::io::{self, Write};
 
@@ -34,9 +34,9 @@ impl JsonlReporter {
     }
 }
 
-impl Reporter for JsonlReporter {
-    fn encoder(&self) -> Option<Encoder> {
-        Some(Self::encode)
+impl StreamReporter for JsonlReporter {
+    fn encoder(&self) -> Encoder {
+        Self::encode
     }
 
     /// With streaming input, lines are flushed as they come (a segment's at once), so that

@@ -343,26 +343,12 @@ impl Summary {
 /// and its segment alone, so that they can be made on any thread, ahead of time.
 pub type Encoder = fn(rec: &Record, segment: &Segment, buf: &mut Vec<u8>);
 
-/// An output format.
-pub trait Reporter {
-    /// One finding, with the text of its segment. A streaming format need not write this: by
-    /// default the finding is made into bytes by [`Reporter::encoder`] and written with
-    /// [`Reporter::encoded`]; a format without an encoder (a whole document) must.
-    fn finding(&mut self, out: &mut dyn Write, rec: &Record, segment: &Segment) -> io::Result<()> {
-        let encode = self
-            .encoder()
-            .expect("a format without an encoder writes its own findings");
-        let mut buf = Vec::new();
-        encode(rec, segment, &mut buf);
-        self.encoded(out, &buf)
-    }
-    /// For a format that writes each finding as it comes, bytes made from that finding alone (text,
-    /// CSV, JSON Lines, GitHub): how to make them. Writing the encoded findings with
-    /// [`Reporter::encoded`] gives the same report as handing them to [`Reporter::finding`].
-    fn encoder(&self) -> Option<Encoder> {
-        None
-    }
-    /// Writes the bytes [`Reporter::encoder`] made for one or more findings, in order.
+/// A format that writes each finding as it comes (text, CSV, JSON Lines, GitHub): the bytes of
+/// a finding are made from that finding alone, by the thread that checked it.
+pub trait StreamReporter {
+    /// How to make the bytes of one finding.
+    fn encoder(&self) -> Encoder;
+    /// Writes the bytes [`StreamReporter::encoder`] made for one or more findings, in order.
     fn encoded(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
         out.write_all(bytes)
     }
@@ -373,6 +359,85 @@ pub trait Reporter {
     /// The end of the report.
     fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// A format that is one document written at the end (JSON, SARIF, HTML, MQM TSV): it collects
+/// the findings.
+pub trait DocumentReporter {
+    /// One finding, with the text of its segment.
+    fn finding(&mut self, out: &mut dyn Write, rec: &Record, segment: &Segment) -> io::Result<()>;
+    /// An input that could not be read (the CLI also prints it to standard error).
+    fn file_error(&mut self, _out: &mut dyn Write, _err: &InputError) -> io::Result<()> {
+        Ok(())
+    }
+    /// The end of the report.
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// An output format: a stream of findings or a document. The two kinds are different types,
+/// so a format cannot lack both a way to encode findings and a way to collect them.
+pub enum Reporter {
+    /// Writes each finding as it comes.
+    Stream(Box<dyn StreamReporter>),
+    /// Collects the findings and writes one document at the end.
+    Document(Box<dyn DocumentReporter>),
+}
+
+impl Reporter {
+    /// One finding, with the text of its segment.
+    pub fn finding(
+        &mut self,
+        out: &mut dyn Write,
+        rec: &Record,
+        segment: &Segment,
+    ) -> io::Result<()> {
+        match self {
+            Reporter::Stream(r) => {
+                let mut buf = Vec::new();
+                (r.encoder())(rec, segment, &mut buf);
+                r.encoded(out, &buf)
+            }
+            Reporter::Document(r) => r.finding(out, rec, segment),
+        }
+    }
+
+    /// For a stream, how to make the bytes of one finding on the thread that checked it.
+    pub fn encoder(&self) -> Option<Encoder> {
+        match self {
+            Reporter::Stream(r) => Some(r.encoder()),
+            Reporter::Document(_) => None,
+        }
+    }
+
+    /// Writes bytes made by [`Reporter::encoder`]; a document has no encoder, so it gets none.
+    pub fn encoded(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Reporter::Stream(r) => r.encoded(out, bytes),
+            Reporter::Document(_) if bytes.is_empty() => Ok(()),
+            Reporter::Document(_) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a document format takes findings, not encoded bytes",
+            )),
+        }
+    }
+
+    /// An input that could not be read.
+    pub fn file_error(&mut self, out: &mut dyn Write, err: &InputError) -> io::Result<()> {
+        match self {
+            Reporter::Stream(r) => r.file_error(out, err),
+            Reporter::Document(r) => r.file_error(out, err),
+        }
+    }
+
+    /// The end of the report.
+    pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        match self {
+            Reporter::Stream(r) => r.finish(out, summary),
+            Reporter::Document(r) => r.finish(out, summary),
+        }
     }
 }
 

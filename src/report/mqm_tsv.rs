@@ -26,7 +26,7 @@
 //!
 //! Buffered: `doc_id` is known only once every input has been read.
 
-use super::{Record, Reporter, Summary};
+use super::{DocumentReporter, Record, Summary};
 use crate::input::Segment;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -79,7 +79,7 @@ fn counts(findings: u64, segments: u64, words: u64) -> String {
     )
 }
 
-impl Reporter for MqmTsvReporter {
+impl DocumentReporter for MqmTsvReporter {
     fn finding(&mut self, _out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
         let t = &seg.text;
         let (a, b) = (r.segment_byte_start, r.segment_byte_end);

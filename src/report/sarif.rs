@@ -13,7 +13,7 @@
 //! Buffered: everything is written by `finish`.
 
 use super::json::ScoreSummary;
-use super::{Record, Reporter, Summary, message_with_suggestion};
+use super::{DocumentReporter, Record, Summary, message_with_suggestion};
 use crate::finding::{Category, Severity};
 use crate::input::{InputError, Segment};
 use serde::Serialize;
@@ -320,7 +320,7 @@ struct Notification {
     locations: [Location; 1],
 }
 
-impl Reporter for SarifReporter {
+impl DocumentReporter for SarifReporter {
     fn finding(&mut self, _out: &mut dyn Write, r: &Record, _seg: &Segment) -> io::Result<()> {
         let key = identity(r);
         let seen = self.seen.entry((r.file.clone(), key.clone())).or_insert(0);

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::{Encoder, Record, Reporter, Summary};
+use super::{Encoder, Record, StreamReporter, Summary};
 use crate::input::Segment;
 use std::io::{self, Write};
 
@@ -87,13 +87,9 @@ impl TextReporter {
     }
 }
 
-impl Reporter for TextReporter {
-    fn finding(&mut self, out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
-        Self::write_finding(out, r, seg)
-    }
-
-    fn encoder(&self) -> Option<Encoder> {
-        Some(Self::encode)
+impl StreamReporter for TextReporter {
+    fn encoder(&self) -> Encoder {
+        Self::encode
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
