@@ -312,3 +312,58 @@ fn reviewed_csv_becomes_baseline_entries() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(fs::read(dir.path().join("base.json")).unwrap(), before);
 }
+
+/// The starter `mtlint init` writes, and the same with every example key switched on, are valid
+/// against schemas/config.schema.json and are read by mtlint.
+#[test]
+fn init_starter_matches_the_config_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string("schemas/config.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the config schema compiles");
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run(dir.path(), &["init"]).0, 0);
+    let starter = fs::read_to_string(dir.path().join("mtlint.toml")).unwrap();
+    let example =
+        regex::Regex::new(r#"^# ((?:[a-z_]+|"[^"]+") = .*|\[\[?[a-z_.-]+\]\]?)\s*$"#).unwrap();
+    let all_on: String = starter
+        .lines()
+        .map(|l| match example.captures(l) {
+            Some(c) => c[1].to_string(),
+            None => l.to_string(),
+        })
+        .map(|l| l + "\n")
+        .collect();
+    assert!(
+        all_on.lines().filter(|l| !l.starts_with('#')).count() > 15,
+        "{all_on}"
+    );
+    for (what, text) in [
+        ("starter", &starter),
+        ("starter with every example", &all_on),
+    ] {
+        let doc: serde_json::Value =
+            toml::from_str(text).unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{what}: {errors:?}\n{text}");
+        fs::write(dir.path().join("mtlint.toml"), text).unwrap();
+        fs::write(dir.path().join("x.txt"), "Bonjour.\n").unwrap();
+        let (code, _, err) = run(
+            dir.path(),
+            &[
+                "check",
+                "--lang",
+                "fr",
+                "--fail-on",
+                "never",
+                "--format",
+                "jsonl",
+                "x.txt",
+            ],
+        );
+        // Every key is understood; with every example on, the files it names are missing.
+        assert!(
+            code == 0 || (err.contains("mtlint-rules.toml") && !err.contains("unknown")),
+            "{what}: {err}"
+        );
+    }
+}
