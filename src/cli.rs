@@ -100,7 +100,9 @@ pub enum FailOn {
 /// Options shared by `check` and `baseline`: what to check and how.
 #[derive(clap::Args, Debug)]
 struct InputArgs {
-    /// Files to check; none or "-" reads standard input.
+    /// Files, folders (walked, respecting .gitignore, .ignore and the config's ignore; only the
+    /// file types mtlint reads) or quoted patterns ('locales/**/*.po'); none or "-" reads
+    /// standard input.
     paths: Vec<std::ffi::OsString>,
     /// Target language (ISO 639-1: fr, en, de, ru, es, it, …); default: from mtlint.toml, else
     /// detected per file.

@@ -101,6 +101,100 @@ pub fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<Str
     }
 }
 
+/// The extensions of the files taken from a folder or a pattern: those of the formats mtlint
+/// reads (a file named on the command line is read whatever its name).
+pub const WALKED_EXTENSIONS: &[&str] = &[
+    "xlf", "xliff", "sdlxliff", "mxliff", "tmx", "po", "tsv", "tab", "csv", "jsonl", "ndjson",
+    "txt",
+];
+
+/// Whether `c` makes an argument a pattern.
+fn is_pattern(arg: &str) -> bool {
+    arg.contains(['*', '?', '[', '{'])
+}
+
+/// The files an argument stands for: `None` for a file (or standard input), read as named;
+/// for a folder, the files under it that mtlint reads (by extension), skipping what `.gitignore`,
+/// `.ignore`, hidden names and the config's `ignore` leave out; for a pattern that names no
+/// existing file (`"locales/**/*.po"`, quoted so the shell does not expand it), the files it
+/// matches, walked the same way from its literal folder. `skipped` counts the files of other
+/// types.
+fn expand(arg: &str, config: &Config, skipped: &mut usize) -> Result<Option<Vec<String>>, String> {
+    let path = std::path::Path::new(arg);
+    let (root, pattern) = if arg == "-" || path.is_file() {
+        return Ok(None);
+    } else if path.is_dir() {
+        (arg.to_string(), None)
+    } else if is_pattern(arg) {
+        // The literal folders before the first component with a pattern.
+        let mut root = PathBuf::new();
+        for c in path.components() {
+            if is_pattern(&c.as_os_str().to_string_lossy()) {
+                break;
+            }
+            root.push(c);
+        }
+        let root = if root.as_os_str().is_empty() {
+            ".".to_string()
+        } else {
+            root.to_string_lossy().into_owned()
+        };
+        let glob = globset::GlobBuilder::new(arg.strip_prefix("./").unwrap_or(arg))
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("{arg}: not a valid pattern: {e}"))?
+            .compile_matcher();
+        (root, Some(glob))
+    } else {
+        // Missing: reading it reports the error, as for any file.
+        return Ok(None);
+    };
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(&root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .ignore(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| format!("{arg}: {e}"))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let Some(name) = entry.path().to_str() else {
+            *skipped += 1;
+            continue;
+        };
+        // `./x/y.po` under `.` is shown as `x/y.po`.
+        let name = if root == "." {
+            name.strip_prefix("./").unwrap_or(name)
+        } else {
+            name
+        };
+        if let Some(g) = &pattern
+            && !g.is_match(name)
+        {
+            continue;
+        }
+        if config.ignores(name) {
+            continue;
+        }
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !WALKED_EXTENSIONS.contains(&ext.as_str()) {
+            *skipped += 1;
+            continue;
+        }
+        found.push(name.to_string());
+    }
+    Ok(Some(found))
+}
+
 /// Everything a run needs, built from the arguments and the config before any input is read.
 pub struct Plan {
     /// The checks, user rules and glossary.
@@ -174,21 +268,35 @@ impl Plan {
             None
         };
         let mut bad_names = Vec::new();
-        let mut paths: Vec<String> = if a.paths.is_empty() {
-            vec!["-".to_string()]
-        } else {
-            a.paths
-                .iter()
-                .map(|p| match p.to_str() {
-                    Some(s) => s.to_string(),
-                    None => {
-                        let shown = escaped_name(p);
-                        bad_names.push(shown.clone());
-                        shown
-                    }
-                })
-                .collect()
-        };
+        let mut notes = notes;
+        let mut paths: Vec<String> = Vec::new();
+        if a.paths.is_empty() {
+            paths.push("-".to_string());
+        }
+        let mut skipped = 0usize;
+        for p in &a.paths {
+            let Some(s) = p.to_str() else {
+                let shown = escaped_name(p);
+                bad_names.push(shown.clone());
+                paths.push(shown);
+                continue;
+            };
+            match expand(s, &config, &mut skipped)? {
+                Some(found) if found.is_empty() => {
+                    return Err(format!(
+                        "{s}: no file mtlint reads here (by extension: {}); nothing to check",
+                        WALKED_EXTENSIONS.join(", ")
+                    ));
+                }
+                Some(found) => paths.extend(found),
+                None => paths.push(s.to_string()),
+            }
+        }
+        if skipped > 0 && !a.quiet {
+            notes.push(format!(
+                "skipped {skipped} file(s) of a type mtlint does not read in the folders and patterns given"
+            ));
+        }
         paths.sort();
         paths.dedup();
         let source_lang = a.source_lang.as_deref().map(lang::language).transpose()?;

@@ -281,9 +281,10 @@ fn unreadable_file_exit_2_but_others_still_reported() {
     assert_eq!(code, 2);
     assert!(err.contains("no/such/file.txt"), "{err}");
     assert!(csv_rows(&out).iter().any(|r| &r[0] == SAMPLE));
-    let (code, _, err) = stdout(&["check", "--lang", "fr", "tests"]);
+    // A folder is walked; one with no file mtlint reads is an error, not a silent pass.
+    let (code, _, err) = stdout(&["check", "--lang", "fr", "src/report"]);
     assert_eq!(code, 2);
-    assert!(err.contains("tests: is a directory"), "{err}");
+    assert!(err.contains("src/report: no file mtlint reads here"), "{err}");
 }
 
 #[test]

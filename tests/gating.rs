@@ -367,3 +367,107 @@ fn init_starter_matches_the_config_schema() {
         );
     }
 }
+
+/// A small repository: translations in several formats, a `.gitignore`d build folder, a
+/// `.ignore`d file, a hidden folder, the config's `ignore`, and files of other types (a Rust
+/// file, a PNG, the config itself).
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for d in ["locales/fr", "build", "vendor", ".cache", "docs", "src"] {
+        fs::create_dir_all(p.join(d)).unwrap();
+    }
+    fs::write(p.join(".gitignore"), "build/\n").unwrap();
+    fs::write(p.join(".ignore"), "docs/draft.txt\n").unwrap();
+    fs::write(p.join("mtlint.toml"), "ignore = [\"vendor/**\"]\n").unwrap();
+    fs::write(
+        p.join("locales/fr/app.po"),
+        "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\nmsgid \"The file is saved.\"\nmsgstr \"Le le fichier est enregistré.\"\n",
+    )
+    .unwrap();
+    fs::write(p.join("locales/fr/notes.txt"), "C’est fini, dit – il.\n").unwrap();
+    fs::write(p.join("docs/guide.txt"), "Le guide est prêt.\n").unwrap();
+    fs::write(p.join("docs/draft.txt"), "Le le brouillon.\n").unwrap();
+    fs::write(p.join("build/out.txt"), "Le le build.\n").unwrap();
+    fs::write(p.join("vendor/lib.txt"), "Le le vendor.\n").unwrap();
+    fs::write(p.join(".cache/x.txt"), "Le le cache.\n").unwrap();
+    fs::write(p.join("src/main.rs"), "fn main() {}\n").unwrap();
+    fs::write(p.join("docs/logo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    dir
+}
+
+/// The files a run read, from the JSON report's summary.
+fn files_read(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
+    let mut all = vec![
+        "check",
+        "--lang",
+        "fr",
+        "--fail-on",
+        "never",
+        "--format",
+        "json",
+    ];
+    all.extend(args);
+    let (code, out, err) = run(dir, &all);
+    let doc: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let files = doc["summary"]["per_file"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    (code, files, err)
+}
+
+#[test]
+fn a_folder_is_walked_respecting_ignore_files_and_the_config() {
+    let dir = repository();
+    let (code, files, err) = files_read(dir.path(), &["."]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        files,
+        [
+            "docs/guide.txt",
+            "locales/fr/app.po",
+            "locales/fr/notes.txt"
+        ],
+        "{err}"
+    );
+    assert!(err.contains("skipped 3 file(s) of a type"), "{err}");
+    // A sub-folder, and a quoted pattern the shell did not expand.
+    let (_, files, _) = files_read(dir.path(), &["locales"]);
+    assert_eq!(files, ["locales/fr/app.po", "locales/fr/notes.txt"]);
+    let (_, files, err) = files_read(dir.path(), &["locales/**/*.po"]);
+    assert_eq!(files, ["locales/fr/app.po"], "{err}");
+    // The findings of walked files are there (doubled word in the PO file, broken inversion).
+    let (_, out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--fail-on",
+            "never",
+            "--format",
+            "jsonl",
+            ".",
+        ],
+    );
+    assert!(out.contains("\"rule\":\"doubled-word\"") && out.contains("fr-inversion-dash"));
+    assert!(!out.contains("build/") && !out.contains("vendor/") && !out.contains(".cache"));
+    // A file named on the command line is read whatever its type or the ignore files say.
+    let (_, files, _) = files_read(dir.path(), &["build/out.txt"]);
+    assert_eq!(files, ["build/out.txt"]);
+}
+
+#[test]
+fn an_empty_input_set_is_an_error() {
+    let dir = repository();
+    let (code, _, err) = run(dir.path(), &["check", "--lang", "fr", "src"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("src: no file mtlint reads here"), "{err}");
+    let (code, _, err) = run(dir.path(), &["check", "--lang", "fr", "locales/**/*.xlf"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no file mtlint reads"), "{err}");
+}
