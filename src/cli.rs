@@ -149,6 +149,13 @@ struct InputArgs {
     /// itself is unchanged.
     #[arg(short, long)]
     quiet: bool,
+    /// Keep only the findings of these rules: ids, categories, id prefixes ending in * (fr-*)
+    /// or lang:CODE (a language's pack); comma-separated or repeated.
+    #[arg(long, value_name = "RULES")]
+    select: Vec<String>,
+    /// Drop the findings of these rules (same selectors as --select).
+    #[arg(long, value_name = "RULES")]
+    ignore: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -254,6 +261,8 @@ impl InputArgs {
             glossary: self.glossary.clone(),
             lossy: self.lossy,
             quiet: self.quiet,
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
         }
     }
 

@@ -26,6 +26,7 @@ pub mod registry;
 pub mod report;
 pub mod rules_file;
 pub mod run;
+pub mod selection;
 pub mod text;
 pub mod translit;
 

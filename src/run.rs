@@ -11,6 +11,7 @@ use crate::input::{self, InputError};
 use crate::lang;
 use crate::report::{Record, Summary};
 use crate::rules_file::{RegexRule, RuleFile};
+use crate::selection::Selection;
 use crate::{Engine, check_segments_with};
 use std::io;
 use std::path::PathBuf;
@@ -45,6 +46,10 @@ pub struct PlanOptions {
     pub lossy: bool,
     /// No notes.
     pub quiet: bool,
+    /// `--select`: keep only the findings of these rules, categories, prefixes or packs.
+    pub select: Vec<String>,
+    /// `--ignore`: drop the findings of these.
+    pub ignore: Vec<String>,
 }
 
 impl Default for PlanOptions {
@@ -64,6 +69,8 @@ impl Default for PlanOptions {
             glossary: None,
             lossy: false,
             quiet: false,
+            select: Vec::new(),
+            ignore: Vec::new(),
         }
     }
 }
@@ -221,6 +228,8 @@ pub struct Plan {
     /// Notes on how the plan differs from what was asked (a lowered `-j`), for the caller to
     /// show; empty with `quiet`.
     pub notes: Vec<String>,
+    /// The rules selected and ignored on the command line.
+    pub selection: Selection,
 }
 
 impl Plan {
@@ -307,6 +316,22 @@ impl Plan {
             target_lang: a.lang.clone(),
             lossy: a.lossy,
         };
+        // Every rule id the run can emit; built (loading every pack) only when selectors are given.
+        let known: Vec<String> = if a.select.is_empty() && a.ignore.is_empty() {
+            Vec::new()
+        } else {
+            crate::registry::Rule::ALL
+                .iter()
+                .map(|r| r.id().to_string())
+                .chain(lang::known_codes().into_iter().flat_map(|c| {
+                    lang::language(c)
+                        .map(|l| l.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                }))
+                .chain(user.iter().map(|r| r.id.clone()))
+                .collect()
+        };
+        let selection = Selection::new(&a.select, &a.ignore, &known)?;
         let mut engine = Engine::new(user);
         if let Some(g) = &a.glossary {
             engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
@@ -323,6 +348,7 @@ impl Plan {
             bad_names,
             quiet: a.quiet,
             notes,
+            selection,
         })
     }
 }
@@ -502,6 +528,7 @@ pub fn execute(
                         findings.extend(notes);
                         findings.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
                     }
+                    plan.selection.apply(&mut findings);
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
                     let mut out = Located::default();
                     if encoder.is_some() {

@@ -284,7 +284,10 @@ fn unreadable_file_exit_2_but_others_still_reported() {
     // A folder is walked; one with no file mtlint reads is an error, not a silent pass.
     let (code, _, err) = stdout(&["check", "--lang", "fr", "src/report"]);
     assert_eq!(code, 2);
-    assert!(err.contains("src/report: no file mtlint reads here"), "{err}");
+    assert!(
+        err.contains("src/report: no file mtlint reads here"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -655,4 +658,55 @@ fn quotations_pair_across_lines_whatever_the_thread_count() {
         [(802, "«".to_string()), (813, "»".to_string())],
         "{one}"
     );
+}
+
+#[test]
+fn select_and_ignore_choose_rules_by_id_category_prefix_or_pack() {
+    let rules_of = |extra: &[&str]| -> (i32, Vec<String>, String) {
+        let mut args = vec![
+            "check",
+            "--lang",
+            "fr",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "never",
+        ];
+        args.extend(extra);
+        args.push(SAMPLE);
+        let (code, out, err) = stdout(&args);
+        let mut rules: Vec<String> = out
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        rules.sort();
+        rules.dedup();
+        (code, rules, err)
+    };
+    let (_, all, _) = rules_of(&[]);
+    assert!(
+        all.contains(&"foreign-name".to_string()) && all.contains(&"fr-inversion-at".to_string())
+    );
+    let (_, mixed, _) = rules_of(&["--select", "mixed-script"]);
+    assert_eq!(mixed, ["foreign-name", "foreign-word"]);
+    let (_, pack, _) = rules_of(&["--select", "lang:fr"]);
+    assert!(
+        !pack.is_empty() && pack.iter().all(|r| r.starts_with("fr-")),
+        "{pack:?}"
+    );
+    let (_, rest, _) = rules_of(&["--ignore", "fr-*", "--ignore", "caps-word,mixed-script"]);
+    assert!(!rest.is_empty());
+    assert!(
+        rest.iter()
+            .all(|r| !r.starts_with("fr-") && r != "caps-word" && !r.starts_with("foreign"))
+    );
+    // A typo is an error, not a gate silently switched off.
+    let (code, _, err) = rules_of(&["--select", "doubled-wrod"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`doubled-wrod` selects no rule"), "{err}");
 }
