@@ -20,24 +20,17 @@ static PACKS: &[(&str, &str)] = &[
     ("ru", include_str!("../data/lang/ru.toml")),
 ];
 
-/// The word-frequency lexicons compiled in: code, TSV text (word, Zipf frequency).
-static LEXICONS: &[(&str, &str)] = &[
-    ("fr", include_str!("../data/wordfreq/fr.tsv")),
-    ("en", include_str!("../data/wordfreq/en.tsv")),
-    ("de", include_str!("../data/wordfreq/de.tsv")),
-    ("es", include_str!("../data/wordfreq/es.tsv")),
-    ("it", include_str!("../data/wordfreq/it.tsv")),
-    ("ru", include_str!("../data/wordfreq/ru.tsv")),
-];
+/// Lexicon groups: languages whose lexicons share a table (same script), in column order. The
+/// tables are built at compile time by build.rs, which has the same groups (tested).
+#[cfg(test)]
+const LEX_GROUPS: &[&[&str]] = &[&["fr", "en", "de", "es", "it"], &["ru"]];
 
-/// The usual casing of the lexicon words, where a spelling dictionary with a compatible licence
-/// gave it: code, TSV text (lower-case word, `C` | `U` | `X`; see data/casing/README.md).
-static CASINGS: &[(&str, &str)] = &[
-    ("fr", include_str!("../data/casing/fr.tsv")),
-    ("en", include_str!("../data/casing/en.tsv")),
-    ("ru", include_str!("../data/casing/ru.tsv")),
-    ("es", include_str!("../data/casing/es.tsv")),
-];
+#[path = "lex_table.rs"]
+mod lex_table;
+
+// `GROUPS` (the compiled lexicon tables), `LEXICONS` (code, lexicon) and `CASINGS` (code, casing
+// table), written by build.rs from data/wordfreq/<code>.tsv and data/casing/<code>.tsv.
+include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
 /// How a word of the language is usually written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,31 +45,29 @@ pub enum UsualCase {
     Unknown,
 }
 
-/// The usual casing of each listed word of one language.
-pub struct CasingTable(HashMap<&'static str, UsualCase>);
+/// The usual casing of each listed word of one language (data/casing/<code>.tsv, compiled into
+/// the casing byte of the language's lexicon group: 2 bits at `slot`).
+pub struct CasingTable {
+    group: &'static LexGroup,
+    slot: u32,
+}
 
 impl CasingTable {
-    fn parse(text: &'static str) -> Self {
-        let map = text
-            .lines()
-            .filter_map(|l| {
-                let (w, k) = l.split_once('\t')?;
-                let k = match k.trim_end() {
-                    "C" => UsualCase::Capitalized,
-                    "U" => UsualCase::Upper,
-                    "X" => UsualCase::Unknown,
-                    _ => return None,
-                };
-                Some((w, k))
-            })
-            .collect();
-        CasingTable(map)
-    }
-
     /// How `lower_word` (a lexicon word, lower case) is usually written: unlisted words of the
     /// lexicon are common lower-case words.
     pub fn of(&self, lower_word: &str) -> UsualCase {
-        self.0.get(lower_word).copied().unwrap_or(UsualCase::Lower)
+        let case = self
+            .group
+            .entry_at(lower_word, self.group.probe(lower_word))
+            .map_or(lex_table::CASE_LOWER, |e| {
+                (e[self.group.width] >> (2 * self.slot)) & 3
+            });
+        match case {
+            lex_table::CASE_CAPITALIZED => UsualCase::Capitalized,
+            lex_table::CASE_UPPER => UsualCase::Upper,
+            lex_table::CASE_UNKNOWN => UsualCase::Unknown,
+            _ => UsualCase::Lower,
+        }
     }
 }
 
@@ -95,8 +86,7 @@ pub fn usual_case(code: &str, lower_word: &str) -> UsualCase {
     let upper_elsewhere = CASINGS
         .iter()
         .filter(|(c, _)| *c != code)
-        .filter_map(|(c, _)| casing(c))
-        .any(|t| t.of(lower_word) == UsualCase::Upper);
+        .any(|(_, t)| t.of(lower_word) == UsualCase::Upper);
     if upper_elsewhere {
         UsualCase::Upper
     } else {
@@ -104,12 +94,9 @@ pub fn usual_case(code: &str, lower_word: &str) -> UsualCase {
     }
 }
 
-/// The casing table for `code`, when one is bundled (parsed on first use).
+/// The casing table for `code`, when one is bundled.
 pub fn casing(code: &str) -> Option<&'static CasingTable> {
-    static CELLS: [OnceLock<CasingTable>; CASINGS.len()] =
-        [const { OnceLock::new() }; CASINGS.len()];
-    let idx = CASINGS.iter().position(|(c, _)| *c == code)?;
-    Some(CELLS[idx].get_or_init(|| CasingTable::parse(CASINGS[idx].1)))
+    CASINGS.iter().find(|(c, _)| *c == code).map(|(_, t)| t)
 }
 
 #[derive(Deserialize)]
@@ -525,282 +512,100 @@ pub fn zipf_of(tenths: u8) -> f32 {
     })[tenths as usize]
 }
 
-/// The lexicons of the languages written in one script, in one table: word → one Zipf value (in
-/// tenths, 0 = absent) per language.
+/// The lexicons of the languages written in one script, in one table built at compile time
+/// (build.rs; layout in `src/lex_table.rs`): word → one Zipf value (in tenths, 0 = absent) per
+/// language, and the word's usual casing in the group's casing lists.
 ///
-/// The table is open-addressed with linear probing, and a slot holds the word itself (up to
-/// [`INLINE_KEY`] bytes, zero-padded) next to its values: a lookup reads one 32-byte slot, half a
-/// cache line, and compares the key as three machine words. That makes the lookups of a
-/// segment's words independent memory accesses that [`LexGroup::prefetch`] can start all at once
-/// (language-switch looks up every word of every segment; see `reports/bench.md`). Longer words,
-/// rare in running text, are in a hash map beside it.
-#[derive(Debug)]
+/// The words are hashed into buckets of about two entries each, stored one after the other,
+/// the most frequent first. A lookup reads the bucket's bounds from a directory of a few hundred
+/// KiB (which stays in cache) and scans one bucket, usually one cache line. The whole table is
+/// about a quarter of the size of the open-addressed table it replaced, and a run touches only
+/// the pages of the words it looks up.
 pub struct LexGroup {
-    slots: Box<[Slot]>,
-    /// `64 - log2(slots.len())`: the top bits of a hash pick the first slot.
+    /// The entries, bucket after bucket: `len`, word, `width` values, casing byte.
+    blob: &'static [u8],
+    /// `buckets + 1` little-endian `u32` offsets into `blob`.
+    dir: &'static [u8],
+    /// `64 - log2(buckets)`: the top bits of a hash pick the bucket.
     shift: u32,
-    /// Words longer than [`INLINE_KEY`] bytes.
-    long: rustc_hash::FxHashMap<&'static str, [u8; MAX_GROUP]>,
+    /// Lexicons in the group.
     width: usize,
     /// First characters of the words below U+0800, one bit each; `first_high`: some word starts
     /// at or above U+0800. A word whose first character is not there is in no lexicon of the
     /// group, and is not hashed at all (a Cyrillic word in a Latin-script group, say).
-    first_low: Box<[u64; 32]>,
+    first_low: [u64; 32],
     first_high: bool,
 }
 
-/// Most lexicons in one group.
-pub const MAX_GROUP: usize = 7;
+impl std::fmt::Debug for LexGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LexGroup")
+            .field("width", &self.width)
+            .field("buckets", &(self.dir.len() / 4 - 1))
+            .field("bytes", &self.blob.len())
+            .finish()
+    }
+}
 
-/// Longest word (in bytes) kept inside a table slot.
-pub const INLINE_KEY: usize = 24;
-
-/// One table slot: the word zero-padded, as three little-endian words (`len` 0: empty slot), and
-/// its values.
+/// Where a lookup goes: the bounds of the word's bucket in the table (empty when the word's
+/// first character rules it out). From [`LexGroup::prefetch`], for [`LexGroup::row_at`].
 #[derive(Clone, Copy, Debug)]
-#[repr(C, align(32))]
-struct Slot {
-    key: [u64; 3],
-    len: u8,
-    row: [u8; MAX_GROUP],
-}
-
-const EMPTY_SLOT: Slot = Slot {
-    key: [0; 3],
-    len: 0,
-    row: [0; MAX_GROUP],
-};
-
-/// A word of at most [`INLINE_KEY`] bytes, zero-padded, as three little-endian machine words.
-#[inline]
-fn padded(bytes: &[u8]) -> [u64; 3] {
-    debug_assert!(bytes.len() <= INLINE_KEY);
-    let mut k = [0u64; 3];
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        k[i / 8] = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
-        i += 8;
-    }
-    if i < bytes.len() {
-        k[i / 8] = tail(&bytes[i..]);
-    }
-    k
-}
-
-/// 1 to 7 bytes as a little-endian number, in at most two loads: two overlapping reads of the
-/// first and the last 4 (or 2) bytes put each byte at its place (where they overlap, both reads
-/// hold the same byte).
-#[inline]
-fn tail(b: &[u8]) -> u64 {
-    let n = b.len();
-    let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("4")));
-    let u16_at = |i: usize| u64::from(u16::from_le_bytes(b[i..i + 2].try_into().expect("2")));
-    match n {
-        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
-        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
-        1 => u64::from(b[0]),
-        _ => 0,
-    }
-}
-
-/// Hash of a padded key (multiply-rotate; the top bits, which pick the slot, depend on every
-/// byte).
-#[inline]
-fn key_hash(k: &[u64; 3], len: usize) -> u64 {
-    const M: u64 = 0x9E37_79B9_7F4A_7C15;
-    let h = (k[0] ^ 0x243F_6A88_85A3_08D3).wrapping_mul(M);
-    let h = (h.rotate_left(29) ^ k[1]).wrapping_mul(M);
-    let h = (h.rotate_left(29) ^ k[2] ^ len as u64).wrapping_mul(M);
-    h ^ (h >> 31)
-}
-
-/// Where a lookup starts, and the padded word: from [`LexGroup::prefetch`], for
-/// [`LexGroup::row_at`].
-#[derive(Clone, Copy, Debug)]
-pub struct Probe(usize, [u64; 3]);
-
-impl Probe {
-    /// The word is in no lexicon of the group (its first character rules it out), or it is too
-    /// long for the table and goes to the map of long words.
-    const NONE: usize = usize::MAX;
-    const LONG: usize = usize::MAX - 1;
-}
+pub struct Probe(u32, u32);
 
 impl LexGroup {
-    fn parse(texts: &[&'static str]) -> LexGroup {
-        let width = texts.len();
-        assert!(
-            width <= MAX_GROUP,
-            "at most {MAX_GROUP} lexicons in a group"
-        );
-        // Room for every line at a load factor of at most 0.7 (fewer when words repeat).
-        let lines: usize = texts
-            .iter()
-            .map(|t| t.bytes().filter(|&b| b == b'\n').count() + 1)
-            .sum();
-        let n = (lines * 10 / 7).next_power_of_two().max(16);
-        let mut g = LexGroup {
-            slots: huge_table(n),
-            shift: 64 - n.trailing_zeros(),
-            long: rustc_hash::FxHashMap::default(),
-            width,
-            first_low: Box::new([0u64; 32]),
-            first_high: false,
-        };
-        const PIPELINE: usize = 16;
-        let mut pending: std::collections::VecDeque<(&'static str, usize, usize, u8)> =
-            std::collections::VecDeque::with_capacity(PIPELINE);
-        for (col, text) in texts.iter().enumerate() {
-            let bytes = text.as_bytes();
-            let mut start = 0;
-            while start < bytes.len() {
-                // One line: word, tab, value. Find the tab (or a line without one)...
-                let rest = &bytes[start..];
-                let Some(p) = rest.iter().position(|&b| b == b'\t' || b == b'\n') else {
-                    break;
-                };
-                if rest[p] == b'\n' {
-                    start += p + 1;
-                    continue;
-                }
-                let tab = start + p;
-                // ... then the end of the line: right after a three-byte value ("4.7") in the
-                // bundled lists, else at the next newline.
-                let end = if bytes.get(tab + 4).is_none_or(|&b| b == b'\n')
-                    && !bytes[tab + 1..(tab + 4).min(bytes.len())].contains(&b'\n')
-                {
-                    (tab + 4).min(bytes.len())
-                } else {
-                    bytes[tab..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(bytes.len(), |q| tab + q)
-                };
-                let line_start = start;
-                start = end + 1;
-                // Tab and newline are ASCII: both slices are on character boundaries.
-                let w = &text[line_start..tab];
-                let Some(tenths) = parse_tenths(&text[tab + 1..end]) else {
-                    continue;
-                };
-                if w.is_empty() {
-                    continue;
-                }
-                // Inserted a few lines later, after a prefetch of the word's slot: the inserts
-                // do not each wait for memory. First in, first inserted: a later line for the
-                // same word wins, as in a map insert.
-                let start = g.home(w);
-                if start < g.slots.len() {
-                    prefetch_read(&g.slots[start]);
-                }
-                if pending.len() == PIPELINE {
-                    let (w, start, col, tenths) = pending.pop_front().expect("full");
-                    g.entry_at(w, start)[col] = tenths;
-                }
-                pending.push_back((w, start, col, tenths));
-                match w.chars().next().map(|c| c as u32) {
-                    Some(c) if c < 0x800 => g.first_low[c as usize / 64] |= 1 << (c % 64),
-                    Some(_) => g.first_high = true,
-                    None => {}
-                }
-            }
-        }
-        for (w, start, col, tenths) in pending {
-            g.entry_at(w, start)[col] = tenths;
-        }
-        g
-    }
-
-    /// The first slot of `w`'s probe sequence; past the end for a word too long for a slot.
-    fn home(&self, w: &str) -> usize {
-        let bytes = w.as_bytes();
-        if bytes.len() > INLINE_KEY {
-            return usize::MAX;
-        }
-        (key_hash(&padded(bytes), bytes.len()) >> self.shift) as usize
-    }
-
-    /// The values of `w`, inserted (all 0) when new; `start` is [`LexGroup::home`] of `w`.
-    fn entry_at(&mut self, w: &'static str, start: usize) -> &mut [u8; MAX_GROUP] {
-        let bytes = w.as_bytes();
-        if bytes.len() > INLINE_KEY {
-            return self.long.entry(w).or_insert([0; MAX_GROUP]);
-        }
-        let key = padded(bytes);
-        let mask = self.slots.len() - 1;
-        let mut i = start;
-        loop {
-            let s = &self.slots[i];
-            if s.len == 0 {
-                let s = &mut self.slots[i];
-                s.key = key;
-                s.len = bytes.len() as u8;
-                return &mut s.row;
-            }
-            if s.len as usize == bytes.len() && s.key == key {
-                return &mut self.slots[i].row;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
     /// The Zipf values (tenths, 0 = absent; see [`zipf_of`]) of a lower-case word in every
     /// lexicon of the group, in column order; None when no lexicon of the group has it.
-    pub fn row(&self, lower_word: &str) -> Option<&[u8]> {
+    pub fn row(&self, lower_word: &str) -> Option<&'static [u8]> {
         self.row_at(lower_word, self.probe(lower_word))
-            .map(|r| &r[..self.width])
     }
 
-    /// Where the lookup of `lower_word` starts, without touching the table.
+    /// Where the lookup of `lower_word` goes: its bucket.
     #[inline]
     fn probe(&self, lower_word: &str) -> Probe {
         if !self.possible(lower_word) {
-            return Probe(Probe::NONE, [0; 3]);
+            return Probe(0, 0);
         }
-        let bytes = lower_word.as_bytes();
-        if bytes.len() > INLINE_KEY {
-            return Probe(Probe::LONG, [0; 3]);
-        }
-        let key = padded(bytes);
-        Probe((key_hash(&key, bytes.len()) >> self.shift) as usize, key)
+        let b = (lex_table::word_hash(lower_word.as_bytes()) >> self.shift) as usize;
+        let at = |i: usize| u32::from_le_bytes(self.dir[4 * i..4 * i + 4].try_into().expect("4"));
+        Probe(at(b), at(b + 1))
     }
 
     /// [`LexGroup::row`] in two steps, for many words at once: `prefetch` every word first (it
-    /// asks the CPU to load the word's slot), then [`LexGroup::row_at`] each. The loads then
-    /// overlap instead of each waiting for memory in turn.
+    /// finds the word's bucket and starts loading it), then [`LexGroup::row_at`] each. The loads
+    /// then overlap instead of each waiting for memory in turn.
     #[inline]
     pub fn prefetch(&self, lower_word: &str) -> Probe {
         let p = self.probe(lower_word);
-        if p.0 < Probe::LONG {
-            prefetch_read(&self.slots[p.0]);
+        if let Some(&b) = self.blob.get(p.0 as usize) {
+            std::hint::black_box(b);
         }
         p
     }
 
-    /// The values of `lower_word` (all [`MAX_GROUP`] of them; those past the group's width are
-    /// 0), looked up from `probe`, which must come from [`LexGroup::prefetch`] for this word.
+    /// The values of `lower_word` (one per lexicon of the group), looked up from `probe`, which
+    /// must come from [`LexGroup::prefetch`] for this word.
     #[inline]
-    pub fn row_at(&self, lower_word: &str, probe: Probe) -> Option<&[u8; MAX_GROUP]> {
-        match probe.0 {
-            Probe::NONE => None,
-            Probe::LONG => self.long.get(lower_word),
-            start => {
-                let bytes = lower_word.as_bytes();
-                let key = probe.1;
-                let mask = self.slots.len() - 1;
-                let mut i = start;
-                loop {
-                    let s = &self.slots[i];
-                    if s.len == 0 {
-                        return None;
-                    }
-                    if s.len as usize == bytes.len() && s.key == key {
-                        return Some(&s.row);
-                    }
-                    i = (i + 1) & mask;
-                }
+    pub fn row_at(&self, lower_word: &str, probe: Probe) -> Option<&'static [u8]> {
+        self.entry_at(lower_word, probe).map(|e| &e[..self.width])
+    }
+
+    /// The values and the casing byte of `lower_word`, from its probe.
+    #[inline]
+    fn entry_at(&self, lower_word: &str, probe: Probe) -> Option<&'static [u8]> {
+        let blob: &'static [u8] = self.blob;
+        let bucket = &blob[probe.0 as usize..probe.1 as usize];
+        let word = lower_word.as_bytes();
+        let stride = self.width + 1;
+        let mut p = 0;
+        while p < bucket.len() {
+            let n = bucket[p] as usize;
+            let end = p + 1 + n + stride;
+            if n == word.len() && &bucket[p + 1..p + 1 + n] == word {
+                return Some(&bucket[p + 1 + n..end]);
             }
+            p = end;
         }
+        None
     }
 
     /// Whether some word of the group starts with the first character of `lower_word`.
@@ -815,92 +620,9 @@ impl LexGroup {
     }
 }
 
-/// `n` empty slots. On Linux the memory is first marked for transparent huge pages: a lookup
-/// touches a random slot of a table of many megabytes, and with 4 KiB pages nearly every lookup
-/// would also miss the TLB (a page walk, costly under virtualisation).
-fn huge_table(n: usize) -> Box<[Slot]> {
-    let mut v: Vec<Slot> = Vec::with_capacity(n);
-    #[cfg(target_os = "linux")]
-    {
-        const HUGE: usize = 2 << 20;
-        let start = v.as_ptr() as usize;
-        let end = start + n * std::mem::size_of::<Slot>();
-        let (a, b) = (start.div_ceil(HUGE) * HUGE, end / HUGE * HUGE);
-        if b > a {
-            // SAFETY: madvise only advises the kernel about how to back pages of this process's
-            // own allocation ([a, b) lies inside the capacity just reserved, not yet touched); it
-            // neither reads nor writes the memory, and a failure is harmless (ignored).
-            unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_HUGEPAGE) };
-        }
-    }
-    v.resize(n, EMPTY_SLOT);
-    v.into_boxed_slice()
-}
-
-/// Asks the CPU to bring `slot` into its cache (a hint: no effect on the result).
-#[inline(always)]
-fn prefetch_read(slot: &Slot) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: a prefetch is a hint that never faults and reads nothing the program sees; the
-        // pointer comes from a live reference anyway, and SSE is part of the x86-64 baseline.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        let _ = slot;
-    }
-}
-
-/// A Zipf value of the bundled lists ("4.7") in tenths. Values that are not one-decimal numbers
-/// are parsed and rounded to tenths (the bundled lists have none: tested); 0 and below, or
-/// unparsable values, are skipped.
-fn parse_tenths(z: &str) -> Option<u8> {
-    let z = z.strip_suffix('\r').unwrap_or(z);
-    match z.as_bytes() {
-        &[a @ b'0'..=b'9', b'.', b @ b'0'..=b'9'] => {
-            let t = (a - b'0') * 10 + (b - b'0');
-            (t > 0).then_some(t)
-        }
-        _ => {
-            let v: f32 = z.parse().ok()?;
-            let t = (v * 10.0).round();
-            (1.0..=255.0).contains(&t).then_some(t as u8)
-        }
-    }
-}
-
-/// Lexicon groups: languages whose lexicons share a table (same script).
-const LEX_GROUPS: &[&[&str]] = &[&["fr", "en", "de", "es", "it"], &["ru"]];
-
-/// The lexicon for `code`, parsed on first use (with the other lexicons of its group).
+/// The lexicon for `code`, when one is bundled.
 pub fn lexicon(code: &str) -> Option<&'static Lexicon> {
-    static GROUPS: [OnceLock<LexGroup>; 2] = [const { OnceLock::new() }; 2];
-    static CELLS: [OnceLock<Lexicon>; 6] = [const { OnceLock::new() }; 6];
-    let idx = LEXICONS.iter().position(|(c, _)| *c == code)?;
-    Some(CELLS[idx].get_or_init(|| {
-        let (g, members) = LEX_GROUPS
-            .iter()
-            .enumerate()
-            .find(|(_, m)| m.contains(&code))
-            .expect("every lexicon is in a group (tested)");
-        let group = GROUPS[g].get_or_init(|| {
-            let texts: Vec<&'static str> = members
-                .iter()
-                .map(|m| {
-                    LEXICONS
-                        .iter()
-                        .find(|(c, _)| c == m)
-                        .expect("group member has a lexicon")
-                        .1
-                })
-                .collect();
-            LexGroup::parse(&texts)
-        });
-        let col = members.iter().position(|m| *m == code).unwrap_or(0);
-        Lexicon { group, col }
-    }))
+    LEXICONS.iter().find(|(c, _)| *c == code).map(|(_, l)| l)
 }
 
 /// Codes of the languages with a bundled lexicon.
@@ -912,17 +634,54 @@ pub fn lexicon_codes() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
 
+    /// The source lists the tables are compiled from: code, TSV text.
+    static LEXICON_TEXTS: &[(&str, &str)] = &[
+        ("fr", include_str!("../data/wordfreq/fr.tsv")),
+        ("en", include_str!("../data/wordfreq/en.tsv")),
+        ("de", include_str!("../data/wordfreq/de.tsv")),
+        ("es", include_str!("../data/wordfreq/es.tsv")),
+        ("it", include_str!("../data/wordfreq/it.tsv")),
+        ("ru", include_str!("../data/wordfreq/ru.tsv")),
+    ];
+    static CASING_TEXTS: &[(&str, &str)] = &[
+        ("fr", include_str!("../data/casing/fr.tsv")),
+        ("en", include_str!("../data/casing/en.tsv")),
+        ("ru", include_str!("../data/casing/ru.tsv")),
+        ("es", include_str!("../data/casing/es.tsv")),
+    ];
+
+    fn text_of(code: &str) -> &'static str {
+        LEXICON_TEXTS.iter().find(|(c, _)| *c == code).unwrap().1
+    }
+
+    /// A table built at run time, as build.rs builds the bundled ones.
+    fn build_group(texts: &[&str], casings: &[&str]) -> LexGroup {
+        let b = lex_table::build(texts, casings).unwrap();
+        LexGroup {
+            blob: Box::leak(b.blob.into_boxed_slice()),
+            dir: Box::leak(b.dir.into_boxed_slice()),
+            shift: b.shift,
+            width: b.width,
+            first_low: b.first_low,
+            first_high: b.first_high,
+        }
+    }
+
     #[test]
     fn casing_lists_parse_and_know_their_words() {
-        for (code, text) in CASINGS {
+        assert_eq!(CASINGS.len(), CASING_TEXTS.len());
+        for (code, text) in CASING_TEXTS {
             let table = casing(code).unwrap();
-            assert_eq!(
-                table.0.len(),
-                text.lines().count(),
-                "{code}: every line parses"
-            );
             let lex = lexicon(code).unwrap();
-            for w in table.0.keys() {
+            for line in text.lines() {
+                let (w, k) = line.split_once('\t').expect("word TAB mark");
+                let want = match k.trim_end() {
+                    "C" => UsualCase::Capitalized,
+                    "U" => UsualCase::Upper,
+                    "X" => UsualCase::Unknown,
+                    other => panic!("{code}: {line:?}: mark {other:?}"),
+                };
+                assert_eq!(table.of(w), want, "{code}: {w}");
                 assert!(lex.contains(w), "{code}: {w} is a lexicon word");
             }
         }
@@ -931,6 +690,7 @@ mod tests {
         assert_eq!(fr.of("hydromel"), UsualCase::Lower);
         assert_eq!(fr.of("onu"), UsualCase::Upper);
         assert_eq!(fr.of("reach"), UsualCase::Unknown);
+        assert_eq!(fr.of("zzzzqx"), UsualCase::Lower);
         assert_eq!(casing("ru").unwrap().of("москве"), UsualCase::Capitalized);
         assert!(casing("de").is_none());
         // Another list's acronyms and brands count where the language's own list is silent.
@@ -938,6 +698,25 @@ mod tests {
         assert_eq!(usual_case("de", "fedex"), UsualCase::Upper);
         assert_eq!(usual_case("de", "nicht"), UsualCase::Lower);
         assert_eq!(usual_case("fr", "hydromel"), UsualCase::Lower);
+    }
+
+    #[test]
+    fn casing_bits_are_per_list() {
+        let lex = "paris\t5.0\nnato\t4.0\nword\t3.0\n";
+        let g: &'static LexGroup = Box::leak(Box::new(build_group(
+            &[lex, lex],
+            &["paris\tC\nnato\tU\n", "nato\tX\nword\tC\n"],
+        )));
+        let of = |slot, w| CasingTable { group: g, slot }.of(w);
+        assert_eq!(of(0, "paris"), UsualCase::Capitalized);
+        assert_eq!(of(0, "nato"), UsualCase::Upper);
+        assert_eq!(of(0, "word"), UsualCase::Lower);
+        assert_eq!(of(1, "paris"), UsualCase::Lower);
+        assert_eq!(of(1, "nato"), UsualCase::Unknown);
+        assert_eq!(of(1, "word"), UsualCase::Capitalized);
+        assert_eq!(of(1, "absent"), UsualCase::Lower);
+        // A casing word that no lexicon of the group has does not build.
+        assert!(lex_table::build(&[lex], &["other\tC\n"]).is_err());
     }
 
     #[test]
@@ -953,8 +732,12 @@ mod tests {
 
     #[test]
     fn grouped_lexicons_match_the_lists() {
-        // Every lexicon is in exactly one group, and every bundled line is `word<TAB>d.d`.
-        for (code, text) in LEXICONS {
+        // Every lexicon is in exactly one group, in the order of the source lists, and every
+        // bundled line is `word<TAB>d.d`.
+        let flat: Vec<&str> = LEX_GROUPS.iter().flat_map(|g| g.iter().copied()).collect();
+        let codes: Vec<&str> = lexicon_codes().collect();
+        assert_eq!(codes, flat);
+        for (code, text) in LEXICON_TEXTS {
             let groups = LEX_GROUPS.iter().filter(|g| g.contains(code)).count();
             assert_eq!(groups, 1, "{code}");
             let lex = lexicon(code).unwrap();
@@ -975,13 +758,11 @@ mod tests {
         }
         // Words of one list are unknown to the others unless listed there too.
         let fr = lexicon("fr").unwrap();
-        let fr_words: HashSet<&str> = LEXICONS[0]
-            .1
+        let fr_words: HashSet<&str> = text_of("fr")
             .lines()
             .filter_map(|l| l.split('\t').next())
             .collect();
-        let en_only = LEXICONS[1]
-            .1
+        let en_only = text_of("en")
             .lines()
             .filter_map(|l| l.split('\t').next())
             .find(|w| !fr_words.contains(w))
@@ -992,6 +773,7 @@ mod tests {
             "{en_only}"
         );
         assert_eq!(lexicon("ru").unwrap().zipf("zzzzqx"), 0.0);
+        use lex_table::parse_tenths;
         assert_eq!(parse_tenths("4.7"), Some(47));
         assert_eq!(parse_tenths("4.75"), Some(48));
         assert_eq!(parse_tenths("0.0"), None);
@@ -1006,7 +788,7 @@ mod tests {
     fn lexicon_parser_edge_cases() {
         let a = "x\t5.0\nno tab here\ncrlf\t4.2\r\nlong\t3.25\n\nlast\t2.5\nдом\t3.0\n東京\t3.1\n";
         let b = "x\t6.1\nx\t6.3\nother\t9.9\n";
-        let g = LexGroup::parse(&[a, b]);
+        let g = build_group(&[a, b], &[]);
         let row = |w: &str| g.row(w).map(<[u8]>::to_vec);
         assert_eq!(row("x"), Some(vec![50, 63]));
         assert_eq!(row("crlf"), Some(vec![42, 0]));
@@ -1021,41 +803,35 @@ mod tests {
         assert_eq!(row("東京"), Some(vec![31, 0]));
         assert_eq!(row("東"), None);
         assert_eq!(row(""), None);
-    }
-
-    #[test]
-    fn padded_keys_are_the_zero_padded_bytes() {
-        let text = "abcdefghijklmnopqrstuvwx";
-        for n in 0..=INLINE_KEY {
-            let mut want = [0u8; INLINE_KEY];
-            want[..n].copy_from_slice(&text.as_bytes()[..n]);
-            let words: Vec<u64> = want
-                .chunks(8)
-                .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
-                .collect();
-            assert_eq!(padded(&text.as_bytes()[..n]).to_vec(), words, "{n}");
+        // Words of any length, and words that share a bucket.
+        let long = "a".repeat(255);
+        let many: String = (0..1000).map(|i| format!("w{i}\t1.{}\n", i % 10)).collect();
+        let g = build_group(&[&format!("{long}\t2.0\n{many}")], &[]);
+        assert_eq!(g.row(&long).map(<[u8]>::to_vec), Some(vec![20]));
+        assert_eq!(g.row(&long[1..]), None);
+        for i in 0..1000 {
+            let want = vec![10 + (i % 10) as u8];
+            assert_eq!(g.row(&format!("w{i}")).map(<[u8]>::to_vec), Some(want));
         }
+        assert!(lex_table::build(&[&format!("{}\t2.0\n", "a".repeat(256))], &[]).is_err());
     }
 
     #[test]
     fn table_gives_the_map_rows() {
-        // The open-addressed table (short words inline, long ones in a map) against a plain map
-        // built from the lists, for every word and for variants that are in no list, through
-        // `row` and through `prefetch` + `row_at` with the probes taken first.
+        // The compiled table against a plain map built from the lists, for every word and for
+        // variants that are in no list, through `row` and through `prefetch` + `row_at` with the
+        // probes taken first.
         for code in ["fr", "ru"] {
             let group = lexicon(code).unwrap().group();
             let members = LEX_GROUPS.iter().find(|g| g.contains(&code)).unwrap();
             let mut want: HashMap<&str, Vec<u8>> = HashMap::new();
             for (col, m) in members.iter().enumerate() {
-                let text = LEXICONS.iter().find(|(c, _)| c == m).unwrap().1;
-                for line in text.lines() {
+                for line in text_of(m).lines() {
                     let (w, z) = line.split_once('\t').unwrap();
                     want.entry(w).or_insert_with(|| vec![0; members.len()])[col] =
-                        parse_tenths(z).unwrap();
+                        lex_table::parse_tenths(z).unwrap();
                 }
             }
-            let long = want.keys().filter(|w| w.len() > INLINE_KEY).count();
-            assert!(long > 0, "{code}: some words are longer than a slot holds");
             let mut variants: Vec<String> = Vec::new();
             for w in want.keys().step_by(3) {
                 variants.push(w.to_string());
@@ -1070,8 +846,7 @@ mod tests {
                 let expect = want.get(v.as_str()).cloned();
                 assert_eq!(group.row(v).map(<[u8]>::to_vec), expect, "{v:?}");
                 let at = group.row_at(v, p);
-                assert_eq!(at.map(|r| r[..members.len()].to_vec()), expect, "{v:?}");
-                assert!(at.is_none_or(|r| r[members.len()..].iter().all(|&b| b == 0)));
+                assert_eq!(at.map(<[u8]>::to_vec), expect, "{v:?}");
             }
         }
     }
