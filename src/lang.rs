@@ -516,15 +516,17 @@ pub fn zipf_of(tenths: u8) -> f32 {
 /// (build.rs; layout in `src/lex_table.rs`): word → one Zipf value (in tenths, 0 = absent) per
 /// language, and the word's usual casing in the group's casing lists.
 ///
-/// The words are hashed into buckets of about two entries each, stored one after the other,
-/// the most frequent first. A lookup reads the bucket's bounds from a directory of a few hundred
-/// KiB (which stays in cache) and scans one bucket, usually one cache line. The whole table is
-/// about a quarter of the size of the open-addressed table it replaced, and a run touches only
-/// the pages of the words it looks up.
+/// The words are hashed into buckets of about eight entries; a bucket's frequent words are in a
+/// small hot region that stays in cache, its rare words in the cold region. A lookup reads the
+/// bucket's bounds from a directory of a few hundred KiB (which stays in cache too), scans the
+/// hot part, and only for a rare or unknown word the cold part. The whole table is about a
+/// quarter of the size of the open-addressed table it replaced, and a run touches only the
+/// pages of the words it looks up.
 pub struct LexGroup {
     /// The entries, bucket after bucket: `len`, word, `width` values, casing byte.
     blob: &'static [u8],
-    /// `buckets + 1` little-endian `u32` offsets into `blob`.
+    /// `buckets + 1` records of 16 bytes: the start of the bucket's hot part and of its cold part
+    /// in `blob`, and the mask of its cold words.
     dir: &'static [u8],
     /// `64 - log2(buckets)`: the top bits of a hash pick the bucket.
     shift: u32,
@@ -541,16 +543,26 @@ impl std::fmt::Debug for LexGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LexGroup")
             .field("width", &self.width)
-            .field("buckets", &(self.dir.len() / 4 - 1))
+            .field("buckets", &(self.dir.len() / 16 - 1))
             .field("bytes", &self.blob.len())
             .finish()
     }
 }
 
-/// Where a lookup goes: the bounds of the word's bucket in the table (empty when the word's
-/// first character rules it out). From [`LexGroup::prefetch`], for [`LexGroup::row_at`].
+/// Where a lookup goes on, from [`LexGroup::prefetch`], for [`LexGroup::row_at`]: the word's
+/// entry when the hot part of its bucket has it, else the bounds of the bucket's cold part (empty
+/// when the word's first character rules it out).
 #[derive(Clone, Copy, Debug)]
-pub struct Probe(u32, u32);
+pub struct Probe {
+    at: u32,
+    /// [`Probe::FOUND`]: `at` is the offset of the word's values.
+    end: u32,
+}
+
+impl Probe {
+    const FOUND: u32 = u32::MAX;
+    const NONE: Probe = Probe { at: 0, end: 0 };
+}
 
 impl LexGroup {
     /// The Zipf values (tenths, 0 = absent; see [`zipf_of`]) of a lower-case word in every
@@ -559,25 +571,58 @@ impl LexGroup {
         self.row_at(lower_word, self.probe(lower_word))
     }
 
-    /// Where the lookup of `lower_word` goes: its bucket.
+    /// Looks `lower_word` up in the hot part of its bucket.
     #[inline]
     fn probe(&self, lower_word: &str) -> Probe {
         if !self.possible(lower_word) {
-            return Probe(0, 0);
+            return Probe::NONE;
         }
-        let b = (lex_table::word_hash(lower_word.as_bytes()) >> self.shift) as usize;
-        let at = |i: usize| u32::from_le_bytes(self.dir[4 * i..4 * i + 4].try_into().expect("4"));
-        Probe(at(b), at(b + 1))
+        let h = lex_table::word_hash(lower_word.as_bytes());
+        let b = (h >> self.shift) as usize;
+        let d = &self.dir[16 * b..16 * b + 24];
+        let at = |i: usize| u32::from_le_bytes(d[i..i + 4].try_into().expect("4"));
+        if let Some(v) = self.scan(lower_word.as_bytes(), at(0), at(16)) {
+            return Probe {
+                at: v,
+                end: Probe::FOUND,
+            };
+        }
+        let mask = u64::from_le_bytes(d[8..16].try_into().expect("8"));
+        if mask & lex_table::cold_bit(h) == 0 {
+            return Probe::NONE;
+        }
+        Probe {
+            at: at(4),
+            end: at(20),
+        }
+    }
+
+    /// The offset of the values of `word` among the entries `blob[start..end]`.
+    #[inline]
+    fn scan(&self, word: &[u8], start: u32, end: u32) -> Option<u32> {
+        let blob: &'static [u8] = self.blob;
+        let part = &blob[start as usize..end as usize];
+        let stride = self.width + 1;
+        let mut p = 0;
+        while p < part.len() {
+            let n = part[p] as usize;
+            if n == word.len() && same_bytes(&part[p + 1..p + 1 + n], word) {
+                return Some(start + (p + 1 + n) as u32);
+            }
+            p += 1 + n + stride;
+        }
+        None
     }
 
     /// [`LexGroup::row`] in two steps, for many words at once: `prefetch` every word first (it
-    /// finds the word's bucket and starts loading it), then [`LexGroup::row_at`] each. The loads
-    /// then overlap instead of each waiting for memory in turn.
+    /// looks the word up among the frequent words of its bucket, and otherwise starts loading
+    /// the rest of the bucket), then [`LexGroup::row_at`] each. The loads of the rare words then
+    /// overlap instead of each waiting for memory in turn.
     #[inline]
     pub fn prefetch(&self, lower_word: &str) -> Probe {
         let p = self.probe(lower_word);
-        if let Some(&b) = self.blob.get(p.0 as usize) {
-            std::hint::black_box(b);
+        if p.end != Probe::FOUND && p.at < p.end {
+            std::hint::black_box(self.blob[p.at as usize]);
         }
         p
     }
@@ -592,20 +637,13 @@ impl LexGroup {
     /// The values and the casing byte of `lower_word`, from its probe.
     #[inline]
     fn entry_at(&self, lower_word: &str, probe: Probe) -> Option<&'static [u8]> {
+        let at = if probe.end == Probe::FOUND {
+            probe.at
+        } else {
+            self.scan(lower_word.as_bytes(), probe.at, probe.end)?
+        } as usize;
         let blob: &'static [u8] = self.blob;
-        let bucket = &blob[probe.0 as usize..probe.1 as usize];
-        let word = lower_word.as_bytes();
-        let stride = self.width + 1;
-        let mut p = 0;
-        while p < bucket.len() {
-            let n = bucket[p] as usize;
-            let end = p + 1 + n + stride;
-            if n == word.len() && &bucket[p + 1..p + 1 + n] == word {
-                return Some(&bucket[p + 1 + n..end]);
-            }
-            p = end;
-        }
-        None
+        Some(&blob[at..at + self.width + 1])
     }
 
     /// Whether some word of the group starts with the first character of `lower_word`.
@@ -618,6 +656,23 @@ impl LexGroup {
             None => false,
         }
     }
+}
+
+/// `a == b` for two slices of the same length, eight bytes at a time (words are short: no call
+/// to `memcmp`).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    debug_assert_eq!(a.len(), b.len());
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    ra.len() == rb.len() && lex_table::tail(ra) == lex_table::tail(rb)
 }
 
 /// The lexicon for `code`, when one is bundled.
