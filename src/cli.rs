@@ -357,18 +357,16 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
 /// before `main`; a shell's `< /dev/null` opens it read-only.
 #[cfg(target_os = "linux")]
 fn stdin_closed() -> bool {
-    // SAFETY: fcntl and fstat on descriptor 0 only read its state.
-    unsafe {
-        let flags = libc::fcntl(0, libc::F_GETFL);
-        if flags == -1 {
-            return true;
-        }
-        let mut st: libc::stat = std::mem::zeroed();
-        flags & libc::O_ACCMODE == libc::O_RDWR
-            && libc::fstat(0, &mut st) == 0
-            && st.st_mode & libc::S_IFMT == libc::S_IFCHR
-            && st.st_rdev == libc::makedev(1, 3)
-    }
+    use rustix::fs::{FileType, OFlags};
+    let stdin = std::io::stdin();
+    let Ok(flags) = rustix::fs::fcntl_getfl(&stdin) else {
+        return true;
+    };
+    flags & OFlags::RWMODE == OFlags::RDWR
+        && rustix::fs::fstat(&stdin).is_ok_and(|st| {
+            FileType::from_raw_mode(st.st_mode) == FileType::CharacterDevice
+                && st.st_rdev == rustix::fs::makedev(1, 3)
+        })
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -1082,7 +1080,12 @@ fn same_identity(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 /// Removal of a report's temporary file when the run is killed by SIGINT or SIGTERM: the
 /// handler unlinks the file (async-signal-safe) and re-raises the signal with its default action,
 /// so the exit status still tells the signal.
+//
+// The one exception to the crate's `deny(unsafe_code)`: installing a signal handler and the
+// async-signal-safe calls inside it have no safe interface in the standard library (or in the
+// dependencies), and nothing else in mtlint needs `unsafe`.
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
 mod interrupt {
     use std::ffi::CString;
     use std::sync::Once;

@@ -99,7 +99,7 @@ pub fn casing(code: &str) -> Option<&'static CasingTable> {
     CASINGS.iter().find(|(c, _)| *c == code).map(|(_, t)| t)
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     name: String,
@@ -342,122 +342,148 @@ impl Language {
     }
 }
 
+/// Every language, built (tests: all the bundled data is valid).
+#[cfg(test)]
 fn build_languages() -> Result<BTreeMap<String, Language>, String> {
     let raw: BTreeMap<String, RawLanguage> =
         toml::from_str(LANGUAGES_TOML).map_err(|e| format!("data/languages.toml: {e}"))?;
-    let mut out = BTreeMap::new();
-    for (code, r) in raw {
-        let scripts = r
-            .scripts
-            .iter()
-            .map(|s| {
-                Script::from_full_name(s)
-                    .ok_or_else(|| format!("data/languages.toml: [{code}] unknown script `{s}`"))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let whatlang = whatlang::Lang::from_code(&r.whatlang).ok_or_else(|| {
-            format!(
-                "data/languages.toml: [{code}] unknown whatlang code `{}`",
-                r.whatlang
-            )
-        })?;
-        let pack = if r.pack {
-            let text = PACKS
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map(|(_, t)| *t)
-                .ok_or_else(|| {
-                    format!(
-                        "data/languages.toml: [{code}] pack = true but no data/lang/{code}.toml"
-                    )
-                })?;
-            let name = format!("data/lang/{code}.toml");
-            let raw: RawPack = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
-            Some((name, raw))
-        } else {
-            None
-        };
-        let (pack_name, pack) = pack.unwrap_or_else(|| (String::new(), RawPack::default()));
-        let rules = PackRules::new(pack_name, code.clone(), pack.rule);
-        let lang = Language {
-            code: code.clone(),
-            name: r.name,
-            scripts,
-            quotes: r.quotes,
-            whatlang,
-            keeps_latin_names: r.keeps_latin_names,
-            acronyms: pack.acronyms.into_iter().collect(),
-            doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
-            coordinators: pack.coordinators.iter().map(|w| w.to_lowercase()).collect(),
-            doubled_when: pack
-                .doubled_when
-                .into_iter()
-                .map(DoubledWhen::lowercased)
-                .collect(),
-            compounds: pack
-                .compounds
-                .into_iter()
-                .map(|c| (c.to_lowercase(), c))
-                .collect(),
-            brands: pack.brands.into_iter().collect(),
-            months: pack.months.iter().map(|w| w.to_lowercase()).collect(),
-            native_forms: pack.native_forms.into_iter().collect(),
-            brand_forms: pack.brand_forms.into_iter().collect(),
-            kept_latin: pack.kept_latin.into_iter().collect(),
-            gloss_markers: pack
-                .gloss_markers
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            name_nouns: pack.name_nouns.iter().map(|w| w.to_lowercase()).collect(),
-            noun_endings: pack.noun_endings.iter().map(|w| w.to_lowercase()).collect(),
-            number_words: pack
-                .number_words
-                .iter()
-                .filter(|(w, _)| !w.ends_with('-'))
-                .map(|(w, v)| (w.to_lowercase(), *v))
-                .collect(),
-            number_stems: {
-                let mut stems: Vec<(String, u64)> = pack
-                    .number_words
-                    .iter()
-                    .filter_map(|(w, v)| Some((w.strip_suffix('-')?.to_lowercase(), *v)))
-                    .collect();
-                stems.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-                stems
-            },
-            space_before: pack.space_before,
-            noun_capitals: pack.noun_capitals,
-            rules,
-        };
-        out.insert(code, lang);
-    }
-    Ok(out)
+    raw.into_iter()
+        .map(|(code, r)| Ok((code.clone(), build_language(code, r)?)))
+        .collect()
 }
 
-fn languages() -> &'static BTreeMap<String, Language> {
-    static LANGS: OnceLock<BTreeMap<String, Language>> = OnceLock::new();
-    LANGS.get_or_init(|| build_languages().expect("bundled language data is valid (tested)"))
+/// The language `code` of data/languages.toml, with its pack (data/lang/<code>.toml) parsed.
+fn build_language(code: String, r: RawLanguage) -> Result<Language, String> {
+    let scripts = r
+        .scripts
+        .iter()
+        .map(|s| {
+            Script::from_full_name(s)
+                .ok_or_else(|| format!("data/languages.toml: [{code}] unknown script `{s}`"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let whatlang = whatlang::Lang::from_code(&r.whatlang).ok_or_else(|| {
+        format!(
+            "data/languages.toml: [{code}] unknown whatlang code `{}`",
+            r.whatlang
+        )
+    })?;
+    let pack = if r.pack {
+        let text = PACKS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| {
+                format!("data/languages.toml: [{code}] pack = true but no data/lang/{code}.toml")
+            })?;
+        let name = format!("data/lang/{code}.toml");
+        let raw: RawPack = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        Some((name, raw))
+    } else {
+        None
+    };
+    let (pack_name, pack) = pack.unwrap_or_else(|| (String::new(), RawPack::default()));
+    let rules = PackRules::new(pack_name, code.clone(), pack.rule);
+    let lang = Language {
+        code: code.clone(),
+        name: r.name,
+        scripts,
+        quotes: r.quotes,
+        whatlang,
+        keeps_latin_names: r.keeps_latin_names,
+        acronyms: pack.acronyms.into_iter().collect(),
+        doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
+        coordinators: pack.coordinators.iter().map(|w| w.to_lowercase()).collect(),
+        doubled_when: pack
+            .doubled_when
+            .into_iter()
+            .map(DoubledWhen::lowercased)
+            .collect(),
+        compounds: pack
+            .compounds
+            .into_iter()
+            .map(|c| (c.to_lowercase(), c))
+            .collect(),
+        brands: pack.brands.into_iter().collect(),
+        months: pack.months.iter().map(|w| w.to_lowercase()).collect(),
+        native_forms: pack.native_forms.into_iter().collect(),
+        brand_forms: pack.brand_forms.into_iter().collect(),
+        kept_latin: pack.kept_latin.into_iter().collect(),
+        gloss_markers: pack
+            .gloss_markers
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
+        name_nouns: pack.name_nouns.iter().map(|w| w.to_lowercase()).collect(),
+        noun_endings: pack.noun_endings.iter().map(|w| w.to_lowercase()).collect(),
+        number_words: pack
+            .number_words
+            .iter()
+            .filter(|(w, _)| !w.ends_with('-'))
+            .map(|(w, v)| (w.to_lowercase(), *v))
+            .collect(),
+        number_stems: {
+            let mut stems: Vec<(String, u64)> = pack
+                .number_words
+                .iter()
+                .filter_map(|(w, v)| Some((w.strip_suffix('-')?.to_lowercase(), *v)))
+                .collect();
+            stems.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+            stems
+        },
+        space_before: pack.space_before,
+        noun_capitals: pack.noun_capitals,
+        rules,
+    };
+    Ok(lang)
+}
+
+/// The languages of data/languages.toml (parsed once; a few KiB), each with a cell for the
+/// language built on first use: a run parses the packs of the languages it uses only.
+fn languages() -> &'static [(String, RawLanguage, OnceLock<Language>)] {
+    static LANGS: OnceLock<Vec<(String, RawLanguage, OnceLock<Language>)>> = OnceLock::new();
+    LANGS.get_or_init(|| {
+        let raw: BTreeMap<String, RawLanguage> =
+            toml::from_str(LANGUAGES_TOML).expect("data/languages.toml is valid (tested)");
+        raw.into_iter()
+            .map(|(code, r)| (code, r, OnceLock::new()))
+            .collect()
+    })
+}
+
+/// The built language of an entry of [`languages`].
+fn built(entry: &'static (String, RawLanguage, OnceLock<Language>)) -> &'static Language {
+    let (code, raw, cell) = entry;
+    cell.get_or_init(|| {
+        build_language(code.clone(), raw.clone()).expect("bundled language data is valid (tested)")
+    })
 }
 
 /// The language with ISO 639-1 code `code`, or an error listing the known codes.
 pub fn language(code: &str) -> Result<&'static Language, String> {
-    languages().get(code).ok_or_else(|| {
-        format!(
-            "unknown language `{code}`; known: {}",
-            known_codes().join(", ")
-        )
-    })
+    languages()
+        .iter()
+        .find(|(c, _, _)| c == code)
+        .map(built)
+        .ok_or_else(|| {
+            format!(
+                "unknown language `{code}`; known: {}",
+                known_codes().join(", ")
+            )
+        })
 }
 
 /// Every language code mtlint knows.
 pub fn known_codes() -> Vec<&'static str> {
-    languages().keys().map(String::as_str).collect()
+    languages().iter().map(|(c, _, _)| c.as_str()).collect()
 }
 
 /// The known language whose whatlang id is `lang`.
 pub fn from_whatlang(lang: whatlang::Lang) -> Option<&'static Language> {
-    languages().values().find(|l| l.whatlang == lang)
+    languages()
+        .iter()
+        .find(|(_, r, _)| whatlang::Lang::from_code(&r.whatlang) == Some(lang))
+        .map(built)
 }
 
 /// A word-frequency lexicon: lower-case word → Zipf frequency. The lexicons of languages written
