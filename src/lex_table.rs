@@ -93,6 +93,9 @@ pub fn parse_tenths(z: &str) -> Option<u8> {
     }
 }
 
+/// A word's values (one per lexicon) and its casing byte.
+type Row = (Vec<u8>, u8);
+
 /// A built table: see the module documentation.
 pub struct Built {
     pub blob: Vec<u8>,
@@ -116,7 +119,7 @@ pub fn build(texts: &[&str], casings: &[&str]) -> Result<Built, String> {
     use std::collections::HashMap;
     let width = texts.len();
     assert!(casings.len() <= 4, "at most 4 casing lists in a group");
-    let mut rows: HashMap<&str, (Vec<u8>, u8)> = HashMap::new();
+    let mut rows: HashMap<&str, Row> = HashMap::new();
     for (col, text) in texts.iter().enumerate() {
         for line in text.split('\n') {
             let Some((w, z)) = line.split_once('\t') else {
@@ -156,7 +159,7 @@ pub fn build(texts: &[&str], casings: &[&str]) -> Result<Built, String> {
     // About eight entries a bucket.
     let buckets = (rows.len() / 16).next_power_of_two().max(16);
     let shift = 64 - buckets.trailing_zeros();
-    let mut by_bucket: Vec<Vec<(&str, &(Vec<u8>, u8))>> = vec![Vec::new(); buckets];
+    let mut by_bucket: Vec<Vec<(&str, &Row)>> = vec![Vec::new(); buckets];
     let mut first_low = [0u64; 32];
     let mut first_high = false;
     for (w, row) in &rows {
