@@ -776,7 +776,12 @@ fn same_identity(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 /// Removal of a report's temporary file when the run is killed by SIGINT or SIGTERM: the
 /// handler unlinks the file (async-signal-safe) and re-raises the signal with its default action,
 /// so the exit status still tells the signal.
+//
+// The one exception to the crate's `deny(unsafe_code)`: installing a signal handler and the
+// async-signal-safe calls inside it have no safe interface in the standard library (or in the
+// dependencies), and nothing else in mtlint needs `unsafe`.
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
 mod interrupt {
     use std::ffi::CString;
     use std::sync::Once;

@@ -20,24 +20,17 @@ static PACKS: &[(&str, &str)] = &[
     ("ru", include_str!("../data/lang/ru.toml")),
 ];
 
-/// The word-frequency lexicons compiled in: code, TSV text (word, Zipf frequency).
-static LEXICONS: &[(&str, &str)] = &[
-    ("fr", include_str!("../data/wordfreq/fr.tsv")),
-    ("en", include_str!("../data/wordfreq/en.tsv")),
-    ("de", include_str!("../data/wordfreq/de.tsv")),
-    ("es", include_str!("../data/wordfreq/es.tsv")),
-    ("it", include_str!("../data/wordfreq/it.tsv")),
-    ("ru", include_str!("../data/wordfreq/ru.tsv")),
-];
+/// Lexicon groups: languages whose lexicons share a table (same script), in column order. The
+/// tables are built at compile time by build.rs, which has the same groups (tested).
+#[cfg(test)]
+const LEX_GROUPS: &[&[&str]] = &[&["fr", "en", "de", "es", "it"], &["ru"]];
 
-/// The usual casing of the lexicon words, where a spelling dictionary with a compatible licence
-/// gave it: code, TSV text (lower-case word, `C` | `U` | `X`; see data/casing/README.md).
-static CASINGS: &[(&str, &str)] = &[
-    ("fr", include_str!("../data/casing/fr.tsv")),
-    ("en", include_str!("../data/casing/en.tsv")),
-    ("ru", include_str!("../data/casing/ru.tsv")),
-    ("es", include_str!("../data/casing/es.tsv")),
-];
+#[path = "lex_table.rs"]
+mod lex_table;
+
+// `GROUPS` (the compiled lexicon tables), `LEXICONS` (code, lexicon) and `CASINGS` (code, casing
+// table), written by build.rs from data/wordfreq/<code>.tsv and data/casing/<code>.tsv.
+include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
 /// How a word of the language is usually written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,31 +45,29 @@ pub enum UsualCase {
     Unknown,
 }
 
-/// The usual casing of each listed word of one language.
-pub struct CasingTable(HashMap<&'static str, UsualCase>);
+/// The usual casing of each listed word of one language (data/casing/<code>.tsv, compiled into
+/// the casing byte of the language's lexicon group: 2 bits at `slot`).
+pub struct CasingTable {
+    group: &'static LexGroup,
+    slot: u32,
+}
 
 impl CasingTable {
-    fn parse(text: &'static str) -> Self {
-        let map = text
-            .lines()
-            .filter_map(|l| {
-                let (w, k) = l.split_once('\t')?;
-                let k = match k.trim_end() {
-                    "C" => UsualCase::Capitalized,
-                    "U" => UsualCase::Upper,
-                    "X" => UsualCase::Unknown,
-                    _ => return None,
-                };
-                Some((w, k))
-            })
-            .collect();
-        CasingTable(map)
-    }
-
     /// How `lower_word` (a lexicon word, lower case) is usually written: unlisted words of the
     /// lexicon are common lower-case words.
     pub fn of(&self, lower_word: &str) -> UsualCase {
-        self.0.get(lower_word).copied().unwrap_or(UsualCase::Lower)
+        let case = self
+            .group
+            .entry_at(lower_word, self.group.probe(lower_word))
+            .map_or(lex_table::CASE_LOWER, |e| {
+                (e[self.group.width] >> (2 * self.slot)) & 3
+            });
+        match case {
+            lex_table::CASE_CAPITALIZED => UsualCase::Capitalized,
+            lex_table::CASE_UPPER => UsualCase::Upper,
+            lex_table::CASE_UNKNOWN => UsualCase::Unknown,
+            _ => UsualCase::Lower,
+        }
     }
 }
 
@@ -95,8 +86,7 @@ pub fn usual_case(code: &str, lower_word: &str) -> UsualCase {
     let upper_elsewhere = CASINGS
         .iter()
         .filter(|(c, _)| *c != code)
-        .filter_map(|(c, _)| casing(c))
-        .any(|t| t.of(lower_word) == UsualCase::Upper);
+        .any(|(_, t)| t.of(lower_word) == UsualCase::Upper);
     if upper_elsewhere {
         UsualCase::Upper
     } else {
@@ -104,15 +94,12 @@ pub fn usual_case(code: &str, lower_word: &str) -> UsualCase {
     }
 }
 
-/// The casing table for `code`, when one is bundled (parsed on first use).
+/// The casing table for `code`, when one is bundled.
 pub fn casing(code: &str) -> Option<&'static CasingTable> {
-    static CELLS: [OnceLock<CasingTable>; CASINGS.len()] =
-        [const { OnceLock::new() }; CASINGS.len()];
-    let idx = CASINGS.iter().position(|(c, _)| *c == code)?;
-    Some(CELLS[idx].get_or_init(|| CasingTable::parse(CASINGS[idx].1)))
+    CASINGS.iter().find(|(c, _)| *c == code).map(|(_, t)| t)
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     name: String,
@@ -355,122 +342,148 @@ impl Language {
     }
 }
 
+/// Every language, built (tests: all the bundled data is valid).
+#[cfg(test)]
 fn build_languages() -> Result<BTreeMap<String, Language>, String> {
     let raw: BTreeMap<String, RawLanguage> =
         toml::from_str(LANGUAGES_TOML).map_err(|e| format!("data/languages.toml: {e}"))?;
-    let mut out = BTreeMap::new();
-    for (code, r) in raw {
-        let scripts = r
-            .scripts
-            .iter()
-            .map(|s| {
-                Script::from_full_name(s)
-                    .ok_or_else(|| format!("data/languages.toml: [{code}] unknown script `{s}`"))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let whatlang = whatlang::Lang::from_code(&r.whatlang).ok_or_else(|| {
-            format!(
-                "data/languages.toml: [{code}] unknown whatlang code `{}`",
-                r.whatlang
-            )
-        })?;
-        let pack = if r.pack {
-            let text = PACKS
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map(|(_, t)| *t)
-                .ok_or_else(|| {
-                    format!(
-                        "data/languages.toml: [{code}] pack = true but no data/lang/{code}.toml"
-                    )
-                })?;
-            let name = format!("data/lang/{code}.toml");
-            let raw: RawPack = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
-            Some((name, raw))
-        } else {
-            None
-        };
-        let (pack_name, pack) = pack.unwrap_or_else(|| (String::new(), RawPack::default()));
-        let rules = PackRules::new(pack_name, code.clone(), pack.rule);
-        let lang = Language {
-            code: code.clone(),
-            name: r.name,
-            scripts,
-            quotes: r.quotes,
-            whatlang,
-            keeps_latin_names: r.keeps_latin_names,
-            acronyms: pack.acronyms.into_iter().collect(),
-            doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
-            coordinators: pack.coordinators.iter().map(|w| w.to_lowercase()).collect(),
-            doubled_when: pack
-                .doubled_when
-                .into_iter()
-                .map(DoubledWhen::lowercased)
-                .collect(),
-            compounds: pack
-                .compounds
-                .into_iter()
-                .map(|c| (c.to_lowercase(), c))
-                .collect(),
-            brands: pack.brands.into_iter().collect(),
-            months: pack.months.iter().map(|w| w.to_lowercase()).collect(),
-            native_forms: pack.native_forms.into_iter().collect(),
-            brand_forms: pack.brand_forms.into_iter().collect(),
-            kept_latin: pack.kept_latin.into_iter().collect(),
-            gloss_markers: pack
-                .gloss_markers
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            name_nouns: pack.name_nouns.iter().map(|w| w.to_lowercase()).collect(),
-            noun_endings: pack.noun_endings.iter().map(|w| w.to_lowercase()).collect(),
-            number_words: pack
-                .number_words
-                .iter()
-                .filter(|(w, _)| !w.ends_with('-'))
-                .map(|(w, v)| (w.to_lowercase(), *v))
-                .collect(),
-            number_stems: {
-                let mut stems: Vec<(String, u64)> = pack
-                    .number_words
-                    .iter()
-                    .filter_map(|(w, v)| Some((w.strip_suffix('-')?.to_lowercase(), *v)))
-                    .collect();
-                stems.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-                stems
-            },
-            space_before: pack.space_before,
-            noun_capitals: pack.noun_capitals,
-            rules,
-        };
-        out.insert(code, lang);
-    }
-    Ok(out)
+    raw.into_iter()
+        .map(|(code, r)| Ok((code.clone(), build_language(code, r)?)))
+        .collect()
 }
 
-fn languages() -> &'static BTreeMap<String, Language> {
-    static LANGS: OnceLock<BTreeMap<String, Language>> = OnceLock::new();
-    LANGS.get_or_init(|| build_languages().expect("bundled language data is valid (tested)"))
+/// The language `code` of data/languages.toml, with its pack (data/lang/<code>.toml) parsed.
+fn build_language(code: String, r: RawLanguage) -> Result<Language, String> {
+    let scripts = r
+        .scripts
+        .iter()
+        .map(|s| {
+            Script::from_full_name(s)
+                .ok_or_else(|| format!("data/languages.toml: [{code}] unknown script `{s}`"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let whatlang = whatlang::Lang::from_code(&r.whatlang).ok_or_else(|| {
+        format!(
+            "data/languages.toml: [{code}] unknown whatlang code `{}`",
+            r.whatlang
+        )
+    })?;
+    let pack = if r.pack {
+        let text = PACKS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| {
+                format!("data/languages.toml: [{code}] pack = true but no data/lang/{code}.toml")
+            })?;
+        let name = format!("data/lang/{code}.toml");
+        let raw: RawPack = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        Some((name, raw))
+    } else {
+        None
+    };
+    let (pack_name, pack) = pack.unwrap_or_else(|| (String::new(), RawPack::default()));
+    let rules = PackRules::new(pack_name, code.clone(), pack.rule);
+    let lang = Language {
+        code: code.clone(),
+        name: r.name,
+        scripts,
+        quotes: r.quotes,
+        whatlang,
+        keeps_latin_names: r.keeps_latin_names,
+        acronyms: pack.acronyms.into_iter().collect(),
+        doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
+        coordinators: pack.coordinators.iter().map(|w| w.to_lowercase()).collect(),
+        doubled_when: pack
+            .doubled_when
+            .into_iter()
+            .map(DoubledWhen::lowercased)
+            .collect(),
+        compounds: pack
+            .compounds
+            .into_iter()
+            .map(|c| (c.to_lowercase(), c))
+            .collect(),
+        brands: pack.brands.into_iter().collect(),
+        months: pack.months.iter().map(|w| w.to_lowercase()).collect(),
+        native_forms: pack.native_forms.into_iter().collect(),
+        brand_forms: pack.brand_forms.into_iter().collect(),
+        kept_latin: pack.kept_latin.into_iter().collect(),
+        gloss_markers: pack
+            .gloss_markers
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
+        name_nouns: pack.name_nouns.iter().map(|w| w.to_lowercase()).collect(),
+        noun_endings: pack.noun_endings.iter().map(|w| w.to_lowercase()).collect(),
+        number_words: pack
+            .number_words
+            .iter()
+            .filter(|(w, _)| !w.ends_with('-'))
+            .map(|(w, v)| (w.to_lowercase(), *v))
+            .collect(),
+        number_stems: {
+            let mut stems: Vec<(String, u64)> = pack
+                .number_words
+                .iter()
+                .filter_map(|(w, v)| Some((w.strip_suffix('-')?.to_lowercase(), *v)))
+                .collect();
+            stems.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+            stems
+        },
+        space_before: pack.space_before,
+        noun_capitals: pack.noun_capitals,
+        rules,
+    };
+    Ok(lang)
+}
+
+/// The languages of data/languages.toml (parsed once; a few KiB), each with a cell for the
+/// language built on first use: a run parses the packs of the languages it uses only.
+fn languages() -> &'static [(String, RawLanguage, OnceLock<Language>)] {
+    static LANGS: OnceLock<Vec<(String, RawLanguage, OnceLock<Language>)>> = OnceLock::new();
+    LANGS.get_or_init(|| {
+        let raw: BTreeMap<String, RawLanguage> =
+            toml::from_str(LANGUAGES_TOML).expect("data/languages.toml is valid (tested)");
+        raw.into_iter()
+            .map(|(code, r)| (code, r, OnceLock::new()))
+            .collect()
+    })
+}
+
+/// The built language of an entry of [`languages`].
+fn built(entry: &'static (String, RawLanguage, OnceLock<Language>)) -> &'static Language {
+    let (code, raw, cell) = entry;
+    cell.get_or_init(|| {
+        build_language(code.clone(), raw.clone()).expect("bundled language data is valid (tested)")
+    })
 }
 
 /// The language with ISO 639-1 code `code`, or an error listing the known codes.
 pub fn language(code: &str) -> Result<&'static Language, String> {
-    languages().get(code).ok_or_else(|| {
-        format!(
-            "unknown language `{code}`; known: {}",
-            known_codes().join(", ")
-        )
-    })
+    languages()
+        .iter()
+        .find(|(c, _, _)| c == code)
+        .map(built)
+        .ok_or_else(|| {
+            format!(
+                "unknown language `{code}`; known: {}",
+                known_codes().join(", ")
+            )
+        })
 }
 
 /// Every language code mtlint knows.
 pub fn known_codes() -> Vec<&'static str> {
-    languages().keys().map(String::as_str).collect()
+    languages().iter().map(|(c, _, _)| c.as_str()).collect()
 }
 
 /// The known language whose whatlang id is `lang`.
 pub fn from_whatlang(lang: whatlang::Lang) -> Option<&'static Language> {
-    languages().values().find(|l| l.whatlang == lang)
+    languages()
+        .iter()
+        .find(|(_, r, _)| whatlang::Lang::from_code(&r.whatlang) == Some(lang))
+        .map(built)
 }
 
 /// A word-frequency lexicon: lower-case word → Zipf frequency. The lexicons of languages written
@@ -525,282 +538,138 @@ pub fn zipf_of(tenths: u8) -> f32 {
     })[tenths as usize]
 }
 
-/// The lexicons of the languages written in one script, in one table: word → one Zipf value (in
-/// tenths, 0 = absent) per language.
+/// The lexicons of the languages written in one script, in one table built at compile time
+/// (build.rs; layout in `src/lex_table.rs`): word → one Zipf value (in tenths, 0 = absent) per
+/// language, and the word's usual casing in the group's casing lists.
 ///
-/// The table is open-addressed with linear probing, and a slot holds the word itself (up to
-/// [`INLINE_KEY`] bytes, zero-padded) next to its values: a lookup reads one 32-byte slot, half a
-/// cache line, and compares the key as three machine words. That makes the lookups of a
-/// segment's words independent memory accesses that [`LexGroup::prefetch`] can start all at once
-/// (language-switch looks up every word of every segment; see `reports/bench.md`). Longer words,
-/// rare in running text, are in a hash map beside it.
-#[derive(Debug)]
+/// The words are hashed into buckets of about eight entries; a bucket's frequent words are in a
+/// small hot region that stays in cache, its rare words in the cold region. A lookup reads the
+/// bucket's bounds from a directory of a few hundred KiB (which stays in cache too), scans the
+/// hot part, and only for a rare or unknown word the cold part. The whole table is about a
+/// quarter of the size of the open-addressed table it replaced, and a run touches only the
+/// pages of the words it looks up.
 pub struct LexGroup {
-    slots: Box<[Slot]>,
-    /// `64 - log2(slots.len())`: the top bits of a hash pick the first slot.
+    /// The entries, bucket after bucket: `len`, word, `width` values, casing byte.
+    blob: &'static [u8],
+    /// `buckets + 1` records of 16 bytes: the start of the bucket's hot part and of its cold part
+    /// in `blob`, and the mask of its cold words.
+    dir: &'static [u8],
+    /// `64 - log2(buckets)`: the top bits of a hash pick the bucket.
     shift: u32,
-    /// Words longer than [`INLINE_KEY`] bytes.
-    long: rustc_hash::FxHashMap<&'static str, [u8; MAX_GROUP]>,
+    /// Lexicons in the group.
     width: usize,
     /// First characters of the words below U+0800, one bit each; `first_high`: some word starts
     /// at or above U+0800. A word whose first character is not there is in no lexicon of the
     /// group, and is not hashed at all (a Cyrillic word in a Latin-script group, say).
-    first_low: Box<[u64; 32]>,
+    first_low: [u64; 32],
     first_high: bool,
 }
 
-/// Most lexicons in one group.
-pub const MAX_GROUP: usize = 7;
+impl std::fmt::Debug for LexGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LexGroup")
+            .field("width", &self.width)
+            .field("buckets", &(self.dir.len() / 16 - 1))
+            .field("bytes", &self.blob.len())
+            .finish()
+    }
+}
 
-/// Longest word (in bytes) kept inside a table slot.
-pub const INLINE_KEY: usize = 24;
-
-/// One table slot: the word zero-padded, as three little-endian words (`len` 0: empty slot), and
-/// its values.
+/// Where a lookup goes on, from [`LexGroup::prefetch`], for [`LexGroup::row_at`]: the word's
+/// entry when the hot part of its bucket has it, else the bounds of the bucket's cold part (empty
+/// when the word's first character rules it out).
 #[derive(Clone, Copy, Debug)]
-#[repr(C, align(32))]
-struct Slot {
-    key: [u64; 3],
-    len: u8,
-    row: [u8; MAX_GROUP],
+pub struct Probe {
+    at: u32,
+    /// [`Probe::FOUND`]: `at` is the offset of the word's values.
+    end: u32,
 }
-
-const EMPTY_SLOT: Slot = Slot {
-    key: [0; 3],
-    len: 0,
-    row: [0; MAX_GROUP],
-};
-
-/// A word of at most [`INLINE_KEY`] bytes, zero-padded, as three little-endian machine words.
-#[inline]
-fn padded(bytes: &[u8]) -> [u64; 3] {
-    debug_assert!(bytes.len() <= INLINE_KEY);
-    let mut k = [0u64; 3];
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        k[i / 8] = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
-        i += 8;
-    }
-    if i < bytes.len() {
-        k[i / 8] = tail(&bytes[i..]);
-    }
-    k
-}
-
-/// 1 to 7 bytes as a little-endian number, in at most two loads: two overlapping reads of the
-/// first and the last 4 (or 2) bytes put each byte at its place (where they overlap, both reads
-/// hold the same byte).
-#[inline]
-fn tail(b: &[u8]) -> u64 {
-    let n = b.len();
-    let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("4")));
-    let u16_at = |i: usize| u64::from(u16::from_le_bytes(b[i..i + 2].try_into().expect("2")));
-    match n {
-        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
-        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
-        1 => u64::from(b[0]),
-        _ => 0,
-    }
-}
-
-/// Hash of a padded key (multiply-rotate; the top bits, which pick the slot, depend on every
-/// byte).
-#[inline]
-fn key_hash(k: &[u64; 3], len: usize) -> u64 {
-    const M: u64 = 0x9E37_79B9_7F4A_7C15;
-    let h = (k[0] ^ 0x243F_6A88_85A3_08D3).wrapping_mul(M);
-    let h = (h.rotate_left(29) ^ k[1]).wrapping_mul(M);
-    let h = (h.rotate_left(29) ^ k[2] ^ len as u64).wrapping_mul(M);
-    h ^ (h >> 31)
-}
-
-/// Where a lookup starts, and the padded word: from [`LexGroup::prefetch`], for
-/// [`LexGroup::row_at`].
-#[derive(Clone, Copy, Debug)]
-pub struct Probe(usize, [u64; 3]);
 
 impl Probe {
-    /// The word is in no lexicon of the group (its first character rules it out), or it is too
-    /// long for the table and goes to the map of long words.
-    const NONE: usize = usize::MAX;
-    const LONG: usize = usize::MAX - 1;
+    const FOUND: u32 = u32::MAX;
+    const NONE: Probe = Probe { at: 0, end: 0 };
 }
 
 impl LexGroup {
-    fn parse(texts: &[&'static str]) -> LexGroup {
-        let width = texts.len();
-        assert!(
-            width <= MAX_GROUP,
-            "at most {MAX_GROUP} lexicons in a group"
-        );
-        // Room for every line at a load factor of at most 0.7 (fewer when words repeat).
-        let lines: usize = texts
-            .iter()
-            .map(|t| t.bytes().filter(|&b| b == b'\n').count() + 1)
-            .sum();
-        let n = (lines * 10 / 7).next_power_of_two().max(16);
-        let mut g = LexGroup {
-            slots: huge_table(n),
-            shift: 64 - n.trailing_zeros(),
-            long: rustc_hash::FxHashMap::default(),
-            width,
-            first_low: Box::new([0u64; 32]),
-            first_high: false,
-        };
-        const PIPELINE: usize = 16;
-        let mut pending: std::collections::VecDeque<(&'static str, usize, usize, u8)> =
-            std::collections::VecDeque::with_capacity(PIPELINE);
-        for (col, text) in texts.iter().enumerate() {
-            let bytes = text.as_bytes();
-            let mut start = 0;
-            while start < bytes.len() {
-                // One line: word, tab, value. Find the tab (or a line without one)...
-                let rest = &bytes[start..];
-                let Some(p) = rest.iter().position(|&b| b == b'\t' || b == b'\n') else {
-                    break;
-                };
-                if rest[p] == b'\n' {
-                    start += p + 1;
-                    continue;
-                }
-                let tab = start + p;
-                // ... then the end of the line: right after a three-byte value ("4.7") in the
-                // bundled lists, else at the next newline.
-                let end = if bytes.get(tab + 4).is_none_or(|&b| b == b'\n')
-                    && !bytes[tab + 1..(tab + 4).min(bytes.len())].contains(&b'\n')
-                {
-                    (tab + 4).min(bytes.len())
-                } else {
-                    bytes[tab..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(bytes.len(), |q| tab + q)
-                };
-                let line_start = start;
-                start = end + 1;
-                // Tab and newline are ASCII: both slices are on character boundaries.
-                let w = &text[line_start..tab];
-                let Some(tenths) = parse_tenths(&text[tab + 1..end]) else {
-                    continue;
-                };
-                if w.is_empty() {
-                    continue;
-                }
-                // Inserted a few lines later, after a prefetch of the word's slot: the inserts
-                // do not each wait for memory. First in, first inserted: a later line for the
-                // same word wins, as in a map insert.
-                let start = g.home(w);
-                if start < g.slots.len() {
-                    prefetch_read(&g.slots[start]);
-                }
-                if pending.len() == PIPELINE {
-                    let (w, start, col, tenths) = pending.pop_front().expect("full");
-                    g.entry_at(w, start)[col] = tenths;
-                }
-                pending.push_back((w, start, col, tenths));
-                match w.chars().next().map(|c| c as u32) {
-                    Some(c) if c < 0x800 => g.first_low[c as usize / 64] |= 1 << (c % 64),
-                    Some(_) => g.first_high = true,
-                    None => {}
-                }
-            }
-        }
-        for (w, start, col, tenths) in pending {
-            g.entry_at(w, start)[col] = tenths;
-        }
-        g
-    }
-
-    /// The first slot of `w`'s probe sequence; past the end for a word too long for a slot.
-    fn home(&self, w: &str) -> usize {
-        let bytes = w.as_bytes();
-        if bytes.len() > INLINE_KEY {
-            return usize::MAX;
-        }
-        (key_hash(&padded(bytes), bytes.len()) >> self.shift) as usize
-    }
-
-    /// The values of `w`, inserted (all 0) when new; `start` is [`LexGroup::home`] of `w`.
-    fn entry_at(&mut self, w: &'static str, start: usize) -> &mut [u8; MAX_GROUP] {
-        let bytes = w.as_bytes();
-        if bytes.len() > INLINE_KEY {
-            return self.long.entry(w).or_insert([0; MAX_GROUP]);
-        }
-        let key = padded(bytes);
-        let mask = self.slots.len() - 1;
-        let mut i = start;
-        loop {
-            let s = &self.slots[i];
-            if s.len == 0 {
-                let s = &mut self.slots[i];
-                s.key = key;
-                s.len = bytes.len() as u8;
-                return &mut s.row;
-            }
-            if s.len as usize == bytes.len() && s.key == key {
-                return &mut self.slots[i].row;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
     /// The Zipf values (tenths, 0 = absent; see [`zipf_of`]) of a lower-case word in every
     /// lexicon of the group, in column order; None when no lexicon of the group has it.
-    pub fn row(&self, lower_word: &str) -> Option<&[u8]> {
+    pub fn row(&self, lower_word: &str) -> Option<&'static [u8]> {
         self.row_at(lower_word, self.probe(lower_word))
-            .map(|r| &r[..self.width])
     }
 
-    /// Where the lookup of `lower_word` starts, without touching the table.
+    /// Looks `lower_word` up in the hot part of its bucket.
     #[inline]
     fn probe(&self, lower_word: &str) -> Probe {
         if !self.possible(lower_word) {
-            return Probe(Probe::NONE, [0; 3]);
+            return Probe::NONE;
         }
-        let bytes = lower_word.as_bytes();
-        if bytes.len() > INLINE_KEY {
-            return Probe(Probe::LONG, [0; 3]);
+        let h = lex_table::word_hash(lower_word.as_bytes());
+        let b = (h >> self.shift) as usize;
+        let d = &self.dir[16 * b..16 * b + 24];
+        let at = |i: usize| u32::from_le_bytes(d[i..i + 4].try_into().expect("4"));
+        if let Some(v) = self.scan(lower_word.as_bytes(), at(0), at(16)) {
+            return Probe {
+                at: v,
+                end: Probe::FOUND,
+            };
         }
-        let key = padded(bytes);
-        Probe((key_hash(&key, bytes.len()) >> self.shift) as usize, key)
+        let mask = u64::from_le_bytes(d[8..16].try_into().expect("8"));
+        if mask & lex_table::cold_bit(h) == 0 {
+            return Probe::NONE;
+        }
+        Probe {
+            at: at(4),
+            end: at(20),
+        }
+    }
+
+    /// The offset of the values of `word` among the entries `blob[start..end]`.
+    #[inline]
+    fn scan(&self, word: &[u8], start: u32, end: u32) -> Option<u32> {
+        let blob: &'static [u8] = self.blob;
+        let part = &blob[start as usize..end as usize];
+        let stride = self.width + 1;
+        let mut p = 0;
+        while p < part.len() {
+            let n = part[p] as usize;
+            if n == word.len() && same_bytes(&part[p + 1..p + 1 + n], word) {
+                return Some(start + (p + 1 + n) as u32);
+            }
+            p += 1 + n + stride;
+        }
+        None
     }
 
     /// [`LexGroup::row`] in two steps, for many words at once: `prefetch` every word first (it
-    /// asks the CPU to load the word's slot), then [`LexGroup::row_at`] each. The loads then
+    /// looks the word up among the frequent words of its bucket, and otherwise starts loading
+    /// the rest of the bucket), then [`LexGroup::row_at`] each. The loads of the rare words then
     /// overlap instead of each waiting for memory in turn.
     #[inline]
     pub fn prefetch(&self, lower_word: &str) -> Probe {
         let p = self.probe(lower_word);
-        if p.0 < Probe::LONG {
-            prefetch_read(&self.slots[p.0]);
+        if p.end != Probe::FOUND && p.at < p.end {
+            std::hint::black_box(self.blob[p.at as usize]);
         }
         p
     }
 
-    /// The values of `lower_word` (all [`MAX_GROUP`] of them; those past the group's width are
-    /// 0), looked up from `probe`, which must come from [`LexGroup::prefetch`] for this word.
+    /// The values of `lower_word` (one per lexicon of the group), looked up from `probe`, which
+    /// must come from [`LexGroup::prefetch`] for this word.
     #[inline]
-    pub fn row_at(&self, lower_word: &str, probe: Probe) -> Option<&[u8; MAX_GROUP]> {
-        match probe.0 {
-            Probe::NONE => None,
-            Probe::LONG => self.long.get(lower_word),
-            start => {
-                let bytes = lower_word.as_bytes();
-                let key = probe.1;
-                let mask = self.slots.len() - 1;
-                let mut i = start;
-                loop {
-                    let s = &self.slots[i];
-                    if s.len == 0 {
-                        return None;
-                    }
-                    if s.len as usize == bytes.len() && s.key == key {
-                        return Some(&s.row);
-                    }
-                    i = (i + 1) & mask;
-                }
-            }
-        }
+    pub fn row_at(&self, lower_word: &str, probe: Probe) -> Option<&'static [u8]> {
+        self.entry_at(lower_word, probe).map(|e| &e[..self.width])
+    }
+
+    /// The values and the casing byte of `lower_word`, from its probe.
+    #[inline]
+    fn entry_at(&self, lower_word: &str, probe: Probe) -> Option<&'static [u8]> {
+        let at = if probe.end == Probe::FOUND {
+            probe.at
+        } else {
+            self.scan(lower_word.as_bytes(), probe.at, probe.end)?
+        } as usize;
+        let blob: &'static [u8] = self.blob;
+        Some(&blob[at..at + self.width + 1])
     }
 
     /// Whether some word of the group starts with the first character of `lower_word`.
@@ -815,92 +684,26 @@ impl LexGroup {
     }
 }
 
-/// `n` empty slots. On Linux the memory is first marked for transparent huge pages: a lookup
-/// touches a random slot of a table of many megabytes, and with 4 KiB pages nearly every lookup
-/// would also miss the TLB (a page walk, costly under virtualisation).
-fn huge_table(n: usize) -> Box<[Slot]> {
-    let mut v: Vec<Slot> = Vec::with_capacity(n);
-    #[cfg(target_os = "linux")]
-    {
-        const HUGE: usize = 2 << 20;
-        let start = v.as_ptr() as usize;
-        let end = start + n * std::mem::size_of::<Slot>();
-        let (a, b) = (start.div_ceil(HUGE) * HUGE, end / HUGE * HUGE);
-        if b > a {
-            // SAFETY: madvise only advises the kernel about how to back pages of this process's
-            // own allocation ([a, b) lies inside the capacity just reserved, not yet touched); it
-            // neither reads nor writes the memory, and a failure is harmless (ignored).
-            unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_HUGEPAGE) };
+/// `a == b` for two slices of the same length, eight bytes at a time (words are short: no call
+/// to `memcmp`).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    debug_assert_eq!(a.len(), b.len());
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        if word(x) != word(y) {
+            return false;
         }
     }
-    v.resize(n, EMPTY_SLOT);
-    v.into_boxed_slice()
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    ra.len() == rb.len() && lex_table::tail(ra) == lex_table::tail(rb)
 }
 
-/// Asks the CPU to bring `slot` into its cache (a hint: no effect on the result).
-#[inline(always)]
-fn prefetch_read(slot: &Slot) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: a prefetch is a hint that never faults and reads nothing the program sees; the
-        // pointer comes from a live reference anyway, and SSE is part of the x86-64 baseline.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        let _ = slot;
-    }
-}
-
-/// A Zipf value of the bundled lists ("4.7") in tenths. Values that are not one-decimal numbers
-/// are parsed and rounded to tenths (the bundled lists have none: tested); 0 and below, or
-/// unparsable values, are skipped.
-fn parse_tenths(z: &str) -> Option<u8> {
-    let z = z.strip_suffix('\r').unwrap_or(z);
-    match z.as_bytes() {
-        &[a @ b'0'..=b'9', b'.', b @ b'0'..=b'9'] => {
-            let t = (a - b'0') * 10 + (b - b'0');
-            (t > 0).then_some(t)
-        }
-        _ => {
-            let v: f32 = z.parse().ok()?;
-            let t = (v * 10.0).round();
-            (1.0..=255.0).contains(&t).then_some(t as u8)
-        }
-    }
-}
-
-/// Lexicon groups: languages whose lexicons share a table (same script).
-const LEX_GROUPS: &[&[&str]] = &[&["fr", "en", "de", "es", "it"], &["ru"]];
-
-/// The lexicon for `code`, parsed on first use (with the other lexicons of its group).
+/// The lexicon for `code`, when one is bundled.
 pub fn lexicon(code: &str) -> Option<&'static Lexicon> {
-    static GROUPS: [OnceLock<LexGroup>; 2] = [const { OnceLock::new() }; 2];
-    static CELLS: [OnceLock<Lexicon>; 6] = [const { OnceLock::new() }; 6];
-    let idx = LEXICONS.iter().position(|(c, _)| *c == code)?;
-    Some(CELLS[idx].get_or_init(|| {
-        let (g, members) = LEX_GROUPS
-            .iter()
-            .enumerate()
-            .find(|(_, m)| m.contains(&code))
-            .expect("every lexicon is in a group (tested)");
-        let group = GROUPS[g].get_or_init(|| {
-            let texts: Vec<&'static str> = members
-                .iter()
-                .map(|m| {
-                    LEXICONS
-                        .iter()
-                        .find(|(c, _)| c == m)
-                        .expect("group member has a lexicon")
-                        .1
-                })
-                .collect();
-            LexGroup::parse(&texts)
-        });
-        let col = members.iter().position(|m| *m == code).unwrap_or(0);
-        Lexicon { group, col }
-    }))
+    LEXICONS.iter().find(|(c, _)| *c == code).map(|(_, l)| l)
 }
 
 /// Codes of the languages with a bundled lexicon.
@@ -912,17 +715,54 @@ pub fn lexicon_codes() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
 
+    /// The source lists the tables are compiled from: code, TSV text.
+    static LEXICON_TEXTS: &[(&str, &str)] = &[
+        ("fr", include_str!("../data/wordfreq/fr.tsv")),
+        ("en", include_str!("../data/wordfreq/en.tsv")),
+        ("de", include_str!("../data/wordfreq/de.tsv")),
+        ("es", include_str!("../data/wordfreq/es.tsv")),
+        ("it", include_str!("../data/wordfreq/it.tsv")),
+        ("ru", include_str!("../data/wordfreq/ru.tsv")),
+    ];
+    static CASING_TEXTS: &[(&str, &str)] = &[
+        ("fr", include_str!("../data/casing/fr.tsv")),
+        ("en", include_str!("../data/casing/en.tsv")),
+        ("ru", include_str!("../data/casing/ru.tsv")),
+        ("es", include_str!("../data/casing/es.tsv")),
+    ];
+
+    fn text_of(code: &str) -> &'static str {
+        LEXICON_TEXTS.iter().find(|(c, _)| *c == code).unwrap().1
+    }
+
+    /// A table built at run time, as build.rs builds the bundled ones.
+    fn build_group(texts: &[&str], casings: &[&str]) -> LexGroup {
+        let b = lex_table::build(texts, casings).unwrap();
+        LexGroup {
+            blob: Box::leak(b.blob.into_boxed_slice()),
+            dir: Box::leak(b.dir.into_boxed_slice()),
+            shift: b.shift,
+            width: b.width,
+            first_low: b.first_low,
+            first_high: b.first_high,
+        }
+    }
+
     #[test]
     fn casing_lists_parse_and_know_their_words() {
-        for (code, text) in CASINGS {
+        assert_eq!(CASINGS.len(), CASING_TEXTS.len());
+        for (code, text) in CASING_TEXTS {
             let table = casing(code).unwrap();
-            assert_eq!(
-                table.0.len(),
-                text.lines().count(),
-                "{code}: every line parses"
-            );
             let lex = lexicon(code).unwrap();
-            for w in table.0.keys() {
+            for line in text.lines() {
+                let (w, k) = line.split_once('\t').expect("word TAB mark");
+                let want = match k.trim_end() {
+                    "C" => UsualCase::Capitalized,
+                    "U" => UsualCase::Upper,
+                    "X" => UsualCase::Unknown,
+                    other => panic!("{code}: {line:?}: mark {other:?}"),
+                };
+                assert_eq!(table.of(w), want, "{code}: {w}");
                 assert!(lex.contains(w), "{code}: {w} is a lexicon word");
             }
         }
@@ -931,6 +771,7 @@ mod tests {
         assert_eq!(fr.of("hydromel"), UsualCase::Lower);
         assert_eq!(fr.of("onu"), UsualCase::Upper);
         assert_eq!(fr.of("reach"), UsualCase::Unknown);
+        assert_eq!(fr.of("zzzzqx"), UsualCase::Lower);
         assert_eq!(casing("ru").unwrap().of("москве"), UsualCase::Capitalized);
         assert!(casing("de").is_none());
         // Another list's acronyms and brands count where the language's own list is silent.
@@ -938,6 +779,25 @@ mod tests {
         assert_eq!(usual_case("de", "fedex"), UsualCase::Upper);
         assert_eq!(usual_case("de", "nicht"), UsualCase::Lower);
         assert_eq!(usual_case("fr", "hydromel"), UsualCase::Lower);
+    }
+
+    #[test]
+    fn casing_bits_are_per_list() {
+        let lex = "paris\t5.0\nnato\t4.0\nword\t3.0\n";
+        let g: &'static LexGroup = Box::leak(Box::new(build_group(
+            &[lex, lex],
+            &["paris\tC\nnato\tU\n", "nato\tX\nword\tC\n"],
+        )));
+        let of = |slot, w| CasingTable { group: g, slot }.of(w);
+        assert_eq!(of(0, "paris"), UsualCase::Capitalized);
+        assert_eq!(of(0, "nato"), UsualCase::Upper);
+        assert_eq!(of(0, "word"), UsualCase::Lower);
+        assert_eq!(of(1, "paris"), UsualCase::Lower);
+        assert_eq!(of(1, "nato"), UsualCase::Unknown);
+        assert_eq!(of(1, "word"), UsualCase::Capitalized);
+        assert_eq!(of(1, "absent"), UsualCase::Lower);
+        // A casing word that no lexicon of the group has does not build.
+        assert!(lex_table::build(&[lex], &["other\tC\n"]).is_err());
     }
 
     #[test]
@@ -953,8 +813,12 @@ mod tests {
 
     #[test]
     fn grouped_lexicons_match_the_lists() {
-        // Every lexicon is in exactly one group, and every bundled line is `word<TAB>d.d`.
-        for (code, text) in LEXICONS {
+        // Every lexicon is in exactly one group, in the order of the source lists, and every
+        // bundled line is `word<TAB>d.d`.
+        let flat: Vec<&str> = LEX_GROUPS.iter().flat_map(|g| g.iter().copied()).collect();
+        let codes: Vec<&str> = lexicon_codes().collect();
+        assert_eq!(codes, flat);
+        for (code, text) in LEXICON_TEXTS {
             let groups = LEX_GROUPS.iter().filter(|g| g.contains(code)).count();
             assert_eq!(groups, 1, "{code}");
             let lex = lexicon(code).unwrap();
@@ -975,13 +839,11 @@ mod tests {
         }
         // Words of one list are unknown to the others unless listed there too.
         let fr = lexicon("fr").unwrap();
-        let fr_words: HashSet<&str> = LEXICONS[0]
-            .1
+        let fr_words: HashSet<&str> = text_of("fr")
             .lines()
             .filter_map(|l| l.split('\t').next())
             .collect();
-        let en_only = LEXICONS[1]
-            .1
+        let en_only = text_of("en")
             .lines()
             .filter_map(|l| l.split('\t').next())
             .find(|w| !fr_words.contains(w))
@@ -992,6 +854,7 @@ mod tests {
             "{en_only}"
         );
         assert_eq!(lexicon("ru").unwrap().zipf("zzzzqx"), 0.0);
+        use lex_table::parse_tenths;
         assert_eq!(parse_tenths("4.7"), Some(47));
         assert_eq!(parse_tenths("4.75"), Some(48));
         assert_eq!(parse_tenths("0.0"), None);
@@ -1006,7 +869,7 @@ mod tests {
     fn lexicon_parser_edge_cases() {
         let a = "x\t5.0\nno tab here\ncrlf\t4.2\r\nlong\t3.25\n\nlast\t2.5\nдом\t3.0\n東京\t3.1\n";
         let b = "x\t6.1\nx\t6.3\nother\t9.9\n";
-        let g = LexGroup::parse(&[a, b]);
+        let g = build_group(&[a, b], &[]);
         let row = |w: &str| g.row(w).map(<[u8]>::to_vec);
         assert_eq!(row("x"), Some(vec![50, 63]));
         assert_eq!(row("crlf"), Some(vec![42, 0]));
@@ -1021,41 +884,35 @@ mod tests {
         assert_eq!(row("東京"), Some(vec![31, 0]));
         assert_eq!(row("東"), None);
         assert_eq!(row(""), None);
-    }
-
-    #[test]
-    fn padded_keys_are_the_zero_padded_bytes() {
-        let text = "abcdefghijklmnopqrstuvwx";
-        for n in 0..=INLINE_KEY {
-            let mut want = [0u8; INLINE_KEY];
-            want[..n].copy_from_slice(&text.as_bytes()[..n]);
-            let words: Vec<u64> = want
-                .chunks(8)
-                .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
-                .collect();
-            assert_eq!(padded(&text.as_bytes()[..n]).to_vec(), words, "{n}");
+        // Words of any length, and words that share a bucket.
+        let long = "a".repeat(255);
+        let many: String = (0..1000).map(|i| format!("w{i}\t1.{}\n", i % 10)).collect();
+        let g = build_group(&[&format!("{long}\t2.0\n{many}")], &[]);
+        assert_eq!(g.row(&long).map(<[u8]>::to_vec), Some(vec![20]));
+        assert_eq!(g.row(&long[1..]), None);
+        for i in 0..1000 {
+            let want = vec![10 + (i % 10) as u8];
+            assert_eq!(g.row(&format!("w{i}")).map(<[u8]>::to_vec), Some(want));
         }
+        assert!(lex_table::build(&[&format!("{}\t2.0\n", "a".repeat(256))], &[]).is_err());
     }
 
     #[test]
     fn table_gives_the_map_rows() {
-        // The open-addressed table (short words inline, long ones in a map) against a plain map
-        // built from the lists, for every word and for variants that are in no list, through
-        // `row` and through `prefetch` + `row_at` with the probes taken first.
+        // The compiled table against a plain map built from the lists, for every word and for
+        // variants that are in no list, through `row` and through `prefetch` + `row_at` with the
+        // probes taken first.
         for code in ["fr", "ru"] {
             let group = lexicon(code).unwrap().group();
             let members = LEX_GROUPS.iter().find(|g| g.contains(&code)).unwrap();
             let mut want: HashMap<&str, Vec<u8>> = HashMap::new();
             for (col, m) in members.iter().enumerate() {
-                let text = LEXICONS.iter().find(|(c, _)| c == m).unwrap().1;
-                for line in text.lines() {
+                for line in text_of(m).lines() {
                     let (w, z) = line.split_once('\t').unwrap();
                     want.entry(w).or_insert_with(|| vec![0; members.len()])[col] =
-                        parse_tenths(z).unwrap();
+                        lex_table::parse_tenths(z).unwrap();
                 }
             }
-            let long = want.keys().filter(|w| w.len() > INLINE_KEY).count();
-            assert!(long > 0, "{code}: some words are longer than a slot holds");
             let mut variants: Vec<String> = Vec::new();
             for w in want.keys().step_by(3) {
                 variants.push(w.to_string());
@@ -1070,8 +927,7 @@ mod tests {
                 let expect = want.get(v.as_str()).cloned();
                 assert_eq!(group.row(v).map(<[u8]>::to_vec), expect, "{v:?}");
                 let at = group.row_at(v, p);
-                assert_eq!(at.map(|r| r[..members.len()].to_vec()), expect, "{v:?}");
-                assert!(at.is_none_or(|r| r[members.len()..].iter().all(|&b| b == 0)));
+                assert_eq!(at.map(<[u8]>::to_vec), expect, "{v:?}");
             }
         }
     }

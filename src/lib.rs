@@ -8,6 +8,9 @@
 //! one of several formats. The binary's exit code is decided in [`cli`].
 
 #![warn(missing_docs)]
+// No `unsafe` (the lexicon tables are plain statics built at compile time); the one scoped
+// exception is `cli::interrupt` (signal handler that removes a half-written report).
+#![deny(unsafe_code)]
 
 pub mod baseline;
 pub mod checks;

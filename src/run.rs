@@ -358,18 +358,16 @@ impl Plan {
 /// before `main`; a shell's `< /dev/null` opens it read-only.
 #[cfg(target_os = "linux")]
 fn stdin_closed() -> bool {
-    // SAFETY: fcntl and fstat on descriptor 0 only read its state.
-    unsafe {
-        let flags = libc::fcntl(0, libc::F_GETFL);
-        if flags == -1 {
-            return true;
-        }
-        let mut st: libc::stat = std::mem::zeroed();
-        flags & libc::O_ACCMODE == libc::O_RDWR
-            && libc::fstat(0, &mut st) == 0
-            && st.st_mode & libc::S_IFMT == libc::S_IFCHR
-            && st.st_rdev == libc::makedev(1, 3)
-    }
+    use rustix::fs::{FileType, OFlags};
+    let stdin = std::io::stdin();
+    let Ok(flags) = rustix::fs::fcntl_getfl(&stdin) else {
+        return true;
+    };
+    flags & OFlags::RWMODE == OFlags::RDWR
+        && rustix::fs::fstat(&stdin).is_ok_and(|st| {
+            FileType::from_raw_mode(st.st_mode) == FileType::CharacterDevice
+                && st.st_rdev == rustix::fs::makedev(1, 3)
+        })
 }
 
 #[cfg(not(target_os = "linux"))]
