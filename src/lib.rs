@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod baseline;
 pub mod checks;
 pub mod cli;
