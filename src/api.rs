@@ -179,6 +179,52 @@ impl Checker {
             .collect()
     }
 
+    /// The `(target, source)` pairs as the consecutive segments of one document, as the CLI
+    /// checks the records of a file: the same findings as `mtlint check` over a JSON Lines file
+    /// of these records read from standard input (a quotation opened in one segment may close
+    /// in a later one; no file-wide consistency pass). The language is the option's, the
+    /// config's, else detected from the first segments. Checked in parallel on `pool`, results
+    /// in input order, one list per pair.
+    pub fn check_document(
+        &self,
+        pairs: &[(String, Option<String>)],
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Result<Vec<Vec<Finding>>, String> {
+        let lang = match self.lang {
+            Some(l) => Some(l),
+            None => self
+                .config
+                .lang_for(TEXT_NAME)
+                .map(lang::language)
+                .transpose()?,
+        };
+        let segments = pairs.iter().enumerate().map(|(i, (t, s))| {
+            let mut seg = Segment::plain(i.to_string(), t.clone(), i + 1, 1, 0);
+            seg.source = s.clone();
+            Ok(seg)
+        });
+        let mut out: Vec<Vec<Finding>> = vec![Vec::new(); pairs.len()];
+        let policy = &self.text_policy;
+        check_segments_with(
+            TEXT_NAME,
+            segments,
+            lang,
+            self.source_lang,
+            &self.engine,
+            pool,
+            |seg: &Segment, _, mut found: Vec<Finding>, _, _: &mut ()| {
+                policy.apply(&mut found, |f| seg.text[f.span.clone()].to_string());
+                found
+            },
+            |seg, _, found| {
+                let i: usize = seg.id.parse().expect("ids are indices");
+                out[i].extend(found);
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
     /// Checks a file as `mtlint check FILE` does (format by extension or the option, the
     /// language from the option, the config, the file or detection, the file-wide consistency
     /// pass for bilingual files, the config's policy for the file). An unreadable or malformed
@@ -422,6 +468,30 @@ mod tests {
         for ((t, s), got) in pairs.iter().zip(batch) {
             assert_eq!(got.unwrap(), c.check(t, s.as_deref()).unwrap());
         }
+    }
+
+    #[test]
+    fn a_document_pairs_quotations_across_segments_as_the_cli_does() {
+        let c = fr();
+        let pairs: Vec<(String, Option<String>)> = [
+            "« Pourquoi le courrier ici ?",
+            "Il a dit le le mot. »",
+            "Le président de RUSSIE a parlé.",
+        ]
+        .iter()
+        .map(|t| (t.to_string(), None))
+        .collect();
+        let doc = c.check_document(&pairs, None).unwrap();
+        let alone = c.check_batch(&pairs);
+        let rules = |f: &[Finding]| f.iter().map(|f| f.rule.clone()).collect::<Vec<_>>();
+        assert!(!rules(&doc[0]).contains(&"unbalanced-delimiter".to_string()));
+        assert!(rules(alone[0].as_ref().unwrap()).contains(&"unbalanced-delimiter".to_string()));
+        assert_eq!(doc[2], *alone[2].as_ref().unwrap());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        assert_eq!(c.check_document(&pairs, Some(&pool)).unwrap(), doc);
     }
 
     #[test]

@@ -212,9 +212,30 @@ fn options(
 struct Checker {
     inner: api::Checker,
     pool: Option<rayon::ThreadPool>,
+    /// The pool of `document=True` batches when `threads` was not given: one thread per CPU.
+    default_pool: std::sync::OnceLock<Option<rayon::ThreadPool>>,
 }
 
 impl Checker {
+    fn document_pool(&self) -> Option<&rayon::ThreadPool> {
+        if let Some(p) = &self.pool {
+            return (p.current_num_threads() > 1).then_some(p);
+        }
+        self.default_pool
+            .get_or_init(|| {
+                let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+                (cpus > 1)
+                    .then(|| {
+                        rayon::ThreadPoolBuilder::new()
+                            .num_threads(cpus)
+                            .build()
+                            .ok()
+                    })
+                    .flatten()
+            })
+            .as_ref()
+    }
+
     fn batch(&self, pairs: &[(String, Option<String>)]) -> Vec<Result<Vec<RustFinding>, String>> {
         match &self.pool {
             Some(p) => p.install(|| self.inner.check_batch(pairs)),
@@ -263,7 +284,11 @@ impl Checker {
                     .map_err(|e| err(format!("cannot start {n} threads: {e}")))?,
             ),
         };
-        Ok(Checker { inner, pool })
+        Ok(Checker {
+            inner,
+            pool,
+            default_pool: std::sync::OnceLock::new(),
+        })
     }
 
     /// Findings of one target ``text`` (with its ``source`` for the bilingual checks).
@@ -274,14 +299,20 @@ impl Checker {
     }
 
     /// Findings of every target of ``targets`` (with ``sources[i]`` when given), one list per
-    /// target, in order. Checked in parallel with the GIL released; the same result as one
-    /// ``check`` call per target. Each target is checked alone.
-    #[pyo3(signature = (targets, sources=None))]
+    /// target, in order. Checked in parallel with the GIL released.
+    ///
+    /// By default each target is checked alone: the same result as one ``check`` call per
+    /// target (rows of a table). With ``document=True`` the targets are the consecutive
+    /// segments of one document, as the CLI reads the records of a file: a quotation opened in
+    /// one may close in a later one, and the language (when not given) is detected once from the
+    /// first segments. Then the findings are those of ``mtlint check`` over the same records.
+    #[pyo3(signature = (targets, sources=None, document=false))]
     fn check_batch(
         &self,
         py: Python<'_>,
         targets: Vec<String>,
         sources: Option<Vec<Option<String>>>,
+        document: bool,
     ) -> PyResult<Vec<Vec<Finding>>> {
         let sources = match sources {
             Some(s) if s.len() != targets.len() => {
@@ -296,7 +327,14 @@ impl Checker {
         };
         let pairs: Vec<(String, Option<String>)> = targets.into_iter().zip(sources).collect();
         let results = py.detach(|| {
-            let found = self.batch(&pairs);
+            let found = if document {
+                match self.inner.check_document(&pairs, self.document_pool()) {
+                    Ok(f) => f.into_iter().map(Ok).collect(),
+                    Err(e) => return Err(e),
+                }
+            } else {
+                self.batch(&pairs)
+            };
             found
                 .into_iter()
                 .zip(&pairs)

@@ -193,3 +193,23 @@ def test_stubs_name_what_the_module_has():
             if name and not name.startswith("__"):
                 assert hasattr(getattr(mtlint, cls), name), f"{cls}.{name}"
     assert mtlint.Checker.check_batch.__doc__ and mtlint.check.__doc__ and mtlint.Finding.__doc__
+
+
+def test_a_document_batch_gives_the_cli_findings_on_the_same_records(cli):
+    lines = [l for l in SAMPLE.read_text(encoding="utf-8").splitlines() if l.strip()]
+    lines += ["« Pourquoi le courrier ici ?", "Il a dit le le mot. »", "« Encore 😀 une fois."]
+    records = "".join(json.dumps({"id": str(i), "target": t}, ensure_ascii=False) + "\n" for i, t in enumerate(lines))
+    out = cli("check", "--no-config", "--lang", "fr", "--input-format", "jsonl", "--format", "jsonl",
+              "--fail-on", "never", "--quiet", "-", input=records)
+    theirs = [(r["segment"], r["rule"], r["flagged"], r["segment_byte_start"], r["message"])
+              for r in map(json.loads, out.stdout.splitlines())]
+    checker = mtlint.Checker(lang="fr")
+    batch = checker.check_batch(lines, document=True)
+    ours = [(str(i), f.rule, f.flagged, f.byte_start, f.message) for i, found in enumerate(batch) for f in found]
+    assert ours == theirs
+    for t, found in zip(lines, batch):
+        assert_round_trip(t, found)
+    # Alone, the quotation opened in one record and closed in the next is two findings.
+    alone = checker.check_batch(lines)
+    assert sum(map(len, alone)) == sum(map(len, batch)) + 2
+    assert mtlint.Checker(lang="fr", threads=1).check_batch(lines, document=True) == batch
