@@ -31,7 +31,7 @@ t1=$(date +%s)
 
 dist="$(mktemp -d)"
 trap 'rm -rf "$dist"' EXIT
-(cd "$here" && "$venv/bin/maturin" build --release --quiet -o "$dist")
+(cd "$here" && "$venv/bin/maturin" build --release --locked --quiet -o "$dist")
 "$venv/bin/pip" install --quiet "$dist"/mtlint-*.whl
 t2=$(date +%s)
 

@@ -234,7 +234,9 @@ impl Checker {
             .input_format
             .unwrap_or_else(|| InputFormat::from_path(path));
         let policy = self.config.policy_for(path);
-        let consistency = if format != InputFormat::Plain {
+        // The first pass reads the file once more: not on a pipe or a device (read only once).
+        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        let consistency = if format != InputFormat::Plain && regular {
             formats::open(path, format, &self.read)
                 .map(|doc| crate::consistency::Consistency::scan(doc.segments))
                 .unwrap_or_default()

@@ -213,3 +213,28 @@ def test_a_document_batch_gives_the_cli_findings_on_the_same_records(cli):
     alone = checker.check_batch(lines)
     assert sum(map(len, alone)) == sum(map(len, batch)) + 2
     assert mtlint.Checker(lang="fr", threads=1).check_batch(lines, document=True) == batch
+
+
+def test_check_batch_releases_the_gil():
+    import threading
+    import time
+
+    lines = [l for l in SAMPLE.read_text(encoding="utf-8").splitlines() if l.strip()] * 400
+    checker = mtlint.Checker(lang="fr")
+    span = {}
+
+    def work():
+        span["start"] = time.perf_counter()
+        checker.check_batch(lines)
+        span["end"] = time.perf_counter()
+
+    t = threading.Thread(target=work)
+    ticks = []
+    t.start()
+    while t.is_alive():
+        ticks.append(time.perf_counter())
+    t.join()
+    start, end = span["start"], span["end"]
+    middle = [x for x in ticks if start + (end - start) / 4 < x < end - (end - start) / 4]
+    # With the GIL held for the whole call, this thread could not run during it.
+    assert middle, f"no Python ran during check_batch ({end - start:.3f} s)"
