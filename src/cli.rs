@@ -5,9 +5,6 @@ use crate::baseline::{BaselineFile, Matcher};
 use crate::finding::Severity;
 use crate::formats::InputFormat;
 use crate::input;
-use crate::lang;
-use crate::precision;
-use crate::registry::metas as rule_docs;
 use crate::report::{BaselineCounts, CsvReporter, JsonlReporter, Reporter, Summary, TextReporter};
 use crate::run::{Observer, Plan, PlanOptions, execute, regular_file_size};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -846,147 +843,48 @@ mod interrupt {
     }
 }
 
-/// One line per rule: (id, category, severity, languages, summary).
-fn rule_table(only: Option<&str>) -> Vec<(String, String, String, String, String)> {
-    let mut rows = Vec::new();
-    for d in rule_docs() {
-        rows.push((
-            d.id.clone(),
-            d.category.to_string(),
-            d.severity.to_string(),
-            "all".to_string(),
-            d.summary.clone(),
-        ));
-    }
-    for code in lang::known_codes() {
-        if only.is_some_and(|o| o != code) {
-            continue;
-        }
-        let l = lang::language(code).expect("known code");
-        for r in &l.rules {
-            rows.push((
-                r.id.clone(),
-                r.category.to_string(),
-                r.severity.to_string(),
-                code.to_string(),
-                r.summary.clone(),
-            ));
-        }
-    }
-    rows
-}
-
 fn rules(only: Option<&str>, json: bool) -> Result<(), String> {
-    if let Some(code) = only {
-        lang::language(code)?;
-    }
-    let rows = rule_table(only);
+    let rows = crate::api::rules(only)?;
+    let mut out = io::stdout().lock();
     if json {
         let list: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(id, cat, sev, l, summary)| {
-                let category = cat.parse().expect("a category's own name");
-                let mqm = crate::mqm::classify(id, category);
+            .map(|r| {
                 serde_json::json!({
-                    "id": id,
-                    "category": cat,
-                    "severity": sev,
-                    "lang": l,
-                    "summary": summary,
-                    "mqm_category": mqm.category,
-                    "mqm_severity": mqm.severity,
+                    "id": r.id,
+                    "category": r.category,
+                    "severity": r.severity,
+                    "lang": r.lang,
+                    "summary": r.summary,
+                    "mqm_category": r.mqm_category,
+                    "mqm_severity": r.mqm_severity,
                 })
             })
             .collect();
         let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
-        let _ = writeln!(io::stdout().lock(), "{text}");
+        let _ = writeln!(out, "{text}");
         return Ok(());
     }
-    let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(4);
-    let mut out = io::stdout().lock();
+    let w = rows.iter().map(|r| r.id.len()).max().unwrap_or(4);
     let _ = writeln!(
         out,
         "{:<w$}  {:<15}  {:<7}  {:<4}  summary",
         "rule", "category", "severity", "lang"
     );
-    for (id, cat, sev, l, summary) in rows {
-        let _ = writeln!(out, "{id:<w$}  {cat:<15}  {sev:<7}  {l:<4}  {summary}");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:<15}  {:<7}  {:<4}  {}",
+            r.id, r.category, r.severity, r.lang, r.summary
+        );
     }
     Ok(())
 }
 
-/// The MQM class of a rule, as `explain` prints it.
-fn mqm_line(id: &str, category: crate::finding::Category) -> String {
-    let m = crate::mqm::classify(id, category);
-    format!(
-        "MQM class: {} ({}; penalty {} per finding in the MQM-style score).",
-        m.category,
-        m.severity,
-        m.weight()
-    )
-}
-
 fn explain(id: &str) -> Result<(), String> {
-    let mut out = io::stdout().lock();
-    if let Some(d) = rule_docs().iter().find(|d| d.id == id) {
-        let _ = writeln!(
-            out,
-            "{}  ({}, default severity {})\n\n{}\n\n{}\n",
-            d.id,
-            d.category,
-            d.severity,
-            d.summary,
-            d.description.trim()
-        );
-        let _ = writeln!(out, "Fires (target language {}):", d.lang);
-        for e in &d.fires {
-            let _ = writeln!(out, "    {e}");
-        }
-        let _ = writeln!(out, "\nDoes not fire:");
-        for e in &d.quiet {
-            let _ = writeln!(out, "    {e}");
-        }
-        let _ = writeln!(out, "\n{}", mqm_line(&d.id, d.category));
-        let _ = writeln!(
-            out,
-            "\n{}",
-            precision::explain(&d.id, d.severity).trim_end()
-        );
-        return Ok(());
-    }
-    for code in lang::known_codes() {
-        let l = lang::language(code).expect("known code");
-        if let Some(r) = l.rules.iter().find(|r| r.id == id) {
-            let _ = writeln!(
-                out,
-                "{}  ({}, default severity {}, {} rule pack)\n\n{}\n",
-                r.id, r.category, r.severity, l.name, r.summary
-            );
-            if !r.description.is_empty() {
-                let _ = writeln!(out, "{}\n", r.description.trim());
-            }
-            let _ = writeln!(out, "Pattern: {}", r.regex.as_str());
-            if let Some(s) = &r.suggestion {
-                let _ = writeln!(out, "Suggestion: {s}");
-            }
-            let _ = writeln!(out, "\nFires (target language {code}):");
-            for e in &r.fires {
-                let _ = writeln!(out, "    {e}");
-            }
-            let _ = writeln!(out, "\nDoes not fire:");
-            for e in &r.quiet {
-                let _ = writeln!(out, "    {e}");
-            }
-            let _ = writeln!(out, "\n{}", mqm_line(&r.id, r.category));
-            let _ = writeln!(
-                out,
-                "\n{}",
-                precision::explain(&r.id, r.severity).trim_end()
-            );
-            return Ok(());
-        }
-    }
-    Err(format!("unknown rule `{id}`; `mtlint rules` lists them"))
+    let text = crate::api::explain(id)?;
+    let _ = io::stdout().lock().write_all(text.as_bytes());
+    Ok(())
 }
 
 #[cfg(test)]

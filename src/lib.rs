@@ -12,6 +12,7 @@
 // exception is `cli::interrupt` (signal handler that removes a half-written report).
 #![deny(unsafe_code)]
 
+pub mod api;
 pub mod baseline;
 pub mod checks;
 pub mod cli;

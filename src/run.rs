@@ -202,6 +202,32 @@ fn expand(arg: &str, config: &Config, skipped: &mut usize) -> Result<Option<Vec<
     Ok(Some(found))
 }
 
+/// Reads the user rule files: each rule's language must be known and its id new (not a
+/// built-in rule, not another user rule). Errors name the file and the rule.
+pub fn load_user_rules<'a>(
+    paths: impl IntoIterator<Item = &'a PathBuf>,
+) -> Result<Vec<RegexRule>, String> {
+    let mut user: Vec<RegexRule> = Vec::new();
+    for path in paths {
+        let f = RuleFile::load(path).map_err(|e| e.to_string())?;
+        for r in f.rules {
+            if let Some(l) = &r.lang {
+                lang::language(l)
+                    .map_err(|e| format!("{}: rule `{}`: {e}", path.display(), r.id))?;
+            }
+            if user.iter().any(|u| u.id == r.id) || crate::checks::rule_exists(&r.id) {
+                return Err(format!(
+                    "{}: rule `{}`: id already used by another rule",
+                    path.display(),
+                    r.id
+                ));
+            }
+            user.push(r);
+        }
+    }
+    Ok(user)
+}
+
 /// Everything a run needs, built from the arguments and the config before any input is read.
 pub struct Plan {
     /// The checks, user rules and glossary.
@@ -245,24 +271,7 @@ impl Plan {
             Config::discover(&cwd).map_err(|e| e.to_string())?
         };
         let lang = a.lang.as_deref().map(lang::language).transpose()?;
-        let mut user: Vec<RegexRule> = Vec::new();
-        for path in a.rules.iter().chain(&config.rule_files) {
-            let f = RuleFile::load(path).map_err(|e| e.to_string())?;
-            for r in f.rules {
-                if let Some(l) = &r.lang {
-                    lang::language(l)
-                        .map_err(|e| format!("{}: rule `{}`: {e}", path.display(), r.id))?;
-                }
-                if user.iter().any(|u| u.id == r.id) || crate::checks::rule_exists(&r.id) {
-                    return Err(format!(
-                        "{}: rule `{}`: id already used by another rule",
-                        path.display(),
-                        r.id
-                    ));
-                }
-                user.push(r);
-            }
-        }
+        let user = load_user_rules(a.rules.iter().chain(&config.rule_files))?;
         let cpus = std::thread::available_parallelism().map_or(1, usize::from);
         let (threads, note) = worker_count(a.threads, cpus);
         let notes: Vec<String> = note.filter(|_| !a.quiet).into_iter().collect();
