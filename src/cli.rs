@@ -137,6 +137,11 @@ struct InputArgs {
     /// (deprecated and superseded terms are forbidden).
     #[arg(long)]
     glossary: Option<PathBuf>,
+    /// Hunspell dictionary for rule non-word: a .dic file with its .aff beside it, as `PATH`
+    /// (language from the file name: de_DE.dic is German) or `LANG=PATH`; may be repeated. Looked
+    /// up before $DICPATH, /usr/share/hunspell and /usr/share/myspell/dicts.
+    #[arg(long = "dictionary", value_name = "[LANG=]PATH")]
+    dictionaries: Vec<String>,
     /// Plain text: replace invalid UTF-8 (or UTF-16) by U+FFFD, report it as a finding and go on (default:
     /// stop the file with an error naming the byte offset).
     #[arg(long)]
@@ -251,6 +256,17 @@ impl InputArgs {
             .chain(self.rules.iter().map(PathBuf::as_path))
             .chain(self.glossary.as_deref())
     }
+
+    /// The run's Hunspell dictionaries: `--dictionary` files first, then the standard folders.
+    fn dictionaries(&self) -> Result<crate::checks::non_word::Dictionaries, String> {
+        use crate::checks::non_word::{Dictionaries, search_dirs};
+        let explicit = self
+            .dictionaries
+            .iter()
+            .map(|d| Dictionaries::parse_option(d))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Dictionaries::new(explicit, search_dirs()))
+    }
 }
 
 /// Everything a run needs, built from the arguments and the config before any input is read.
@@ -334,7 +350,7 @@ fn plan(a: &InputArgs) -> Result<Plan, String> {
         target_lang: a.lang.clone(),
         lossy: a.lossy,
     };
-    let mut engine = Engine::new(user);
+    let mut engine = Engine::new(user).with_dictionaries(a.dictionaries()?);
     if let Some(g) = &a.glossary {
         engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
     }
@@ -771,6 +787,7 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         Ok(())
     })?;
     summary.absorb_findings(counts);
+    dictionary_notes(&plan);
     if let Some(m) = &matcher {
         let files: Vec<String> = summary.per_file.keys().cloned().collect();
         summary.baseline = Some(BaselineCounts {
@@ -811,6 +828,16 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     Ok(code)
 }
 
+/// Says once per language that rule non-word was skipped for want of a dictionary.
+fn dictionary_notes(plan: &Plan) {
+    if plan.quiet {
+        return;
+    }
+    for note in plan.engine.dictionary_notes() {
+        eprintln!("mtlint: {note}");
+    }
+}
+
 fn baseline(a: BaselineArgs) -> Result<i32, String> {
     // The output itself is read (merged) with --from-review: that is not a conflict.
     refuse_output_among_inputs(&a.output, a.input.files().chain(a.from_review.as_deref()))?;
@@ -831,6 +858,7 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
             keys.extend(found.records.iter().map(crate::baseline::key_of));
             Ok(())
         })?;
+        dictionary_notes(&plan);
         if !errors.is_empty() {
             return Ok(EXIT_ERROR);
         }

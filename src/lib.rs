@@ -41,6 +41,7 @@ pub struct Engine {
     checks: Vec<Box<dyn Check>>,
     user_rules: Vec<RegexRule>,
     glossary: Option<glossary::Glossary>,
+    dictionaries: std::sync::Arc<checks::non_word::Dictionaries>,
 }
 
 impl Engine {
@@ -50,7 +51,26 @@ impl Engine {
             checks: checks::registry(),
             user_rules,
             glossary: None,
+            dictionaries: Default::default(),
         }
+        .with_dictionaries(checks::non_word::Dictionaries::standard())
+    }
+
+    /// The same engine looking words up in `dictionaries` (rule `non-word`).
+    pub fn with_dictionaries(mut self, dictionaries: checks::non_word::Dictionaries) -> Self {
+        self.dictionaries = std::sync::Arc::new(dictionaries);
+        for c in &mut self.checks {
+            if c.rules() == [checks::non_word::RULE] {
+                *c = Box::new(checks::non_word::NonWord::new(self.dictionaries.clone()));
+            }
+        }
+        self
+    }
+
+    /// One note per target language met without a Hunspell dictionary (rule `non-word` was
+    /// skipped for it), for standard error.
+    pub fn dictionary_notes(&self) -> Vec<String> {
+        self.dictionaries.missing_notes()
     }
 
     /// The same engine checking terminology against `glossary`.
@@ -232,6 +252,7 @@ impl Engine {
                 &mut out,
             );
         }
+        checks::non_word::settle(text, &mut out, self.glossary.as_ref());
         // With a source at hand, say whether a foreign-script word was copied from it
         // (untranslated) or appears from nowhere (hallucinated by the MT engine).
         let foreign = |f: &Finding| {

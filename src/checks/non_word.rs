@@ -1,0 +1,540 @@
+//! Invented words: a lower-case word that no Hunspell dictionary of the target language knows, the
+//! sub-word failure of neural MT ("cyberattaquants" fine, "cybermanifestants" fine, "attaquage"
+//! not). Dictionaries are the system's Hunspell ones (found on [`search_dirs`]) or given with
+//! `--dictionary`; each is loaded on first use, once per run, and shared by the worker threads.
+//! Without a dictionary for a language the rule is skipped for it, and the CLI says so once.
+
+use super::{Check, Ctx, finding};
+use crate::finding::{Category, Finding};
+use spellbook::Dictionary;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The rule id.
+pub const RULE: &str = "non-word";
+
+/// Fewer letters than this and a word is not checked: short words are abbreviations, symbols,
+/// interjections and the like more often than invented words.
+const MIN_LETTERS: u32 = 5;
+
+/// The Hunspell dictionaries of a run: where to find them, and those loaded so far.
+#[derive(Default)]
+pub struct Dictionaries {
+    /// `--dictionary` files: (language, .dic path), first match wins.
+    explicit: Vec<(String, PathBuf)>,
+    /// Folders searched for `<lang>.dic`, `<lang>_<LANG>.dic`, `<lang>_*.dic`.
+    dirs: Vec<PathBuf>,
+    /// Per language: the dictionary, once looked for (None: none found or unreadable).
+    loaded: Mutex<HashMap<String, Arc<OnceLock<Option<Arc<Dictionary>>>>>>,
+    /// Languages for which none was found, with why.
+    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+impl std::fmt::Debug for Dictionaries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionaries")
+            .field("explicit", &self.explicit)
+            .field("dirs", &self.dirs)
+            .finish()
+    }
+}
+
+/// The folders searched for Hunspell dictionaries, in order: each folder of `$DICPATH`
+/// (colon-separated), then `/usr/share/hunspell`, `/usr/share/myspell/dicts`,
+/// `/usr/share/myspell`, `/usr/local/share/hunspell`.
+pub fn search_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    for d in [
+        "/usr/share/hunspell",
+        "/usr/share/myspell/dicts",
+        "/usr/share/myspell",
+        "/usr/local/share/hunspell",
+    ] {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs.retain(|d| !d.as_os_str().is_empty());
+    dirs
+}
+
+impl Dictionaries {
+    /// Dictionaries found on [`search_dirs`].
+    pub fn standard() -> Self {
+        Self::new(Vec::new(), search_dirs())
+    }
+
+    /// Dictionaries given explicitly (language, `.dic` path; the `.aff` beside it), looked up
+    /// before those in `dirs`.
+    pub fn new(explicit: Vec<(String, PathBuf)>, dirs: Vec<PathBuf>) -> Self {
+        Dictionaries {
+            explicit,
+            dirs,
+            ..Default::default()
+        }
+    }
+
+    /// Parses a `--dictionary` value: `PATH` (the language is the file name's first part:
+    /// `de_DE.dic` is German) or `LANG=PATH`. The `.dic` and the `.aff` beside it must exist.
+    pub fn parse_option(value: &str) -> Result<(String, PathBuf), String> {
+        let (lang, path) = match value.split_once('=') {
+            Some((l, p))
+                if !l.is_empty()
+                    && l.len() <= 8
+                    && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-') =>
+            {
+                (Some(l.to_ascii_lowercase()), PathBuf::from(p))
+            }
+            _ => (None, PathBuf::from(value)),
+        };
+        let path = if path.extension().is_some_and(|e| e == "aff") {
+            path.with_extension("dic")
+        } else if path.extension().is_some_and(|e| e == "dic") {
+            path
+        } else {
+            path.with_extension("dic")
+        };
+        let lang = match lang {
+            Some(l) => l,
+            None => {
+                let stem = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                let l: String = stem
+                    .split(['_', '-', '.'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if l.is_empty() || !l.chars().all(|c| c.is_ascii_alphabetic()) {
+                    return Err(format!(
+                        "--dictionary {value}: cannot tell the language from the file name; write LANG=PATH (fr={value})"
+                    ));
+                }
+                l
+            }
+        };
+        for p in [path.clone(), path.with_extension("aff")] {
+            if !p.is_file() {
+                return Err(format!(
+                    "--dictionary {value}: {} not found (a Hunspell dictionary is a .dic file with its .aff beside it)",
+                    p.display()
+                ));
+            }
+        }
+        Ok((primary(&lang), path))
+    }
+
+    /// The dictionary of language `code`, loaded on first use.
+    pub fn get(&self, code: &str) -> Option<Arc<Dictionary>> {
+        let code = primary(code);
+        let cell = {
+            let mut map = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+            map.entry(code.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| match self.load(&code) {
+            Ok(d) => Some(Arc::new(d)),
+            Err(why) => {
+                self.missing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert((code.clone(), why));
+                None
+            }
+        })
+        .clone()
+    }
+
+    /// The `.dic` file for `code`: an explicit one, else the first match in the search folders.
+    pub fn find(&self, code: &str) -> Option<PathBuf> {
+        if let Some((_, p)) = self.explicit.iter().find(|(l, _)| l == code) {
+            return Some(p.clone());
+        }
+        let preferred = preferred_region(code);
+        for dir in &self.dirs {
+            let mut names = vec![format!("{code}.dic")];
+            if let Some(r) = preferred {
+                names.push(format!("{code}_{r}.dic"));
+            }
+            names.push(format!("{code}_{}.dic", code.to_ascii_uppercase()));
+            for n in names {
+                let p = dir.join(n);
+                if p.is_file() && p.with_extension("aff").is_file() {
+                    return Some(p);
+                }
+            }
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut others: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().is_some_and(|e| e == "dic")
+                        && p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| {
+                            s.strip_prefix(code)
+                                .is_some_and(|r| r.starts_with(['_', '-']))
+                        })
+                        && p.with_extension("aff").is_file()
+                })
+                .collect();
+            others.sort();
+            if let Some(p) = others.into_iter().next() {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    fn load(&self, code: &str) -> Result<Dictionary, String> {
+        let Some(dic) = self.find(code) else {
+            return Err("none found".into());
+        };
+        let read = |p: &Path| {
+            std::fs::read(p)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|e| format!("{}: {e}", p.display()))
+        };
+        let aff_text = read(&dic.with_extension("aff"))?;
+        let dic_text = read(&dic)?;
+        Dictionary::new(&aff_text, &dic_text).map_err(|e| format!("{}: {e}", dic.display()))
+    }
+
+    /// The languages met so far without a dictionary, with why (for a note).
+    pub fn missing(&self) -> Vec<(String, String)> {
+        self.missing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// The note the CLI prints once per language without a dictionary.
+    pub fn missing_notes(&self) -> Vec<String> {
+        self.missing()
+            .into_iter()
+            .map(|(code, why)| {
+                let pkg = debian_package(&code);
+                format!(
+                    "note: no Hunspell dictionary for `{code}` ({why}; searched --dictionary, $DICPATH, /usr/share/hunspell, /usr/share/myspell/dicts): rule non-word skipped for `{code}`; install {pkg} or give --dictionary {code}=PATH.dic"
+                )
+            })
+            .collect()
+    }
+}
+
+fn primary(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase()
+}
+
+/// The region whose dictionary stands for the language when several are installed.
+fn preferred_region(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "en" => "US",
+        "pt" => "PT",
+        "de" => "DE",
+        "fr" => "FR",
+        "es" => "ES",
+        "it" => "IT",
+        "ru" => "RU",
+        "nl" => "NL",
+        _ => return None,
+    })
+}
+
+fn debian_package(code: &str) -> String {
+    match code {
+        "de" => "hunspell-de-de".into(),
+        "en" => "hunspell-en-us".into(),
+        c => format!("hunspell-{c}"),
+    }
+}
+
+/// See `non-word` in data/rules.toml.
+pub struct NonWord {
+    dicts: Arc<Dictionaries>,
+}
+
+impl NonWord {
+    /// The check with the dictionaries of a run.
+    pub fn new(dicts: Arc<Dictionaries>) -> Self {
+        NonWord { dicts }
+    }
+}
+
+impl Default for NonWord {
+    fn default() -> Self {
+        NonWord::new(Arc::new(Dictionaries::standard()))
+    }
+}
+
+impl Check for NonWord {
+    fn rules(&self) -> &'static [&'static str] {
+        &[RULE]
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        // Cheap before the dictionary: is there a candidate at all?
+        if !ctx.words.iter().any(|w| w.letters >= MIN_LETTERS) {
+            return;
+        }
+        let Some(dict) = self.dicts.get(&ctx.lang.code) else {
+            return;
+        };
+        let mut source_words: Option<Vec<String>> = None;
+        let mut i = 0;
+        while i < ctx.words.len() {
+            // A compound token: words joined by hyphens or apostrophes without spaces
+            // ("aujourd'hui", "peut-être", "Nord-Ouest", "l'attaquage").
+            let start = i;
+            while i + 1 < ctx.words.len() && is_joiner(ctx.gap_after(i)) {
+                i += 1;
+            }
+            let end = i;
+            i += 1;
+            let span = ctx.words[start].span.start..ctx.words[end].span.end;
+            if !token_is_prose(ctx, &span) {
+                continue;
+            }
+            let token = &ctx.text[span.clone()];
+            if known(&dict, token) {
+                continue;
+            }
+            for k in start..=end {
+                let w = &ctx.words[k];
+                let word = ctx.word(k);
+                if !candidate(ctx, k) {
+                    continue;
+                }
+                // "qu'", "aujourd'": a part before an apostrophe is checked with it.
+                let elided = k < end && matches!(ctx.gap_after(k), "'" | "’");
+                if known(&dict, word)
+                    || (elided && known(&dict, &format!("{word}'")))
+                    || abbreviation(&dict, ctx, k)
+                {
+                    continue;
+                }
+                // Copied from the source (bilingual input): a term or name kept on purpose.
+                let src = source_words.get_or_insert_with(|| {
+                    ctx.source
+                        .map(|s| {
+                            crate::text::words(s)
+                                .iter()
+                                .map(|w| w.text(s).to_lowercase())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
+                let lower = word.to_lowercase();
+                if src.iter().any(|s| *s == lower) {
+                    continue;
+                }
+                out.push(finding(
+                    RULE,
+                    w.span.clone(),
+                    format!(
+                        "“{word}” is in no {} dictionary: an invented word (a sub-word error of the MT engine) or a misspelling.",
+                        ctx.lang.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// A hyphen or apostrophe between two words of one token.
+fn is_joiner(gap: &str) -> bool {
+    matches!(gap, "-" | "‐" | "'" | "’")
+}
+
+/// Whether word `k` is one the rule looks at: lower case only, long enough, no digits, letters of
+/// the target language's script only.
+fn candidate(ctx: &Ctx<'_>, k: usize) -> bool {
+    let w = &ctx.words[k];
+    w.letters >= MIN_LETTERS
+        && w.digits == 0
+        && w.upper == 0
+        && !w.mixed
+        && w.script.is_some_and(|s| ctx.lang.scripts.contains(&s))
+        // Combining marks or letters the counters did not see (an odd mix): not prose.
+        && w.letters as usize == ctx.word(k).chars().count()
+}
+
+/// Whether the whitespace-separated chunk holding `span` is prose: not protected (URL, path,
+/// code, markup) and free of the characters of identifiers, handles, file names and formulas.
+fn token_is_prose(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    if ctx.is_protected(span) {
+        return false;
+    }
+    let text = ctx.text;
+    let start = text[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |p| {
+            p + text[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| span.end + p);
+    let chunk = &text[start..end];
+    if chunk.contains([
+        '/', '\\', '@', '#', '_', '=', '<', '>', '{', '}', '[', ']', '|', '~', '^', '*', '+', '$',
+        '%', '&',
+    ]) {
+        return false;
+    }
+    // A dot or a colon inside the chunk, between letters: a domain, a file name, a namespace.
+    let inner = chunk.trim_end_matches(|c: char| !c.is_alphanumeric());
+    !inner.char_indices().any(|(i, c)| {
+        matches!(c, '.' | ':')
+            && inner[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A dictionary lookup that also tries the typographic apostrophe as ASCII and the reverse.
+fn known(dict: &Dictionary, word: &str) -> bool {
+    if dict.check(word) {
+        return true;
+    }
+    if word.contains('’') {
+        return dict.check(&word.replace('’', "'"));
+    }
+    if word.contains('\'') {
+        return dict.check(&word.replace('\'', "’"));
+    }
+    false
+}
+
+/// "bzw.", "etc.", "env.": a word followed by a full stop that the dictionary knows with it.
+fn abbreviation(dict: &Dictionary, ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.text[ctx.words[k].span.end..].starts_with('.') && dict.check(&format!("{}.", ctx.word(k)))
+}
+
+/// Drops the `non-word` findings that another rule already reports on the same word (a
+/// language pack's pattern, a foreign word, a language switch), and those of words the
+/// glossary knows.
+pub fn settle(text: &str, out: &mut Vec<Finding>, glossary: Option<&crate::glossary::Glossary>) {
+    if !out.iter().any(|f| f.rule == RULE) {
+        return;
+    }
+    let others: Vec<Range<usize>> = out
+        .iter()
+        .filter(|f| f.rule != RULE && f.category != Category::Terminology)
+        .map(|f| f.span.clone())
+        .collect();
+    out.retain(|f| {
+        f.rule != RULE
+            || !(others
+                .iter()
+                .any(|s| s.start < f.span.end && f.span.start < s.end)
+                || glossary.is_some_and(|g| g.knows_word(&text[f.span.clone()])))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Arc<Dictionaries> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hunspell");
+        Arc::new(Dictionaries::new(
+            vec![("fr".into(), dir.join("fr_TEST.dic"))],
+            Vec::new(),
+        ))
+    }
+
+    fn flagged(text: &str, source: Option<&str>) -> Vec<String> {
+        let fr = crate::lang::language("fr").unwrap();
+        let mut ctx = Ctx::new(text, fr);
+        ctx.source = source;
+        let mut out = Vec::new();
+        NonWord::new(fixture()).check(&ctx, &mut out);
+        out.into_iter().map(|f| text[f.span].to_string()).collect()
+    }
+
+    #[test]
+    fn an_invented_word_fires_and_known_forms_stay_quiet() {
+        // "maisons": affix (plural) of "maison"; "attaquage" is in no dictionary.
+        assert_eq!(
+            flagged("Les maisons de la ville subissent une attaquage.", None),
+            ["attaquage"]
+        );
+        assert!(flagged("Les maisons de la ville sont belles.", None).is_empty());
+    }
+
+    #[test]
+    fn names_codes_urls_digits_short_words_and_the_source_stay_quiet() {
+        for t in [
+            "Monsieur Zorglub habite ici.",
+            "Voir https://example.org/attaquage pour la maison.",
+            "Le fichier attaquage.txt est dans la maison.",
+            "La variable snake_attaquage vaut trois.",
+            "Le modèle xq42zz est dans la maison.",
+            "Une maison, zzz.",
+        ] {
+            assert!(flagged(t, None).is_empty(), "{t}");
+        }
+        assert!(
+            flagged(
+                "La maison du blorfix est belle.",
+                Some("The blorfix house is nice.")
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn hyphen_and_apostrophe_parts_are_known_individually() {
+        assert!(flagged("Une maison-ville, l'maison.", None).is_empty());
+        assert_eq!(flagged("Une maison-attaquage.", None), ["attaquage"]);
+    }
+
+    #[test]
+    fn a_missing_dictionary_is_noted_once_and_the_rule_skips() {
+        let d = Arc::new(Dictionaries::new(Vec::new(), Vec::new()));
+        let fr = crate::lang::language("fr").unwrap();
+        for _ in 0..3 {
+            let ctx = Ctx::new("Une attaquage.", fr);
+            let mut out = Vec::new();
+            NonWord::new(d.clone()).check(&ctx, &mut out);
+            assert!(out.is_empty());
+        }
+        assert_eq!(d.missing().len(), 1);
+        assert!(d.missing_notes()[0].contains("hunspell-fr"));
+    }
+
+    #[test]
+    fn the_option_takes_a_path_or_lang_equals_path() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hunspell");
+        let p = dir.join("fr_TEST.dic");
+        let (l, got) = Dictionaries::parse_option(p.to_str().unwrap()).unwrap();
+        assert_eq!((l.as_str(), got), ("fr", p.clone()));
+        let (l, _) = Dictionaries::parse_option(&format!("de={}", p.display())).unwrap();
+        assert_eq!(l, "de");
+        assert!(Dictionaries::parse_option("/nowhere/xx.dic").is_err());
+    }
+
+    #[test]
+    fn settle_drops_words_another_rule_reports_and_glossary_words() {
+        let mut out = vec![
+            finding(RULE, 0..5, "x"),
+            crate::checks::finding("caps-word", 0..5, "y"),
+            finding(RULE, 6..11, "x"),
+        ];
+        settle("abcde fghij", &mut out, None);
+        assert_eq!(
+            out.iter()
+                .filter(|f| f.rule == RULE)
+                .map(|f| f.span.clone())
+                .collect::<Vec<_>>(),
+            [6..11]
+        );
+    }
+}
