@@ -903,6 +903,17 @@ pub fn lexicon(code: &str) -> Option<&'static Lexicon> {
     }))
 }
 
+/// The words of language `code`'s bundled lexicon, most frequent first (none for a language
+/// without one).
+pub fn lexicon_words(code: &str) -> impl Iterator<Item = &'static str> {
+    LEXICONS
+        .iter()
+        .filter(move |(c, _)| *c == code)
+        .flat_map(|(_, text)| text.lines())
+        .filter_map(|l| l.split('\t').next())
+        .filter(|w| !w.is_empty())
+}
+
 /// Codes of the languages with a bundled lexicon.
 pub fn lexicon_codes() -> impl Iterator<Item = &'static str> {
     LEXICONS.iter().map(|(c, _)| *c)

@@ -27,7 +27,7 @@ pub struct Dictionaries {
     /// Folders searched for `<lang>.dic`, `<lang>_<LANG>.dic`, `<lang>_*.dic`.
     dirs: Vec<PathBuf>,
     /// Per language: the dictionary, once looked for (None: none found or unreadable).
-    loaded: Mutex<HashMap<String, Arc<OnceLock<Option<Arc<Dictionary>>>>>>,
+    loaded: Mutex<HashMap<String, Arc<OnceLock<Option<Arc<Loaded>>>>>>,
     /// Languages for which none was found, with why.
     missing: Mutex<BTreeSet<(String, String)>>,
 }
@@ -41,10 +41,51 @@ impl std::fmt::Debug for Dictionaries {
     }
 }
 
+/// A loaded dictionary with the commonest word endings of its affix file.
+pub struct Loaded {
+    /// The Hunspell dictionary.
+    pub dict: Dictionary,
+    /// Suffixes of the `.aff` file (what its SFX rules strip and add), the commonest first, at
+    /// most four letters, "" included: a word's other forms are its stem plus one of these.
+    endings: Vec<String>,
+}
+
+/// The commonest suffixes (of up to four letters, with the empty one) that the SFX rules of an
+/// affix file strip or add.
+fn endings(aff: &str) -> Vec<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for line in aff.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 5 || f[0] != "SFX" {
+            continue;
+        }
+        for part in [f[2], f[3].split('/').next().unwrap_or("")] {
+            let part = if part == "0" { "" } else { part };
+            if part.chars().count() <= 4 && part.chars().all(char::is_alphabetic) {
+                *count.entry(part).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<(&str, usize)> = count.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut out: Vec<String> = v.into_iter().take(48).map(|(e, _)| e.to_string()).collect();
+    if !out.iter().any(String::is_empty) {
+        out.push(String::new());
+    }
+    out
+}
+
 /// The folders searched for Hunspell dictionaries, in order: each folder of `$DICPATH`
 /// (colon-separated), then `/usr/share/hunspell`, `/usr/share/myspell/dicts`,
-/// `/usr/share/myspell`, `/usr/local/share/hunspell`.
+/// `/usr/share/myspell`, `/usr/local/share/hunspell`. `$MTLINT_DICPATH`, when set, replaces the
+/// whole list (empty: no folder, only `--dictionary` files), for runs that must not depend on
+/// what the machine has installed.
 pub fn search_dirs() -> Vec<PathBuf> {
+    if let Some(only) = std::env::var_os("MTLINT_DICPATH") {
+        return std::env::split_paths(&only)
+            .filter(|d| !d.as_os_str().is_empty())
+            .collect();
+    }
     let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
         .map(|p| std::env::split_paths(&p).collect())
         .unwrap_or_default();
@@ -128,7 +169,7 @@ impl Dictionaries {
     }
 
     /// The dictionary of language `code`, loaded on first use.
-    pub fn get(&self, code: &str) -> Option<Arc<Dictionary>> {
+    pub fn get(&self, code: &str) -> Option<Arc<Loaded>> {
         let code = primary(code);
         let cell = {
             let mut map = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
@@ -187,7 +228,7 @@ impl Dictionaries {
         None
     }
 
-    fn load(&self, code: &str) -> Result<Dictionary, String> {
+    fn load(&self, code: &str) -> Result<Loaded, String> {
         let Some(dic) = self.find(code) else {
             return Err("none found".into());
         };
@@ -198,7 +239,12 @@ impl Dictionaries {
         };
         let aff_text = read(&dic.with_extension("aff"))?;
         let dic_text = read(&dic)?;
-        Dictionary::new(&aff_text, &dic_text).map_err(|e| format!("{}: {e}", dic.display()))
+        let dict =
+            Dictionary::new(&aff_text, &dic_text).map_err(|e| format!("{}: {e}", dic.display()))?;
+        Ok(Loaded {
+            dict,
+            endings: endings(&aff_text),
+        })
     }
 
     /// The languages met so far without a dictionary, with why (for a note).
@@ -283,9 +329,10 @@ impl Check for NonWord {
         if !ctx.words.iter().any(|w| w.letters >= MIN_LETTERS) {
             return;
         }
-        let Some(dict) = self.dicts.get(&ctx.lang.code) else {
+        let Some(loaded) = self.dicts.get(&ctx.lang.code) else {
             return;
         };
+        let dict = &loaded.dict;
         let mut source_words: Option<Vec<String>> = None;
         let mut i = 0;
         while i < ctx.words.len() {
@@ -302,7 +349,7 @@ impl Check for NonWord {
                 continue;
             }
             let token = &ctx.text[span.clone()];
-            if known(&dict, token) {
+            if known(dict, token) {
                 continue;
             }
             for k in start..=end {
@@ -313,9 +360,12 @@ impl Check for NonWord {
                 }
                 // "qu'", "aujourd'": a part before an apostrophe is checked with it.
                 let elided = k < end && matches!(ctx.gap_after(k), "'" | "’");
-                if known(&dict, word)
-                    || (elided && known(&dict, &format!("{word}'")))
-                    || abbreviation(&dict, ctx, k)
+                if known(dict, word)
+                    || (elided && known(dict, &format!("{word}'")))
+                    || abbreviation(dict, ctx, k)
+                    || in_use(ctx, word)
+                    || compound(dict, ctx, word)
+                    || other_form_known(&loaded, word)
                 {
                     continue;
                 }
@@ -331,7 +381,16 @@ impl Check for NonWord {
                         .unwrap_or_default()
                 });
                 let lower = word.to_lowercase();
-                if src.iter().any(|s| *s == lower) {
+                if src.iter().any(|s| *s == lower || adapted_from(word, s)) {
+                    continue;
+                }
+                // An English word (the commonest source of loanwords and of words left
+                // untranslated, which `language-switch` reports) in a text in another language of
+                // the Latin script.
+                if ctx.lang.code != "en"
+                    && ctx.lang.is_latin()
+                    && self.dicts.get("en").is_some_and(|en| en.dict.check(word))
+                {
                     continue;
                 }
                 out.push(finding(
@@ -396,6 +455,159 @@ fn token_is_prose(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
                 .next()
                 .is_some_and(char::is_alphanumeric)
     })
+}
+
+/// Whether `word` (lower case) is in use: in the word-frequency list of the target language (a
+/// neologism the dictionary does not have yet: "коронавирус", "googlen") or of another language
+/// of the same script (a loanword, or an untranslated word: `language-switch`'s business), or
+/// a form of a word of the target's list that the dictionary does not inflect ("брексита",
+/// "локдаунов", "verwundbarsten"): it shares all but its last four letters, and at least five,
+/// with a listed word.
+fn in_use(ctx: &Ctx<'_>, word: &str) -> bool {
+    let Some(lex) = ctx.lang.lexicon() else {
+        return false;
+    };
+    if lex.group().row(word).is_some() {
+        return true;
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let keep = chars.len().saturating_sub(4).max(5);
+    if keep >= chars.len() {
+        return false;
+    }
+    let stem = &word[..chars[keep].0];
+    let sorted = sorted_lexicon(&ctx.lang.code);
+    let at = sorted.partition_point(|w| *w < stem);
+    sorted.get(at).is_some_and(|w| w.starts_with(stem))
+}
+
+/// The target lexicon's words in byte order, for prefix look-ups; built on first use.
+fn sorted_lexicon(code: &str) -> &'static [&'static str] {
+    static SORTED: OnceLock<Vec<(&'static str, OnceLock<Vec<&'static str>>)>> = OnceLock::new();
+    let all = SORTED.get_or_init(|| {
+        crate::lang::lexicon_codes()
+            .map(|c| (c, OnceLock::new()))
+            .collect()
+    });
+    all.iter()
+        .find(|(c, _)| *c == code)
+        .map_or(&[], |(c, cell)| {
+            cell.get_or_init(|| {
+                let mut v: Vec<&'static str> = crate::lang::lexicon_words(c).collect();
+                v.sort_unstable();
+                v
+            })
+        })
+}
+
+/// Whether `word` is a compound of known parts that the dictionary does not list: a known word
+/// of four letters or more at the end ("diagnostische", "размерные", "électrification"), after
+/// a known word or prefix ("molekular", "полно", "ré", "anti"), with or without a linking
+/// element (German "s", Russian "о"/"е", Romance "o"/"i": "энерг-о-компании").
+fn compound(dict: &Dictionary, ctx: &Ctx<'_>, word: &str) -> bool {
+    let known_part = |part: &str| {
+        part.chars().count() >= 2
+            && (dict.check(part)
+                || ctx.lang.lexicon().is_some_and(|lex| lex.contains(part))
+                || part.chars().count() >= 3 && dict.check(&capitalise(part)))
+    };
+    let link = |left: &str| {
+        [
+            "s", "es", "n", "en", "e", "zu", "o", "i", "а", "о", "е", "и",
+        ]
+        .iter()
+        .filter_map(|l| left.strip_suffix(l))
+        .any(|stem| stem.chars().count() >= 3 && known_part(stem))
+    };
+    word.char_indices().skip(2).any(|(i, _)| {
+        let (left, right) = word.split_at(i);
+        right.chars().count() >= 4
+            && (dict.check(right) || dict.check(&capitalise(right)))
+            && (known_part(left) || link(left))
+    })
+}
+
+/// A form of a word the dictionary knows in another form: the same stem (four letters or more)
+/// with another of the affix file's endings ("поглаживании" beside "поглаживание").
+fn other_form_known(loaded: &Loaded, word: &str) -> bool {
+    let n = word.chars().count();
+    loaded.endings.iter().any(|end| {
+        let Some(stem) = word.strip_suffix(end.as_str()) else {
+            return false;
+        };
+        n - end.chars().count() >= 5
+            && loaded
+                .endings
+                .iter()
+                .any(|other| other != end && loaded.dict.check(&format!("{stem}{other}")))
+    })
+}
+
+/// Whether target word `word` is a source word adapted to the target language: transliterated
+/// ("локдаунов" from "lockdown", "омикрон" from "Omicron") or given the target's endings
+/// ("paraphrasierte" from "paraphrased", "soziopathischer" from "sociopathic"). Both are
+/// compared as consonant skeletons after romanization and a few spelling equivalences (c/k,
+/// z/s, w/v, ph/f, x/ks): the first letter and four consonants (three when the source word has
+/// only three) must agree.
+fn adapted_from(word: &str, source_lower: &str) -> bool {
+    if source_lower.chars().count() < 4 {
+        return false;
+    }
+    let t = skeleton(&crate::translit::romanize(word, "en").unwrap_or_else(|| word.to_string()));
+    let s = skeleton(
+        &crate::translit::romanize(source_lower, "en").unwrap_or_else(|| source_lower.to_string()),
+    );
+    let need = s.chars().count().min(5);
+    need >= 4 && t.chars().take(need).eq(s.chars().take(need))
+}
+
+/// First letter plus consonants, after folding accents and spelling equivalences.
+fn skeleton(word: &str) -> String {
+    let mut s: String = word
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'y' | 'j' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' | 'c' | 'q' => 'k',
+            'w' => 'v',
+            'z' => 's',
+            'ß' => 's',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect();
+    for (a, b) in [
+        ("ph", "f"),
+        ("th", "t"),
+        ("kh", "h"),
+        ("ov", "au"),
+        ("x", "ks"),
+    ] {
+        s = s.replace(a, b);
+    }
+    let mut out = String::new();
+    let mut prev = None;
+    for (i, c) in s.chars().enumerate() {
+        if prev == Some(c) || (i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'h')) {
+            prev = Some(c);
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// `word` with its first letter in upper case (German nouns inside compounds).
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// A dictionary lookup that also tries the typographic apostrophe as ASCII and the reverse.
@@ -536,5 +748,78 @@ mod tests {
                 .collect::<Vec<_>>(),
             [6..11]
         );
+    }
+
+    /// The findings of the whole engine with the system's dictionary of `lang`; None (the test
+    /// is skipped) where that dictionary is not installed.
+    fn with_system(lang: &str, text: &str) -> Option<Vec<String>> {
+        if Dictionaries::standard().find(lang).is_none() {
+            eprintln!("no {lang} Hunspell dictionary here: skipped");
+            return None;
+        }
+        Some(crate::checks::testutil::flagged(lang, text, RULE))
+    }
+
+    #[test]
+    fn real_dictionaries_know_compounds_elisions_inflections_and_loanwords() {
+        for (lang, quiet) in [
+            (
+                "de",
+                "Die hochwassergefährdeten Gebiete wurden kinderfreundlicher und umweltbewusster gestaltet.",
+            ),
+            (
+                "de",
+                "Er hat sich zurückgemeldet, bzw. die Verhandlungen wieder aufgenommen.",
+            ),
+            (
+                "fr",
+                "Aujourd'hui, jusqu'à la presqu'île, lorsqu'il pleut, c'est l'avant-dernière fois.",
+            ),
+            (
+                "fr",
+                "Les internautes partagent des selfies et des hashtags pendant le week-end.",
+            ),
+            (
+                "ru",
+                "Переговоры с крупнейшими предприятиями, обеспечивающими поставки, продолжались.",
+            ),
+            (
+                "es",
+                "Los ciudadanos esperaban respuestas contundentes del gobierno.",
+            ),
+            (
+                "it",
+                "I cittadini aspettavano risposte convincenti dal governo.",
+            ),
+            (
+                "en",
+                "The negotiations were postponed indefinitely, unfortunately.",
+            ),
+        ] {
+            if let Some(got) = with_system(lang, quiet) {
+                assert!(got.is_empty(), "{lang}: {quiet}: {got:?}");
+            }
+        }
+        for (lang, text, word) in [
+            (
+                "fr",
+                "Le gouvernement a dénoncé une cybermanifestance.",
+                "cybermanifestance",
+            ),
+            (
+                "de",
+                "Die Regierung hat die Gespräche verhandlungsbarkeitet.",
+                "verhandlungsbarkeitet",
+            ),
+            (
+                "ru",
+                "Правительство осудило кибермитингование хакеров.",
+                "кибермитингование",
+            ),
+        ] {
+            if let Some(got) = with_system(lang, text) {
+                assert_eq!(got, [word], "{lang}: {text}");
+            }
+        }
     }
 }
