@@ -638,7 +638,7 @@ fn quotations_pair_across_lines_whatever_the_thread_count() {
 /// segments, and the run goes on; with `--dictionary` the rule works.
 #[test]
 fn non_word_notes_a_missing_dictionary_once_and_takes_dictionary_files() {
-    let text = "Une attaquage des serveurs.\nUne autre attaquage.\nEncore une attaquage.\n";
+    let text = "Une extistante des serveurs.\nUne autre extistante.\nEncore une extistante.\n";
     let run = |args: &[&str]| {
         let out = mtlint()
             .env("MTLINT_DICPATH", "")
@@ -687,7 +687,7 @@ fn non_word_notes_a_missing_dictionary_once_and_takes_dictionary_files() {
             .filter(|r| &r[4] == "non-word")
             .map(|r| &r[7])
             .collect();
-        assert_eq!(flagged, ["attaquage"; 3], "{out}");
+        assert_eq!(flagged, ["extistante"; 3], "{out}");
         assert!(!err.contains("note: no Hunspell"), "{err}");
     }
     // A dictionary that does not exist is an error naming it.

@@ -1,6 +1,6 @@
 //! Invented words: a lower-case word that no Hunspell dictionary of the target language knows, the
-//! sub-word failure of neural MT ("cyberattaquants" fine, "cybermanifestants" fine, "attaquage"
-//! not). Dictionaries are the system's Hunspell ones (found on [`search_dirs`]) or given with
+//! sub-word failure of neural MT ("extistante", "uthorisés", "диктинарий", "perfprm": real MT
+//! output of WMT22). Dictionaries are the system's Hunspell ones (found on [`search_dirs`]) or given with
 //! `--dictionary`; each is loaded on first use, once per run, and shared by the worker threads.
 //! Without a dictionary for a language the rule is skipped for it, and the CLI says so once.
 
@@ -27,7 +27,8 @@ pub struct Dictionaries {
     /// Folders searched for `<lang>.dic`, `<lang>_<LANG>.dic`, `<lang>_*.dic`.
     dirs: Vec<PathBuf>,
     /// Per language: the dictionary, once looked for (None: none found or unreadable).
-    loaded: Mutex<HashMap<String, Arc<OnceLock<Option<Arc<Loaded>>>>>>,
+    #[allow(clippy::type_complexity)]
+    loaded: Mutex<HashMap<String, Arc<OnceLock<Result<Arc<Loaded>, String>>>>>,
     /// Languages for which none was found, with why.
     missing: Mutex<BTreeSet<(String, String)>>,
 }
@@ -168,24 +169,33 @@ impl Dictionaries {
         Ok((primary(&lang), path))
     }
 
-    /// The dictionary of language `code`, loaded on first use.
+    /// The dictionary of language `code`, loaded on first use; a language without one is
+    /// recorded for [`Dictionaries::missing_notes`].
     pub fn get(&self, code: &str) -> Option<Arc<Loaded>> {
+        match self.lookup(code) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.missing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert((primary(code), why));
+                None
+            }
+        }
+    }
+
+    /// The same, for a look-up in another language than the target's (no note when missing).
+    fn get_auxiliary(&self, code: &str) -> Option<Arc<Loaded>> {
+        self.lookup(code).ok()
+    }
+
+    fn lookup(&self, code: &str) -> Result<Arc<Loaded>, String> {
         let code = primary(code);
         let cell = {
             let mut map = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
             map.entry(code.clone()).or_default().clone()
         };
-        cell.get_or_init(|| match self.load(&code) {
-            Ok(d) => Some(Arc::new(d)),
-            Err(why) => {
-                self.missing
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert((code.clone(), why));
-                None
-            }
-        })
-        .clone()
+        cell.get_or_init(|| self.load(&code).map(Arc::new)).clone()
     }
 
     /// The `.dic` file for `code`: an explicit one, else the first match in the search folders.
@@ -337,7 +347,7 @@ impl Check for NonWord {
         let mut i = 0;
         while i < ctx.words.len() {
             // A compound token: words joined by hyphens or apostrophes without spaces
-            // ("aujourd'hui", "peut-être", "Nord-Ouest", "l'attaquage").
+            // ("aujourd'hui", "peut-être", "Nord-Ouest", "l'extistante").
             let start = i;
             while i + 1 < ctx.words.len() && is_joiner(ctx.gap_after(i)) {
                 i += 1;
@@ -349,6 +359,11 @@ impl Check for NonWord {
                 continue;
             }
             let token = &ctx.text[span.clone()];
+            // "Tu'ionetoa", "Tongcheng-elong", "Jean-pierre": a token whose first part is a
+            // capitalised word is a name.
+            if end > start && ctx.words[start].capitalized && ctx.words[start].letters >= 2 {
+                continue;
+            }
             if known(dict, token) {
                 continue;
             }
@@ -365,7 +380,7 @@ impl Check for NonWord {
                     || abbreviation(dict, ctx, k)
                     || in_use(ctx, word)
                     || compound(dict, ctx, word)
-                    || other_form_known(&loaded, word)
+                    || other_form_known(&loaded, ctx, word)
                 {
                     continue;
                 }
@@ -389,7 +404,10 @@ impl Check for NonWord {
                 // the Latin script.
                 if ctx.lang.code != "en"
                     && ctx.lang.is_latin()
-                    && self.dicts.get("en").is_some_and(|en| en.dict.check(word))
+                    && self
+                        .dicts
+                        .get_auxiliary("en")
+                        .is_some_and(|en| en.dict.check(word) || english_cognate(&en, word))
                 {
                     continue;
                 }
@@ -517,7 +535,7 @@ fn compound(dict: &Dictionary, ctx: &Ctx<'_>, word: &str) -> bool {
         ]
         .iter()
         .filter_map(|l| left.strip_suffix(l))
-        .any(|stem| stem.chars().count() >= 3 && known_part(stem))
+        .any(|stem| stem.chars().count() >= 2 && known_part(stem))
     };
     word.char_indices().skip(2).any(|(i, _)| {
         let (left, right) = word.split_at(i);
@@ -527,19 +545,58 @@ fn compound(dict: &Dictionary, ctx: &Ctx<'_>, word: &str) -> bool {
     })
 }
 
-/// A form of a word the dictionary knows in another form: the same stem (four letters or more)
-/// with another of the affix file's endings ("поглаживании" beside "поглаживание").
-fn other_form_known(loaded: &Loaded, word: &str) -> bool {
+/// Another form of a known word, which the dictionary does not inflect: the same stem (five
+/// letters or more) with another of the affix file's endings is in the dictionary or the
+/// target's word-frequency list ("поглаживании" beside "поглаживание", "брексита" beside
+/// "брексит", "verwundbarsten" beside "verwundbar").
+fn other_form_known(loaded: &Loaded, ctx: &Ctx<'_>, word: &str) -> bool {
     let n = word.chars().count();
+    let lex = ctx.lang.lexicon();
     loaded.endings.iter().any(|end| {
         let Some(stem) = word.strip_suffix(end.as_str()) else {
             return false;
         };
         n - end.chars().count() >= 5
-            && loaded
-                .endings
+            && loaded.endings.iter().any(|other| {
+                if other == end {
+                    return false;
+                }
+                let form = format!("{stem}{other}");
+                lex.is_some_and(|l| l.contains(&form)) || loaded.dict.check(&form)
+            })
+    })
+}
+
+/// A learned word built on an English one with the target's endings, which dictionaries often
+/// lack ("laminierten", "enzymatische", "soziopathischen", "hydratisiert"): the word less its
+/// last three to six letters (five letters or more remaining), with c for k and z, plus one of
+/// the English dictionary's endings ("laminated", "enzymatic", "sociopathic", "hydrated").
+fn english_cognate(en: &Loaded, word: &str) -> bool {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let n = chars.len();
+    (3..=6).filter(|k| n >= k + 5).any(|k| {
+        let stem = &word[..chars[n - k].0];
+        let respelt: String = stem
+            .chars()
+            .map(|c| match c {
+                'k' | 'z' => 'c',
+                c => c,
+            })
+            .collect();
+        let mut stems = vec![stem];
+        if respelt != stem {
+            stems.push(respelt.as_str());
+        }
+        stems.iter().any(|st| {
+            en.endings
                 .iter()
-                .any(|other| other != end && loaded.dict.check(&format!("{stem}{other}")))
+                .chain(
+                    ["ic", "ical", "ate", "ated", "ation", "ed", "ous", "al"]
+                        .map(String::from)
+                        .iter(),
+                )
+                .any(|e| e.chars().count() >= 1 && en.dict.check(&format!("{st}{e}")))
+        })
     })
 }
 
@@ -673,10 +730,10 @@ mod tests {
 
     #[test]
     fn an_invented_word_fires_and_known_forms_stay_quiet() {
-        // "maisons": affix (plural) of "maison"; "attaquage" is in no dictionary.
+        // "maisons": affix (plural) of "maison"; "extistante" is in no dictionary.
         assert_eq!(
-            flagged("Les maisons de la ville subissent une attaquage.", None),
-            ["attaquage"]
+            flagged("Les maisons de la ville subissent une extistante.", None),
+            ["extistante"]
         );
         assert!(flagged("Les maisons de la ville sont belles.", None).is_empty());
     }
@@ -685,9 +742,9 @@ mod tests {
     fn names_codes_urls_digits_short_words_and_the_source_stay_quiet() {
         for t in [
             "Monsieur Zorglub habite ici.",
-            "Voir https://example.org/attaquage pour la maison.",
-            "Le fichier attaquage.txt est dans la maison.",
-            "La variable snake_attaquage vaut trois.",
+            "Voir https://example.org/extistante pour la maison.",
+            "Le fichier extistante.txt est dans la maison.",
+            "La variable snake_extistante vaut trois.",
             "Le modèle xq42zz est dans la maison.",
             "Une maison, zzz.",
         ] {
@@ -705,7 +762,9 @@ mod tests {
     #[test]
     fn hyphen_and_apostrophe_parts_are_known_individually() {
         assert!(flagged("Une maison-ville, l'maison.", None).is_empty());
-        assert_eq!(flagged("Une maison-attaquage.", None), ["attaquage"]);
+        // A token that starts with a capitalised word is a name.
+        assert!(flagged("Avec Tu'extistante et Zorg-extistante.", None).is_empty());
+        assert_eq!(flagged("Une maison-extistante.", None), ["extistante"]);
     }
 
     #[test]
@@ -713,7 +772,7 @@ mod tests {
         let d = Arc::new(Dictionaries::new(Vec::new(), Vec::new()));
         let fr = crate::lang::language("fr").unwrap();
         for _ in 0..3 {
-            let ctx = Ctx::new("Une attaquage.", fr);
+            let ctx = Ctx::new("Une extistante.", fr);
             let mut out = Vec::new();
             NonWord::new(d.clone()).check(&ctx, &mut out);
             assert!(out.is_empty());
@@ -813,8 +872,8 @@ mod tests {
             ),
             (
                 "ru",
-                "Правительство осудило кибермитингование хакеров.",
-                "кибермитингование",
+                "Составители включили слово в диктинарий.",
+                "диктинарий",
             ),
         ] {
             if let Some(got) = with_system(lang, text) {
