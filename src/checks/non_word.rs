@@ -354,6 +354,11 @@ impl Check for NonWord {
             }
             let end = i;
             i += 1;
+            // Most tokens have no candidate (short, capitalised, foreign-script words): the
+            // dictionary is not asked about them at all.
+            if !(start..=end).any(|k| candidate(ctx, k)) {
+                continue;
+            }
             let span = ctx.words[start].span.start..ctx.words[end].span.end;
             if !token_is_prose(ctx, &span) {
                 continue;
@@ -595,7 +600,7 @@ fn english_cognate(en: &Loaded, word: &str) -> bool {
                         .map(String::from)
                         .iter(),
                 )
-                .any(|e| e.chars().count() >= 1 && en.dict.check(&format!("{st}{e}")))
+                .any(|e| !e.is_empty() && en.dict.check(&format!("{st}{e}")))
         })
     })
 }
