@@ -506,7 +506,8 @@ fn in_use(ctx: &Ctx<'_>, word: &str) -> bool {
 
 /// The target lexicon's words in byte order, for prefix look-ups; built on first use.
 fn sorted_lexicon(code: &str) -> &'static [&'static str] {
-    static SORTED: OnceLock<Vec<(&'static str, OnceLock<Vec<&'static str>>)>> = OnceLock::new();
+    type Sorted = OnceLock<Vec<&'static str>>;
+    static SORTED: OnceLock<Vec<(&'static str, Sorted)>> = OnceLock::new();
     let all = SORTED.get_or_init(|| {
         crate::lang::lexicon_codes()
             .map(|c| (c, OnceLock::new()))
@@ -808,9 +809,9 @@ mod tests {
         assert_eq!(
             out.iter()
                 .filter(|f| f.rule == RULE)
-                .map(|f| f.span.clone())
+                .map(|f| (f.span.start, f.span.end))
                 .collect::<Vec<_>>(),
-            [6..11]
+            [(6, 11)]
         );
     }
 
