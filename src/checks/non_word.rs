@@ -805,6 +805,15 @@ mod tests {
             crate::checks::finding("caps-word", 0..5, "y"),
             finding(RULE, 6..11, "x"),
         ];
+        // A word of the glossary's terms is a known word.
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("terms.csv");
+        std::fs::write(&csv, "crypto wallet,portefeuille Fghij\n").unwrap();
+        let g = crate::glossary::Glossary::load(&csv).unwrap();
+        let mut with_glossary = vec![finding(RULE, 0..5, "x"), finding(RULE, 6..11, "x")];
+        settle("abcde fghij", &mut with_glossary, Some(&g));
+        assert_eq!(with_glossary.len(), 1);
+        assert_eq!(with_glossary[0].span, 0..5);
         settle("abcde fghij", &mut out, None);
         assert_eq!(
             out.iter()
