@@ -136,6 +136,11 @@ struct InputArgs {
     /// (deprecated and superseded terms are forbidden).
     #[arg(long)]
     glossary: Option<PathBuf>,
+    /// Hunspell dictionary for rule non-word: a .dic file with its .aff beside it, as `PATH`
+    /// (language from the file name: de_DE.dic is German) or `LANG=PATH`; may be repeated. Looked
+    /// up before $DICPATH, /usr/share/hunspell and /usr/share/myspell/dicts.
+    #[arg(long = "dictionary", value_name = "[LANG=]PATH")]
+    dictionaries: Vec<String>,
     /// Plain text: replace invalid UTF-8 (or UTF-16) by U+FFFD, report it as a finding and go on (default:
     /// stop the file with an error naming the byte offset).
     #[arg(long)]
@@ -260,6 +265,7 @@ impl InputArgs {
             quiet: self.quiet,
             select: self.select.clone(),
             ignore: self.ignore.clone(),
+            dictionaries: self.dictionaries.clone(),
         }
     }
 
@@ -461,6 +467,7 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         Ok(())
     })?;
     summary.absorb_findings(counts);
+    dictionary_notes(&plan);
     if let Some(m) = &matcher {
         let files: Vec<String> = summary.per_file.keys().cloned().collect();
         summary.baseline = Some(BaselineCounts {
@@ -501,6 +508,16 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     Ok(code)
 }
 
+/// Says once per language that rule non-word was skipped for want of a dictionary.
+fn dictionary_notes(plan: &Plan) {
+    if plan.quiet {
+        return;
+    }
+    for note in plan.engine.dictionary_notes() {
+        eprintln!("mtlint: {note}");
+    }
+}
+
 fn baseline(a: BaselineArgs) -> Result<i32, String> {
     // The output itself is read (merged) with --from-review: that is not a conflict.
     refuse_output_among_inputs(&a.output, a.input.files().chain(a.from_review.as_deref()))?;
@@ -522,6 +539,7 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
             keys.extend(found.records.iter().map(crate::baseline::key_of));
             Ok(())
         })?;
+        dictionary_notes(&plan);
         if !errors.is_empty() {
             return Ok(EXIT_ERROR);
         }

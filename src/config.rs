@@ -46,6 +46,8 @@ struct RawAllow {
     acronyms: Vec<String>,
     #[serde(default)]
     brands: Vec<String>,
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +100,8 @@ pub struct Policy {
     names: HashSet<String>,
     acronyms: HashSet<String>,
     brands: HashSet<String>,
+    /// `[allow] words`, lower case: known words for `non-word`.
+    words: HashSet<String>,
 }
 
 impl Policy {
@@ -130,6 +134,19 @@ impl Policy {
                         || all_allowed(&self.names)
                         || all_allowed(&self.brands))
                 }
+                // Terms and jargon the config declares, and its names and brands, are known
+                // words.
+                Category::Phrasing if f.rule == crate::checks::non_word::RULE => {
+                    let lower = text.to_lowercase();
+                    !(self.words.contains(&lower)
+                        || self.names.contains(&text)
+                        || self.brands.contains(&text)
+                        || self
+                            .names
+                            .iter()
+                            .chain(&self.brands)
+                            .any(|n| n.to_lowercase() == lower))
+                }
                 Category::Phrasing
                     if matches!(
                         f.rule.as_str(),
@@ -155,6 +172,7 @@ impl Policy {
             && self.names.is_empty()
             && self.acronyms.is_empty()
             && self.brands.is_empty()
+            && self.words.is_empty()
     }
 }
 
@@ -265,6 +283,7 @@ impl Config {
             names: raw.allow.names.into_iter().collect(),
             acronyms: raw.allow.acronyms.into_iter().collect(),
             brands: raw.allow.brands.into_iter().collect(),
+            words: raw.allow.words.iter().map(|w| w.to_lowercase()).collect(),
             ..Policy::default()
         };
         for (id, rc) in raw.rules {
@@ -448,6 +467,27 @@ disable = ["punct-space"]
         p.apply(&mut v, |f| v_index(&texts, f));
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].rule, "doubled-word");
+    }
+
+    #[test]
+    fn allowed_words_names_and_brands_are_known_words_for_non_word() {
+        let c =
+            parse("[allow]\nwords = [\"Blockchainisation\"]\nbrands = [\"zalando\"]\n").unwrap();
+        let p = c.policy_for("a.txt");
+        let mk = |i| {
+            Finding::new(
+                "non-word",
+                Category::Phrasing,
+                Severity::Info,
+                i..i + 1,
+                "m",
+            )
+        };
+        let texts = ["blockchainisation", "zalando", "attaquage"];
+        let mut v = vec![mk(0), mk(1), mk(2)];
+        p.apply(&mut v, |f| texts[f.span.start].to_string());
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].span, 2..3);
     }
 
     #[test]

@@ -118,6 +118,25 @@ fn quoted(terms: &[&str]) -> String {
 }
 
 impl Glossary {
+    /// Whether `word` is a word of one of the glossary's terms (any language, case-insensitive):
+    /// a known word for the `non-word` rule, however rare.
+    pub fn knows_word(&self, word: &str) -> bool {
+        let word = word.to_lowercase();
+        let has = |term: &str| {
+            term.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == word)
+        };
+        self.terms
+            .iter()
+            .any(|t| has(&t.target) || t.source.as_ref().is_some_and(|(s, _)| has(s)))
+            || self.termbase.as_ref().is_some_and(|tb| {
+                tb.concepts
+                    .iter()
+                    .any(|c| c.langs.iter().any(|l| l.terms.iter().any(|t| has(&t.text))))
+            })
+    }
+
     /// Reads a glossary: a TBX termbase (`.tbx`, or a file starting with `<`), else CSV/TSV:
     /// `.tsv`/`.tab` files are tab-separated, others comma-separated, and a first row whose first
     /// cell is `source` or `term` is a header.

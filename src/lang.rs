@@ -591,6 +591,25 @@ impl Probe {
 }
 
 impl LexGroup {
+    /// Every entry of the table: the word and its values (one per lexicon of the group).
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &'static [u8])> {
+        let blob: &'static [u8] = self.blob;
+        let width = self.width;
+        let mut p = 0;
+        std::iter::from_fn(move || {
+            while p < blob.len() {
+                let n = blob[p] as usize;
+                let word = &blob[p + 1..p + 1 + n];
+                let values = &blob[p + 1 + n..p + 1 + n + width];
+                p += 1 + n + width + 1;
+                if let Ok(w) = std::str::from_utf8(word) {
+                    return Some((w, values));
+                }
+            }
+            None
+        })
+    }
+
     /// The Zipf values (tenths, 0 = absent; see [`zipf_of`]) of a lower-case word in every
     /// lexicon of the group, in column order; None when no lexicon of the group has it.
     pub fn row(&self, lower_word: &str) -> Option<&'static [u8]> {
@@ -706,6 +725,18 @@ pub fn lexicon(code: &str) -> Option<&'static Lexicon> {
     LEXICONS.iter().find(|(c, _)| *c == code).map(|(_, l)| l)
 }
 
+/// The words of language `code`'s bundled lexicon, in table order (none for a language without
+/// one).
+pub fn lexicon_words(code: &str) -> impl Iterator<Item = &'static str> {
+    lexicon(code).into_iter().flat_map(|lex| {
+        let col = lex.col;
+        lex.group
+            .entries()
+            .filter(move |(_, values)| values[col] != 0)
+            .map(|(word, _)| word)
+    })
+}
+
 /// Codes of the languages with a bundled lexicon.
 pub fn lexicon_codes() -> impl Iterator<Item = &'static str> {
     LEXICONS.iter().map(|(c, _)| *c)
@@ -714,6 +745,16 @@ pub fn lexicon_codes() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicon_words_are_the_table_words() {
+        for code in ["fr", "ru"] {
+            let lex = lexicon(code).unwrap();
+            let words: Vec<&str> = lexicon_words(code).collect();
+            assert!(words.len() > 10_000, "{code}: {}", words.len());
+            assert!(words.iter().all(|w| lex.contains(w)), "{code}");
+        }
+    }
 
     /// The source lists the tables are compiled from: code, TSV text.
     static LEXICON_TEXTS: &[(&str, &str)] = &[

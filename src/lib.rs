@@ -48,6 +48,7 @@ pub struct Engine {
     file_passes: Vec<Box<dyn FilePass>>,
     user_rules: Vec<RegexRule>,
     glossary: Option<glossary::Glossary>,
+    dictionaries: checks::non_word::Dictionaries,
 }
 
 impl Engine {
@@ -58,7 +59,20 @@ impl Engine {
             file_passes: checks::file_passes(),
             user_rules,
             glossary: None,
+            dictionaries: checks::non_word::Dictionaries::standard(),
         }
+    }
+
+    /// The same engine looking words up in `dictionaries` (rule `non-word`).
+    pub fn with_dictionaries(mut self, dictionaries: checks::non_word::Dictionaries) -> Self {
+        self.dictionaries = dictionaries;
+        self
+    }
+
+    /// One note per target language met without a Hunspell dictionary (rule `non-word` was
+    /// skipped for it), for standard error.
+    pub fn dictionary_notes(&self) -> Vec<String> {
+        self.dictionaries.missing_notes()
     }
 
     /// The checks that read the whole file before its segments are checked; the caller runs
@@ -216,6 +230,7 @@ impl Engine {
         ctx.source_lang = source_lang;
         ctx.marks = marks;
         ctx.glossary = self.glossary.as_ref();
+        ctx.dictionaries = Some(&self.dictionaries);
         let mut out = Vec::new();
         for check in &self.checks {
             check.check(&ctx, &mut out);
@@ -224,6 +239,7 @@ impl Engine {
         for rule in lang.rules.iter().chain(user) {
             rule.apply(text, &mut out);
         }
+        checks::non_word::settle(text, &mut out, self.glossary.as_ref());
         // With a source at hand, say whether a foreign-script word was copied from it
         // (untranslated) or appears from nowhere (hallucinated by the MT engine).
         let foreign = |f: &Finding| {

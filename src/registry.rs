@@ -48,6 +48,7 @@ rules! {
     ForeignTitle = "foreign-title",
     DoubledWord = "doubled-word",
     Repetition = "repetition",
+    NonWord = "non-word",
     CapsWord = "caps-word",
     CapsEmphasis = "caps-emphasis",
     CaseBreak = "case-break",
@@ -200,6 +201,10 @@ pub struct RuleMeta {
     /// is the fixture named by `fixture`.
     #[serde(default)]
     pub needs_file: bool,
+    /// Fires only with a Hunspell dictionary of `lang` installed: without one, the `fires`
+    /// examples are skipped (a unit test with a small dictionary covers it everywhere).
+    #[serde(default)]
+    pub needs_dictionary: bool,
     /// For rules that need a file: the arguments of `mtlint check` (paths relative to the
     /// repository root) on which the rule fires; checked by `tests/rule_fixtures.rs`.
     #[serde(default)]

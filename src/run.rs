@@ -50,6 +50,9 @@ pub struct PlanOptions {
     pub select: Vec<String>,
     /// `--ignore`: drop the findings of these.
     pub ignore: Vec<String>,
+    /// `--dictionary`: Hunspell dictionaries (`PATH` or `LANG=PATH`) looked up before the
+    /// standard folders (rule `non-word`).
+    pub dictionaries: Vec<String>,
 }
 
 impl Default for PlanOptions {
@@ -71,6 +74,7 @@ impl Default for PlanOptions {
             quiet: false,
             select: Vec::new(),
             ignore: Vec::new(),
+            dictionaries: Vec::new(),
         }
     }
 }
@@ -341,7 +345,16 @@ impl Plan {
                 .collect()
         };
         let selection = Selection::new(&a.select, &a.ignore, &known)?;
-        let mut engine = Engine::new(user);
+        let dictionaries = {
+            use crate::checks::non_word::{Dictionaries, search_dirs};
+            let explicit = a
+                .dictionaries
+                .iter()
+                .map(|d| Dictionaries::parse_option(d))
+                .collect::<Result<Vec<_>, _>>()?;
+            Dictionaries::new(explicit, search_dirs())
+        };
+        let mut engine = Engine::new(user).with_dictionaries(dictionaries);
         if let Some(g) = &a.glossary {
             engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
         }

@@ -710,3 +710,72 @@ fn select_and_ignore_choose_rules_by_id_category_prefix_or_pack() {
     assert_eq!(code, 2);
     assert!(err.contains("`doubled-wrod` selects no rule"), "{err}");
 }
+
+/// Rule non-word without any dictionary: one note per language on standard error, however many
+/// segments, and the run goes on; with `--dictionary` the rule works.
+#[test]
+fn non_word_notes_a_missing_dictionary_once_and_takes_dictionary_files() {
+    let text = "Une extistante des serveurs.\nUne autre extistante.\nEncore une extistante.\n";
+    let run = |args: &[&str]| {
+        let out = mtlint()
+            .env("MTLINT_DICPATH", "")
+            .args(args)
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, out, err) = run(&["check", "--no-config", "--lang", "fr", "-"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("non-word"), "{out}");
+    assert_eq!(
+        err.matches("note: no Hunspell dictionary for `fr`").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("hunspell-fr"), "{err}");
+    // --quiet: no note.
+    let (_, _, err) = run(&["check", "--no-config", "--lang", "fr", "-q", "-"]);
+    assert!(!err.contains("note"), "{err}");
+    // A .dic file, the language from its name, or LANG=PATH.
+    for d in [
+        "tests/fixtures/hunspell/fr_TEST.dic",
+        "fr=tests/fixtures/hunspell/fr_TEST.dic",
+    ] {
+        let (code, out, err) = run(&[
+            "check",
+            "--no-config",
+            "--lang",
+            "fr",
+            "--format",
+            "csv",
+            "--dictionary",
+            d,
+            "-",
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        let rows = csv_rows(&out);
+        let flagged: Vec<&str> = rows
+            .iter()
+            .filter(|r| &r[4] == "non-word")
+            .map(|r| &r[7])
+            .collect();
+        assert_eq!(flagged, ["extistante"; 3], "{out}");
+        assert!(!err.contains("note: no Hunspell"), "{err}");
+    }
+    // A dictionary that does not exist is an error naming it.
+    let (code, _, err) = run(&[
+        "check",
+        "--lang",
+        "fr",
+        "--dictionary",
+        "fr=/nowhere/fr.dic",
+        "-",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("/nowhere/fr.dic"), "{err}");
+}
