@@ -110,6 +110,8 @@ struct RawLanguage {
     keeps_latin_names: bool,
     #[serde(default)]
     pack: bool,
+    #[serde(default)]
+    non_word: bool,
 }
 
 /// A context in which the doubling of some words is legitimate (`[[doubled_when]]` of a pack).
@@ -219,6 +221,9 @@ pub struct Language {
     pub whatlang: whatlang::Lang,
     /// Whether Latin brands, acronyms and product names are kept as they are.
     pub keeps_latin_names: bool,
+    /// Rule `non-word` runs for this language: its measured precision on real text is worth a
+    /// reviewer's time (`non_word` in data/languages.toml).
+    pub non_word: bool,
     /// Acronyms (upper case).
     pub acronyms: HashSet<String>,
     /// Words that may legitimately be doubled (lower case).
@@ -391,6 +396,7 @@ fn build_language(code: String, r: RawLanguage) -> Result<Language, String> {
         quotes: r.quotes,
         whatlang,
         keeps_latin_names: r.keeps_latin_names,
+        non_word: r.non_word,
         acronyms: pack.acronyms.into_iter().collect(),
         doubled_ok: pack.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
         coordinators: pack.coordinators.iter().map(|w| w.to_lowercase()).collect(),

@@ -321,6 +321,10 @@ impl Check for NonWord {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        // Only for languages where the rule was measured worth it (data/languages.toml).
+        if !ctx.lang.non_word {
+            return;
+        }
         // Cheap before the dictionary: is there a candidate at all?
         if !ctx.words.iter().any(|w| w.letters >= MIN_LETTERS) {
             return;
@@ -865,25 +869,16 @@ mod tests {
                 assert!(got.is_empty(), "{lang}: {quiet}: {got:?}");
             }
         }
-        for (lang, text, word) in [
-            (
-                "fr",
-                "Le gouvernement a dénoncé une cybermanifestance.",
-                "cybermanifestance",
-            ),
-            (
-                "de",
-                "Die Regierung hat die Gespräche verhandlungsbarkeitet.",
-                "verhandlungsbarkeitet",
-            ),
-            (
-                "ru",
-                "Составители включили слово в диктинарий.",
-                "диктинарий",
-            ),
+        if let Some(got) = with_system("fr", "Le gouvernement a dénoncé une cybermanifestance.") {
+            assert_eq!(got, ["cybermanifestance"]);
+        }
+        // Switched off where it was measured not worth a reviewer's time (data/languages.toml).
+        for (lang, text) in [
+            ("de", "Die Regierung hat die Gespräche verhandlungsbarkeitet."),
+            ("ru", "Составители включили слово в диктинарий."),
         ] {
             if let Some(got) = with_system(lang, text) {
-                assert_eq!(got, [word], "{lang}: {text}");
+                assert!(got.is_empty(), "{lang}: {text}: {got:?}");
             }
         }
     }
