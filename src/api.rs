@@ -3,14 +3,14 @@
 //! used for one text, a batch of texts in parallel, or a whole file in any input format.
 //! The Python package (`python/`) is built on it; the CLI could be too.
 
-use crate::config::{Config, Policy};
+use crate::check_segments_with;
+use crate::config::Policy;
 use crate::finding::Finding;
-use crate::formats::{self, InputFormat, ReadOptions};
-use crate::input::{self, Segment};
+use crate::formats::{self, InputFormat};
+use crate::input::Segment;
 use crate::lang::{self, Language};
 use crate::registry::metas as rule_docs;
 use crate::report::Record;
-use crate::{Engine, check_segments_with};
 use std::path::PathBuf;
 
 /// What `mtlint check` takes on its command line, for a [`Checker`].
@@ -57,12 +57,8 @@ const TEXT_NAME: &str = "-";
 
 /// The engine, configuration and languages of a run, built once.
 pub struct Checker {
-    engine: Engine,
-    config: Config,
-    lang: Option<&'static Language>,
-    source_lang: Option<&'static Language>,
-    read: ReadOptions,
-    input_format: Option<InputFormat>,
+    /// The engine, configuration, languages and read options, built as the CLI builds them.
+    plan: crate::run::Plan,
     text_policy: Policy,
 }
 
@@ -91,45 +87,32 @@ pub struct FileFindings {
 impl Checker {
     /// Builds the engine as `mtlint check` does; errors carry the CLI's messages.
     pub fn new(opts: &Options) -> Result<Checker, String> {
-        let config = match &opts.config {
-            Some(p) => Config::load(p).map_err(|e| e.to_string())?,
-            None => Config::default(),
-        };
-        let lang = opts.lang.as_deref().map(lang::language).transpose()?;
-        let source_lang = opts
-            .source_lang
-            .as_deref()
-            .map(lang::language)
-            .transpose()?;
-        let user = crate::run::load_user_rules(opts.rule_files.iter().chain(&config.rule_files))?;
-        let mut engine = Engine::new(user);
-        if let Some(g) = &opts.glossary {
-            engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
-        }
-        let read = ReadOptions {
+        // The CLI's plan, without a config found from the working directory and without a
+        // thread pool of its own (batches use the library's parallel engine).
+        let plan = crate::run::Plan::build(&crate::run::PlanOptions {
+            lang: opts.lang.clone(),
+            source_lang: opts.source_lang.clone(),
+            rules: opts.rule_files.clone(),
+            config: opts.config.clone(),
+            no_config: opts.config.is_none(),
+            glossary: opts.glossary.clone(),
+            input_format: opts.input_format,
             source_col: opts.source_col.clone(),
             target_col: opts.target_col.clone(),
-            source_lang: opts.source_lang.clone(),
-            target_lang: opts.lang.clone(),
             lossy: opts.lossy,
-        };
-        let text_policy = config.policy_for(TEXT_NAME);
-        Ok(Checker {
-            engine,
-            config,
-            lang,
-            source_lang,
-            read,
-            input_format: opts.input_format,
-            text_policy,
-        })
+            threads: Some(1),
+            quiet: true,
+            ..crate::run::PlanOptions::default()
+        })?;
+        let text_policy = plan.config.policy_for(TEXT_NAME);
+        Ok(Checker { plan, text_policy })
     }
 
     /// The target language for a text: the option, the config's, else detected from `text`.
     fn lang_for_text(&self, text: &str) -> Result<&'static Language, String> {
-        match self.lang {
+        match self.plan.lang {
             Some(l) => Ok(l),
-            None => match self.config.lang_for(TEXT_NAME) {
+            None => match self.plan.config.lang_for(TEXT_NAME) {
                 Some(code) => lang::language(code),
                 None => crate::detect_language(text),
             },
@@ -145,7 +128,10 @@ impl Checker {
             Err(_) if text.trim().is_empty() => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let mut out = self.engine.check_pair(text, source, self.source_lang, lang);
+        let mut out = self
+            .plan
+            .engine
+            .check_pair(text, source, self.plan.source_lang, lang);
         self.text_policy
             .apply(&mut out, |f| text[f.span.clone()].to_string());
         Ok(out)
@@ -176,9 +162,10 @@ impl Checker {
         pairs: &[(String, Option<String>)],
         pool: Option<&rayon::ThreadPool>,
     ) -> Result<Vec<Vec<Finding>>, String> {
-        let lang = match self.lang {
+        let lang = match self.plan.lang {
             Some(l) => Some(l),
             None => self
+                .plan
                 .config
                 .lang_for(TEXT_NAME)
                 .map(lang::language)
@@ -195,8 +182,8 @@ impl Checker {
             TEXT_NAME,
             segments,
             lang,
-            self.source_lang,
-            &self.engine,
+            self.plan.source_lang,
+            &self.plan.engine,
             pool,
             |seg: &Segment, _, mut found: Vec<Finding>, _, _: &mut ()| {
                 policy.apply(&mut found, |f| seg.text[f.span.clone()].to_string());
@@ -217,44 +204,17 @@ impl Checker {
     /// file is an error with the CLI's message (its findings before the error are dropped).
     pub fn check_file(&self, path: &str) -> Result<FileFindings, String> {
         let format = self
+            .plan
             .input_format
             .unwrap_or_else(|| InputFormat::from_path(path));
-        let policy = self.config.policy_for(path);
-        // The first pass reads the file once more: not on a pipe or a device (read only once).
-        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-        let file_notes: Vec<Box<dyn crate::checks::FileNotes>> =
-            if format != InputFormat::Plain && regular {
-                self.engine
-                    .file_passes()
-                    .iter()
-                    .filter_map(|pass| {
-                        let mut doc = formats::open(path, format, &self.read).ok()?;
-                        Some(pass.scan(&mut *doc.segments))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+        let policy = self.plan.config.policy_for(path);
+        let file_notes =
+            crate::run::scan_file_passes(&self.plan.engine, path, format, &self.plan.read);
         let mut out = FileFindings::default();
-        let doc = formats::open(path, format, &self.read).map_err(|e| e.to_string())?;
-        let lang = match self.lang {
-            Some(l) => Some(l),
-            None => match self.config.lang_for(path).or(doc.target_lang.as_deref()) {
-                Some(code) => Some(lang::language(code).map_err(|e| {
-                    input::InputError {
-                        file: path.to_string(),
-                        kind: input::InputErrorKind::UnknownLanguage(e),
-                    }
-                    .to_string()
-                })?),
-                None => None,
-            },
-        };
-        let source_lang = self.source_lang.or_else(|| {
-            doc.source_lang
-                .as_deref()
-                .and_then(|c| lang::language(c).ok())
-        });
+        let doc = formats::open(path, format, &self.plan.read).map_err(|e| e.to_string())?;
+        let lang = crate::run::target_lang(self.plan.lang, &self.plan.config, path, &doc)
+            .map_err(|e| e.to_string())?;
+        let source_lang = crate::run::source_lang(self.plan.source_lang, &doc);
         let (policy, file_notes) = (&policy, &file_notes);
         let locate =
             |seg: &Segment,
@@ -262,18 +222,7 @@ impl Checker {
              mut findings: Vec<Finding>,
              l: &'static Language,
              locs: &mut (crate::position::Locator, crate::position::Locator)| {
-                let mut notes = Vec::new();
-                for n in file_notes {
-                    n.findings_for(seg, &mut notes);
-                }
-                notes.retain(|f| {
-                    window.contains(&f.span.start)
-                        || (f.span.start == window.end && window.end == seg.text.len())
-                });
-                if !notes.is_empty() {
-                    findings.extend(notes);
-                    findings.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-                }
+                crate::run::add_file_notes(file_notes, seg, &window, &mut findings);
                 policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
                 let records: Vec<Record> = findings
                     .into_iter()
@@ -286,7 +235,7 @@ impl Checker {
             doc.segments,
             lang,
             source_lang,
-            &self.engine,
+            &self.plan.engine,
             None,
             locate,
             |seg, window, (records, l)| {

@@ -8,7 +8,7 @@
 use crate::config::Config;
 use crate::formats::{self, InputFormat, ReadOptions};
 use crate::input::{self, InputError};
-use crate::lang;
+use crate::lang::{self, Language};
 use crate::report::{Record, Summary};
 use crate::rules_file::{RegexRule, RuleFile};
 use crate::selection::Selection;
@@ -119,7 +119,7 @@ pub const WALKED_EXTENSIONS: &[&str] = &[
     "txt",
 ];
 
-/// Whether `c` makes an argument a pattern.
+/// Whether an argument is a pattern (holds `*`, `?`, `[` or `{`).
 fn is_pattern(arg: &str) -> bool {
     arg.contains(['*', '?', '[', '{'])
 }
@@ -333,14 +333,8 @@ impl Plan {
         let known: Vec<String> = if a.select.is_empty() && a.ignore.is_empty() {
             Vec::new()
         } else {
-            crate::registry::Rule::ALL
-                .iter()
-                .map(|r| r.id().to_string())
-                .chain(lang::known_codes().into_iter().flat_map(|c| {
-                    lang::language(c)
-                        .map(|l| l.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
-                        .unwrap_or_default()
-                }))
+            crate::checks::rule_ids()
+                .map(str::to_string)
                 .chain(user.iter().map(|r| r.id.clone()))
                 .collect()
         };
@@ -429,6 +423,83 @@ pub struct Located {
     pub tallies: Vec<crate::report::Tally>,
 }
 
+/// Runs the engine's file passes (consistency) on a bilingual file: they read every segment
+/// first, so the file is read twice. Not on plain text, standard input or a named pipe (read
+/// only once); a file that does not open gets none (the main pass reports the error).
+pub fn scan_file_passes(
+    engine: &Engine,
+    path: &str,
+    format: InputFormat,
+    read: &ReadOptions,
+) -> Vec<Box<dyn crate::checks::FileNotes>> {
+    if format == InputFormat::Plain || regular_file_size(path).is_none() {
+        return Vec::new();
+    }
+    engine
+        .file_passes()
+        .iter()
+        .filter_map(|pass| {
+            let mut doc = formats::open(path, format, read).ok()?;
+            Some(pass.scan(&mut *doc.segments))
+        })
+        .collect()
+}
+
+/// The target language of file `path`: the option, then the config's, then what the file says;
+/// `None` leaves it to detection. A language the file or config names but mtlint does not know
+/// is an error for that file.
+pub fn target_lang(
+    option: Option<&'static Language>,
+    config: &Config,
+    path: &str,
+    doc: &formats::Document,
+) -> Result<Option<&'static Language>, InputError> {
+    if option.is_some() {
+        return Ok(option);
+    }
+    match config.lang_for(path).or(doc.target_lang.as_deref()) {
+        Some(code) => lang::language(code).map(Some).map_err(|e| InputError {
+            file: path.to_string(),
+            kind: input::InputErrorKind::UnknownLanguage(e),
+        }),
+        None => Ok(None),
+    }
+}
+
+/// The source language of a file: the option, else what the file says (when mtlint knows it).
+pub fn source_lang(
+    option: Option<&'static Language>,
+    doc: &formats::Document,
+) -> Option<&'static Language> {
+    option.or_else(|| {
+        doc.source_lang
+            .as_deref()
+            .and_then(|c| lang::language(c).ok())
+    })
+}
+
+/// Adds the file passes' findings for `seg` to those of its window `window`: a finding on the
+/// whole segment goes with the window where its span starts.
+pub fn add_file_notes(
+    file_notes: &[Box<dyn crate::checks::FileNotes>],
+    seg: &input::Segment,
+    window: &std::ops::Range<usize>,
+    findings: &mut Vec<crate::finding::Finding>,
+) {
+    let mut notes = Vec::new();
+    for n in file_notes {
+        n.findings_for(seg, &mut notes);
+    }
+    notes.retain(|f| {
+        window.contains(&f.span.start)
+            || (f.span.start == window.end && window.end == seg.text.len())
+    });
+    if !notes.is_empty() {
+        findings.extend(notes);
+        findings.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    }
+}
+
 /// Checks every input of `plan`, handing the kept findings of each segment (window) to
 /// `on_findings` with the path of their input, in input order. With `encoder`, the findings come
 /// as the bytes it makes and their tallies; without, as records. A write error from
@@ -491,40 +562,12 @@ pub fn execute(
             .input_format
             .unwrap_or_else(|| InputFormat::from_path(path));
         let policy = plan.config.policy_for(path);
-        // Bilingual files are read twice: the file passes (consistency) read every segment
-        // first (not possible on standard input or a named pipe, which can be read only once).
-        let file_notes: Vec<Box<dyn crate::checks::FileNotes>> =
-            if format != InputFormat::Plain && regular_file_size(path).is_some() {
-                plan.engine
-                    .file_passes()
-                    .iter()
-                    .filter_map(|pass| {
-                        let mut doc = formats::open(path, format, &plan.read).ok()?;
-                        Some(pass.scan(&mut *doc.segments))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+        let file_notes = scan_file_passes(&plan.engine, path, format, &plan.read);
         // Segments and words emitted, for the summary of a file that fails part-way.
         let mut partial = (0u64, 0u64);
         let result = formats::open(path, format, &plan.read).and_then(|doc| {
-            // --lang, then mtlint.toml, then what the file says, then detection.
-            let lang = match plan.lang {
-                Some(l) => Some(l),
-                None => match plan.config.lang_for(path).or(doc.target_lang.as_deref()) {
-                    Some(code) => Some(lang::language(code).map_err(|e| InputError {
-                        file: path.clone(),
-                        kind: input::InputErrorKind::UnknownLanguage(e),
-                    })?),
-                    None => None,
-                },
-            };
-            let source_lang = plan.source_lang.or_else(|| {
-                doc.source_lang
-                    .as_deref()
-                    .and_then(|c| lang::language(c).ok())
-            });
+            let lang = target_lang(plan.lang, &plan.config, path, &doc)?;
+            let source_lang = source_lang(plan.source_lang, &doc);
             let segs = doc.segments;
             let (policy, file_notes) = (&policy, &file_notes);
             // Runs on the worker threads. The locators are kept across the windows of a long
@@ -535,19 +578,7 @@ pub fn execute(
                  mut findings: Vec<crate::finding::Finding>,
                  l: &'static lang::Language,
                  locs: &mut (crate::position::Locator, crate::position::Locator)| {
-                    // Notes on the whole segment go with the window where their span starts.
-                    let mut notes = Vec::new();
-                    for n in file_notes {
-                        n.findings_for(seg, &mut notes);
-                    }
-                    notes.retain(|f| {
-                        window.contains(&f.span.start)
-                            || (f.span.start == window.end && window.end == seg.text.len())
-                    });
-                    if !notes.is_empty() {
-                        findings.extend(notes);
-                        findings.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-                    }
+                    add_file_notes(file_notes, seg, &window, &mut findings);
                     plan.selection.apply(&mut findings);
                     policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
                     let mut out = Located::default();

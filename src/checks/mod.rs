@@ -185,13 +185,19 @@ pub fn file_passes() -> Vec<Box<dyn FilePass>> {
     vec![Box::new(consistency::ConsistencyPass)]
 }
 
+/// The ids of every built-in rule: the registry's, then each language pack's (loading the
+/// packs).
+pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    let packs = crate::lang::known_codes()
+        .into_iter()
+        .filter_map(|c| crate::lang::language(c).ok())
+        .flat_map(|l| l.rules.iter().map(|r| r.id.as_str()));
+    Rule::ALL.iter().map(|r| r.id()).chain(packs)
+}
+
 /// Whether `id` is a built-in rule: of the registry or of a language pack.
 pub fn rule_exists(id: &str) -> bool {
-    Rule::from_id(id).is_some()
-        || crate::lang::known_codes()
-            .iter()
-            .filter_map(|c| crate::lang::language(c).ok())
-            .any(|l| l.rules.iter().any(|r| r.id == id))
+    Rule::from_id(id).is_some() || rule_ids().any(|r| r == id)
 }
 
 /// Builds a finding of built-in `rule` with its category and default severity.
