@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Python wheel (one release build of the extension), installs it in a fresh venv
+# Installs the Python package with `pip install .` (one release build of the extension) in a fresh venv
 # with the test dependencies from PyPI, and runs the Python tests.
 # Usage: python/ci.sh            (from anywhere; creates python/.venv)
 # Env: PYTHON (default python3, ≥ 3.9), CARGO_TARGET_DIR (default: the repository's target/,
@@ -29,10 +29,11 @@ for extra in ${MTLINT_PY_EXTRAS:-}; do
 done
 t1=$(date +%s)
 
-dist="$(mktemp -d)"
-trap 'rm -rf "$dist"' EXIT
-(cd "$here" && "$venv/bin/maturin" build --release --locked --quiet -o "$dist")
-"$venv/bin/pip" install --quiet "$dist"/mtlint-*.whl
+# python/Cargo.lock must follow the root crate's dependencies: fail here when it has drifted.
+cargo fetch --locked --quiet --manifest-path "$here/Cargo.toml"
+# Exactly what the README tells a user: `pip install .` from the repository root (the root
+# pyproject.toml points maturin at python/Cargo.toml).
+"$venv/bin/pip" install --quiet "$root"
 t2=$(date +%s)
 
 # The tests compare with the CLI: the newest build in target/ (cargo test builds one).

@@ -4,7 +4,7 @@ spark_check.py: the same findings as one CLI run over the same records, and reco
 Spark paths (``rdd.pipe`` to the binary, ``mapInPandas`` with the package) on the same shards.
 
 Usage: python spark_python.py --mtlint target/release/mtlint [--copies 20] [--master local[2]]
-Needs pyspark and the mtlint package installed in this Python (python/ci.sh, or pip install ./python).
+Needs pyspark and the mtlint package installed in this Python (python/ci.sh, or pip install .).
 """
 
 import argparse
