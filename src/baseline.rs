@@ -113,16 +113,29 @@ impl BaselineFile {
         s
     }
 
-    /// Entries from a reviewed CSV (the HTML report's download): rows whose `status` is
-    /// `false-positive`.
+    /// Entries from a reviewed CSV (the HTML report's download, or the CSV report with a
+    /// `status` column added in a spreadsheet): rows whose status says the finding is a false
+    /// positive. Comma-, semicolon- or tab-separated (a spreadsheet saves what its locale uses),
+    /// with or without a byte-order mark; statuses in any usual spelling ([`ReviewStatus::parse`]);
+    /// an unknown status is an error naming its line.
     pub fn from_review(path: &Path) -> Result<BaselineFile, String> {
         let name = path.display().to_string();
-        let mut rdr = csv::Reader::from_path(path).map_err(|e| format!("{name}: {e}"))?;
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(sniff_delimiter(bytes))
+            .from_reader(bytes);
         let headers = rdr.headers().map_err(|e| format!("{name}: {e}"))?.clone();
         let col = |h: &str| {
-            headers.iter().position(|x| x == h).ok_or_else(|| {
-                format!("{name}: no `{h}` column; expected a reviewed CSV from the HTML report")
-            })
+            headers
+                .iter()
+                .position(|x| x.trim().eq_ignore_ascii_case(h))
+                .ok_or_else(|| {
+                    format!(
+                        "{name}: no `{h}` column; expected a reviewed CSV from the HTML report \
+                         (or the CSV report with a `status` column)"
+                    )
+                })
         };
         let (file, rule, flagged, context, status) = (
             col("file")?,
@@ -132,10 +145,20 @@ impl BaselineFile {
             col("status")?,
         );
         let mut keys = Vec::new();
-        for (i, row) in rdr.records().enumerate() {
-            let row = row.map_err(|e| format!("{name}: row {}: {e}", i + 2))?;
-            if row.get(status) != Some("false-positive") {
-                continue;
+        for row in rdr.records() {
+            let row = row.map_err(|e| format!("{name}: {e}"))?;
+            let line = row.position().map_or(0, |p| p.line());
+            let said = row.get(status).unwrap_or_default();
+            match ReviewStatus::parse(said) {
+                Some(ReviewStatus::FalsePositive) => {}
+                Some(_) => continue,
+                None => {
+                    return Err(format!(
+                        "{name}: line {line}: unknown status `{}`; write false-positive (fp, \
+                         false alarm), confirmed (tp, error) or leave it empty (unreviewed)",
+                        said.trim()
+                    ));
+                }
             }
             let cell = |c: usize| unguard(row.get(c).unwrap_or_default());
             keys.push((
@@ -161,6 +184,62 @@ impl BaselineFile {
             same
         });
     }
+}
+
+/// A reviewer's verdict on one finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewStatus {
+    /// Not looked at yet.
+    Unreviewed,
+    /// A real error.
+    Confirmed,
+    /// Not an error: goes into the baseline.
+    FalsePositive,
+}
+
+impl ReviewStatus {
+    /// The status as people type it: case, spaces, `_` and `-` do not matter. `None` for a word
+    /// that is none of them (an ambiguous "ok" or "no" included: it could mean either).
+    pub fn parse(s: &str) -> Option<ReviewStatus> {
+        let key: String = s
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        Some(match key.as_str() {
+            "" | "unreviewed" | "todo" | "pending" | "open" | "new" | "?" => {
+                ReviewStatus::Unreviewed
+            }
+            "confirmed" | "confirm" | "truepositive" | "tp" | "error" | "real" | "valid"
+            | "fixed" | "accepted" => ReviewStatus::Confirmed,
+            "falsepositive" | "fp" | "falsealarm" | "false" | "notanerror" | "noerror"
+            | "notanissue" | "wrong" | "invalid" | "ignore" | "ignored" | "wontfix" => {
+                ReviewStatus::FalsePositive
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// The field separator of a CSV file: `;` or tab when its first line has more of them than
+/// commas (outside quotes), else `,`.
+fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let (mut quoted, mut counts) = (false, [0usize; 3]);
+    for &b in bytes.iter().take_while(|&&b| b != b'\n') {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let delimiters = [b',', b';', b'\t'];
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
+    delimiters[best]
 }
 
 /// Undoes the CSV spreadsheet guard (`'` before `= + - @ tab CR`).
@@ -266,5 +345,63 @@ mod tests {
     fn unguard_undoes_the_csv_guard_only() {
         assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
         assert_eq!(unguard("'quoted"), "'quoted");
+    }
+
+    #[test]
+    fn review_statuses_in_the_spellings_people_type() {
+        use ReviewStatus::*;
+        for (typed, status) in [
+            ("false-positive", FalsePositive),
+            ("False positive", FalsePositive),
+            ("FALSE_POSITIVE", FalsePositive),
+            ("FP", FalsePositive),
+            ("false alarm", FalsePositive),
+            ("not an error", FalsePositive),
+            ("Confirmed", Confirmed),
+            ("TP", Confirmed),
+            (" error ", Confirmed),
+            ("", Unreviewed),
+            ("unreviewed", Unreviewed),
+        ] {
+            assert_eq!(ReviewStatus::parse(typed), Some(status), "{typed:?}");
+        }
+        for ambiguous in ["ok", "no", "yes", "done", "maybe"] {
+            assert_eq!(ReviewStatus::parse(ambiguous), None, "{ambiguous:?}");
+        }
+    }
+
+    fn review_file(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reviewed.csv");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn a_semicolon_separated_review_with_a_bom_is_read() {
+        // As Excel saves "CSV UTF-8" in a French or German locale.
+        let (_dir, path) = review_file(
+            "\u{feff}file;line;rule;flagged;context;Status\n\
+             a.txt;1;caps-word;HYDROMEL;\"…de l'HYDROMEL, dit-il\";False Positive\n\
+             a.txt;2;caps-word;RUSSIE;de RUSSIE;confirmed\n",
+        );
+        let b = BaselineFile::from_review(&path).unwrap();
+        assert_eq!(b.findings.len(), 1);
+        assert_eq!(b.findings[0].flagged, "HYDROMEL");
+        assert_eq!(b.findings[0].context, "de l'hydromel, dit-il");
+    }
+
+    #[test]
+    fn an_unknown_status_is_an_error_with_its_line() {
+        let (_dir, path) = review_file(
+            "file,rule,flagged,context,status,note\n\
+             a.txt,caps-word,RUSSIE,de RUSSIE,confirmed,\n\
+             a.txt,caps-word,HYDROMEL,\"de l'HYDROMEL,\nsur deux lignes\",okay,\n",
+        );
+        let err = BaselineFile::from_review(&path).unwrap_err();
+        assert!(
+            err.contains("reviewed.csv: line 3: unknown status `okay`"),
+            "{err}"
+        );
     }
 }

@@ -77,6 +77,9 @@ pub enum Format {
     Json,
     /// TSV in the layout of the WMT MQM annotations, one row per finding.
     Mqm,
+    /// An Excel workbook: the CSV columns with a status drop-down, frozen header, filters, and a
+    /// summary sheet (needs -o FILE or a redirected standard output).
+    Xlsx,
 }
 
 /// The `--fail-on` threshold.
@@ -179,6 +182,10 @@ struct CheckArgs {
     /// Exit 1 when the MQM-style penalty per 1,000 words exceeds this (a number ≥ 0).
     #[arg(long, value_parser = parse_max_score)]
     max_score: Option<f64>,
+    /// With --format csv: start the file with a UTF-8 byte-order mark, so that Excel reads it as
+    /// UTF-8 (without one it uses the machine's legacy code page).
+    #[arg(long)]
+    csv_bom: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -425,9 +432,18 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         .transpose()?
         .map(|b| Matcher::new(&b));
     let max_score = a.max_score.or(plan.config.max_score);
+    if a.csv_bom && a.format != Format::Csv {
+        return Err("--csv-bom applies to --format csv only".into());
+    }
+    if a.format == Format::Xlsx
+        && a.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        return Err("--format xlsx writes a binary workbook: give -o FILE.xlsx".into());
+    }
     let mut reporter = match a.format {
         Format::Text => Reporter::Stream(Box::new(TextReporter)),
-        Format::Csv => Reporter::Stream(Box::<CsvReporter>::default()),
+        Format::Csv => Reporter::Stream(Box::new(CsvReporter::with_bom(a.csv_bom))),
         // Flushed per segment when some input is a stream (standard input, a pipe): a map step
         // gets each record's findings as it is checked. From regular files, buffered.
         Format::Jsonl => Reporter::Stream(Box::new(JsonlReporter::streaming(
@@ -438,6 +454,7 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         Format::Github => Reporter::Stream(Box::new(crate::report::GithubReporter)),
         Format::Json => Reporter::Document(Box::<crate::report::JsonReporter>::default()),
         Format::Mqm => Reporter::Document(Box::<crate::report::MqmTsvReporter>::default()),
+        Format::Xlsx => Reporter::Document(Box::<crate::report::XlsxReporter>::default()),
     };
     let mut sink = Output::open(a.output.as_deref())?;
     let mut counts = Summary::default();

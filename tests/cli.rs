@@ -5,7 +5,7 @@ use std::fs;
 
 const SAMPLE: &str = "data/sample/000_5d35f27f8244f893.txt";
 const HEADER: &str =
-    "file,line,column,segment,rule,category,severity,flagged,context,message,suggestion";
+    "file,line,column,segment,rule,category,severity,flagged,context,message,suggestion,source";
 
 fn mtlint() -> Command {
     Command::cargo_bin("mtlint").unwrap()

@@ -4,8 +4,9 @@ use super::{Encoder, Record, StreamReporter, spreadsheet_safe};
 use crate::input::Segment;
 use std::io::{self, Write};
 
-/// The exact header.
-pub const HEADER: [&str; 11] = [
+/// The exact header. `source` (bilingual input: the segment's source text; empty otherwise) came
+/// last, after the first release's ten columns, so that sheets read by position keep working.
+pub const HEADER: [&str; 12] = [
     "file",
     "line",
     "column",
@@ -17,15 +18,28 @@ pub const HEADER: [&str; 11] = [
     "context",
     "message",
     "suggestion",
+    "source",
 ];
 
 /// Writes findings as CSV rows.
 #[derive(Default)]
 pub struct CsvReporter {
     header_written: bool,
+    /// Start with a UTF-8 byte-order mark (Excel then reads the file as UTF-8).
+    bom: bool,
 }
 
 impl CsvReporter {
+    /// A reporter whose output starts with a UTF-8 byte-order mark when `bom`: Excel opens a
+    /// CSV without one in the machine's legacy code page, and Cyrillic or accented text comes out
+    /// garbled.
+    pub fn with_bom(bom: bool) -> Self {
+        CsvReporter {
+            header_written: false,
+            bom,
+        }
+    }
+
     fn row(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
         let mut w = csv::WriterBuilder::new()
             .buffer_capacity(1024)
@@ -39,6 +53,9 @@ impl CsvReporter {
     fn header(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if !self.header_written {
             self.header_written = true;
+            if self.bom {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
             Self::row(out, &HEADER)?;
         }
         Ok(())
@@ -61,6 +78,7 @@ impl CsvReporter {
                 &r.context,
                 &r.message,
                 r.suggestion.as_deref().unwrap_or(""),
+                r.source.as_deref().unwrap_or(""),
             ],
         )
         .expect("writing to memory does not fail");

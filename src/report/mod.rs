@@ -15,6 +15,7 @@ mod jsonl;
 mod mqm_tsv;
 mod sarif;
 mod text;
+mod xlsx;
 
 pub use self::csv::CsvReporter;
 pub use self::github::GithubReporter;
@@ -24,6 +25,7 @@ pub use self::jsonl::JsonlReporter;
 pub use self::mqm_tsv::MqmTsvReporter;
 pub use self::sarif::SarifReporter;
 pub use self::text::TextReporter;
+pub use self::xlsx::XlsxReporter;
 
 /// A finding placed in its file: everything every format needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,6 +66,22 @@ pub struct Record {
     pub segment_byte_end: usize,
     /// Target language code.
     pub lang: String,
+    /// The segment's source text, for bilingual input (`None` for monolingual input). A source
+    /// longer than [`SOURCE_CHARS`] characters is cut there, with "…".
+    pub source: Option<String>,
+}
+
+/// The longest source text a record carries, in characters: a reviewer's cell, and a bound on
+/// the memory of records of one huge segment.
+pub const SOURCE_CHARS: usize = 2000;
+
+/// The source as a record carries it: cut after [`SOURCE_CHARS`] characters, with "…".
+fn record_source(source: Option<&str>) -> Option<String> {
+    let s = source?;
+    Some(match s.char_indices().nth(SOURCE_CHARS) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    })
 }
 
 impl Record {
@@ -114,6 +132,7 @@ impl Record {
             segment_byte_start: f.span.start,
             segment_byte_end: f.span.end,
             lang: lang.to_string(),
+            source: record_source(seg.source.as_deref()),
         }
     }
 }

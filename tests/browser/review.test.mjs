@@ -17,7 +17,7 @@ const OUT = path.join(ROOT, 'target', 'browser-test');
 const SAMPLE = 'data/sample/000_5d35f27f8244f893.txt';
 const XSS = 'tests/fixtures/html_xss.txt';
 const OVERLAP_RULES = 'tests/browser/fixtures/overlap_rules.toml';
-const CSV_HEADER = 'file,line,column,segment,rule,category,severity,flagged,context,message,suggestion';
+const CSV_HEADER = 'file,line,column,segment,rule,category,severity,flagged,context,message,suggestion,source';
 // Generous per-test limit: a hung browser fails the test instead of the CI run.
 const LIMIT = { timeout: 120_000 };
 const CHROMIUM_ARGS = [
@@ -257,13 +257,13 @@ test('review by click and keyboard, a note, and the reviewed CSV download', LIMI
   const got = parseCsv(text);
   assert.equal(text.split('\n')[0], `${CSV_HEADER},status,note`);
   assert.equal(got.length - 1, rows.length);
-  const status = got.slice(1).map((r) => r[11]);
+  const status = got.slice(1).map((r) => r[12]);
   assert.deepEqual(status.slice(0, 4), ['confirmed', 'false-positive', 'confirmed', 'false-positive']);
   assert.ok(status.slice(4).every((s) => s === 'unreviewed'));
-  assert.equal(got[1][12], `'${note0}`, 'the note is made spreadsheet-safe');
-  assert.equal(got[4][12], 'real name, keep');
+  assert.equal(got[1][13], `'${note0}`, 'the note is made spreadsheet-safe');
+  assert.equal(got[4][13], 'real name, keep');
   // The normal columns are those of --format csv, byte for byte.
-  got.slice(1).forEach((r, k) => assert.deepEqual(r.slice(0, 11), rows[k]));
+  got.slice(1).forEach((r, k) => assert.deepEqual(r.slice(0, 12), rows[k]));
   text.trimEnd().split('\n').slice(5).forEach((l, k) => assert.equal(l, `${csvLines[k + 5]},unreviewed,`));
 
   // Review marks survive a reload (kept in this browser's storage for this report).

@@ -12,7 +12,7 @@
   var STATUSES = ['unreviewed', 'confirmed', 'false-positive'];
   var STATUS_LABEL = { unreviewed: 'Unreviewed', confirmed: 'Confirmed', 'false-positive': 'False positive' };
   var CSV_HEADER = ['file', 'line', 'column', 'segment', 'rule', 'category', 'severity',
-    'flagged', 'context', 'message', 'suggestion', 'status', 'note'];
+    'flagged', 'context', 'message', 'suggestion', 'source', 'status', 'note'];
   // Segments longer than this (UTF-16 units) show only the text around their findings.
   var LONG_SEGMENT = 1200;
   var WINDOW = 220;
@@ -468,11 +468,18 @@
     var s = spreadsheetSafe(String(cell));
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
+  // The source as --format csv writes it: cut after 2,000 characters (code points), with "…".
+  function recordSource(source) {
+    if (source === null) return '';
+    var chars = Array.from(source);
+    return chars.length > 2000 ? chars.slice(0, 2000).join('') + '\u2026' : source;
+  }
   function reviewedCsv() {
     var rows = [CSV_HEADER.map(csvField).join(',')];
     findings.forEach(function (f) {
       rows.push([f.file, f.line, f.column, f.segment, f.rule, f.category, f.severity, f.flagged,
-        f.context, f.message, f.suggestion === null ? '' : f.suggestion, f.status, f.note]
+        f.context, f.message, f.suggestion === null ? '' : f.suggestion,
+        recordSource(segments[f.seg].source), f.status, f.note]
         .map(csvField).join(','));
     });
     return rows.join('\n') + '\n';
