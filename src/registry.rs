@@ -76,6 +76,7 @@ rules! {
     InconsistentSource = "inconsistent-source",
     InvalidBytes = "invalid-bytes",
     LengthRatio = "length-ratio",
+    ControlChar = "control-char",
 }
 
 impl Rule {

@@ -178,6 +178,7 @@ checks! {
     bilingual::Bilingual,
     terminology::Terminology,
     file_marks::FileMarks,
+    control_chars::ControlChars,
 }
 
 /// Every built-in check that needs the whole file, one line each.
