@@ -97,6 +97,8 @@ enum Last {
 #[derive(Debug)]
 struct Entry {
     fuzzy: bool,
+    /// `# mtlint: ignore[…]` in a translator (`# `) or extracted (`#.`) comment.
+    suppress: Option<crate::suppress::Suppression>,
     ctxt: Option<Field>,
     id: Option<(Field, usize)>,
     plural: Option<Field>,
@@ -109,6 +111,7 @@ impl Default for Entry {
     fn default() -> Self {
         Entry {
             fuzzy: false,
+            suppress: None,
             ctxt: None,
             id: None,
             plural: None,
@@ -177,6 +180,7 @@ impl Entry {
                 };
                 let mut seg = segment(sid, f.finish(), Some(source), fuzzy);
                 seg.context = context.clone();
+                seg.suppress = self.suppress.clone();
                 seg.plural = n.map(|form| Plural {
                     entry: base.clone(),
                     form,
@@ -391,6 +395,14 @@ impl PoReader {
                 && flags.split(',').any(|f| f.trim() == "fuzzy")
             {
                 self.cur.fuzzy = true;
+            }
+            if let Some(note) = comment
+                .strip_prefix('.')
+                .or_else(|| comment.strip_prefix(' '))
+                .or_else(|| comment.strip_prefix('\t'))
+            {
+                let here = crate::suppress::Suppression::find(note, line);
+                self.cur.suppress = crate::suppress::Suppression::merge(self.cur.suppress.take(), here);
             }
             return Ok(done);
         }

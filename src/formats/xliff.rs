@@ -13,11 +13,18 @@
 //!   trgLang>`. `state="initial"` (written out) is fuzzy.
 //!
 //! A unit or segment without a target gives an empty target placed at the unit's start tag.
-//! Units with `translate="no"` are skipped. Inline codes become placeholders (see `xml.rs`).
+//! Units with `translate="no"` are skipped.
+//!
+//! Locked segments (checked only with `--include-locked`): 1.2 `approved="yes"` on the
+//! `<trans-unit>`, a `<target>` whose `state` is `final` or `signed-off`, an SDLXLIFF `sdl:seg`
+//! with `locked="true"` or `conf="ApprovedSignOff"`; 2.x `<segment state="final">`. A `<note>`
+//! of the unit (1.2: in `<trans-unit>`; 2.x: in `<notes>`) holding `mtlint: ignore[…]`
+//! suppresses findings in every segment of the unit (see [`crate::suppress`]). Inline codes become placeholders (see `xml.rs`).
 
 use super::xml::{Inline, Tag, Tok, XmlDoc};
 use super::{Document, Pos, TextBuilder, primary_lang, segment};
 use crate::input::{InputError, Segment};
+use crate::suppress::Suppression;
 use std::collections::VecDeque;
 
 /// Opens an XLIFF document: reads up to the languages, then streams the units.
@@ -93,6 +100,21 @@ fn sdl_needs_review(conf: &str) -> bool {
     matches!(conf, "Draft" | "RejectedTranslation" | "RejectedSignOff")
 }
 
+/// One `<sdl:seg>` of `<sdl:seg-defs>`.
+struct SdlSeg {
+    /// Its `id`, the `mid` of the segment it describes.
+    id: String,
+    /// Confirmation level (`conf`), empty when absent.
+    conf: String,
+    /// `locked="true"`, or signed off (`conf="ApprovedSignOff"`).
+    locked: bool,
+}
+
+/// XLIFF 1.2 target states that mean approved: the segment is locked.
+fn final_state(state: &str) -> bool {
+    matches!(state, "final" | "signed-off")
+}
+
 impl XliffReader {
     fn step(&mut self) -> Result<(), InputError> {
         let t = match self.pending.take() {
@@ -134,7 +156,9 @@ impl XliffReader {
         let mut seg_source: Option<Inline> = None;
         let mut target: Option<Inline> = None;
         let mut fuzzy = false;
-        let mut conf: Vec<(String, String)> = Vec::new();
+        let mut locked = self.doc.attr(&t, "approved")?.as_deref() == Some("yes");
+        let mut suppress = None;
+        let mut conf: Vec<SdlSeg> = Vec::new();
         loop {
             match self.doc.next()? {
                 Tok::Start(c) => match self.doc.name(&c) {
@@ -143,7 +167,14 @@ impl XliffReader {
                     "target" => {
                         let state = self.doc.attr(&c, "state")?.unwrap_or_default();
                         fuzzy = state.starts_with("needs-");
+                        locked |= final_state(&state);
                         target = Some(self.doc.inline(&c, true)?);
+                    }
+                    "note" => {
+                        let line = self.doc.pos(c.at).line;
+                        let note = self.doc.inline(&c, false)?;
+                        let here = Suppression::find(&note.whole.text, line);
+                        suppress = Suppression::merge(suppress, here);
                     }
                     "sdl:seg-defs" => self.sdl_defs(&c, &mut conf)?,
                     _ => self.doc.skip(&c)?,
@@ -169,14 +200,17 @@ impl XliffReader {
                     Some(k) => tsegs.remove(k).1,
                     None => empty_at(tat),
                 };
-                let review = conf.iter().any(|(m, c)| *m == mid && sdl_needs_review(c));
+                let def = conf.iter().find(|d| d.id == mid);
+                let review = def.is_some_and(|d| sdl_needs_review(&d.conf));
                 let sid = if several {
                     format!("{id}/{mid}")
                 } else {
                     id.clone()
                 };
-                self.queue
-                    .push_back(segment(sid, tgt, Some(src.text), fuzzy || review));
+                let mut seg = segment(sid, tgt, Some(src.text), fuzzy || review);
+                seg.locked = locked || def.is_some_and(|d| d.locked);
+                seg.suppress = suppress.clone();
+                self.queue.push_back(seg);
             }
             return Ok(());
         }
@@ -184,18 +218,16 @@ impl XliffReader {
             return Ok(());
         }
         let tgt = target.map_or_else(|| empty_at(unit_at), |t| t.whole);
-        let review = conf.iter().any(|(_, c)| sdl_needs_review(c));
-        self.queue.push_back(segment(
-            id,
-            tgt,
-            source.map(|s| s.whole.text),
-            fuzzy || review,
-        ));
+        let review = conf.iter().any(|d| sdl_needs_review(&d.conf));
+        let mut seg = segment(id, tgt, source.map(|s| s.whole.text), fuzzy || review);
+        seg.locked = locked || (!conf.is_empty() && conf.iter().all(|d| d.locked));
+        seg.suppress = suppress;
+        self.queue.push_back(seg);
         Ok(())
     }
 
-    /// `<sdl:seg-defs>`: the confirmation level of each segment.
-    fn sdl_defs(&mut self, t: &Tag, conf: &mut Vec<(String, String)>) -> Result<(), InputError> {
+    /// `<sdl:seg-defs>`: the confirmation level and lock of each segment.
+    fn sdl_defs(&mut self, t: &Tag, conf: &mut Vec<SdlSeg>) -> Result<(), InputError> {
         if t.empty {
             return Ok(());
         }
@@ -203,10 +235,16 @@ impl XliffReader {
             match self.doc.next()? {
                 Tok::Start(c) => {
                     if self.doc.name(&c) == "sdl:seg"
-                        && let (Some(id), Some(level)) =
-                            (self.doc.attr(&c, "id")?, self.doc.attr(&c, "conf")?)
+                        && let Some(id) = self.doc.attr(&c, "id")?
                     {
-                        conf.push((id, level));
+                        let level = self.doc.attr(&c, "conf")?.unwrap_or_default();
+                        let locked = self.doc.attr(&c, "locked")?.as_deref() == Some("true")
+                            || level == "ApprovedSignOff";
+                        conf.push(SdlSeg {
+                            id,
+                            conf: level,
+                            locked,
+                        });
                     }
                     self.doc.skip(&c)?;
                 }
@@ -225,17 +263,21 @@ impl XliffReader {
         struct Seg20 {
             id: Option<String>,
             fuzzy: bool,
+            locked: bool,
             at: Pos,
             source: Option<Inline>,
             target: Option<Inline>,
         }
         let mut segs: Vec<Seg20> = Vec::new();
+        let mut suppress = None;
         loop {
             match self.doc.next()? {
                 Tok::Start(c) if self.doc.name(&c) == "segment" => {
+                    let state = self.doc.attr(&c, "state")?;
                     let mut s = Seg20 {
                         id: self.doc.attr(&c, "id")?,
-                        fuzzy: self.doc.attr(&c, "state")?.as_deref() == Some("initial"),
+                        fuzzy: state.as_deref() == Some("initial"),
+                        locked: state.as_deref() == Some("final"),
                         at: self.doc.pos(c.at),
                         source: None,
                         target: None,
@@ -260,6 +302,22 @@ impl XliffReader {
                     }
                     segs.push(s);
                 }
+                Tok::Start(c) if self.doc.name(&c) == "notes" && !c.empty => loop {
+                    match self.doc.next()? {
+                        Tok::Start(n) if self.doc.name(&n) == "note" => {
+                            let line = self.doc.pos(n.at).line;
+                            let note = self.doc.inline(&n, false)?;
+                            let here = Suppression::find(&note.whole.text, line);
+                            suppress = Suppression::merge(suppress, here);
+                        }
+                        Tok::Start(n) => self.doc.skip(&n)?,
+                        Tok::End { .. } => break,
+                        Tok::Eof => {
+                            return Err(self.doc.error(c.at, "element <notes> is not closed"));
+                        }
+                        _ => {}
+                    }
+                },
                 Tok::Start(c) => self.doc.skip(&c)?,
                 Tok::End { .. } => break,
                 Tok::Eof => return Err(self.doc.error(t.at, "element <unit> is not closed")),
@@ -274,8 +332,10 @@ impl XliffReader {
                 (true, None) => format!("{id}/{}", k + 1),
             };
             let tgt = s.target.map_or_else(|| empty_at(s.at), |t| t.whole);
-            self.queue
-                .push_back(segment(sid, tgt, s.source.map(|s| s.whole.text), s.fuzzy));
+            let mut seg = segment(sid, tgt, s.source.map(|s| s.whole.text), s.fuzzy);
+            seg.locked = s.locked;
+            seg.suppress = suppress.clone();
+            self.queue.push_back(seg);
         }
         Ok(())
     }
