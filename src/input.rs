@@ -828,4 +828,28 @@ mod tests {
         let got: Vec<(&str, usize)> = segs.iter().map(|s| (s.text.as_str(), s.line)).collect();
         assert_eq!(got, [("ab", 1), ("cd", 2)]);
     }
+
+    #[test]
+    fn plain_text_directive_lines_and_trailing_directives() {
+        let segs: Vec<Segment> = read(
+            "Первая строка.\n# mtlint: ignore[foreign-brand]\n\nНажмите Save.\nВыберите Help.  # mtlint: ignore\nПоследняя.\n"
+                .as_bytes(),
+        )
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+        let ids: Vec<&str> = segs.iter().map(|s| s.id.as_str()).collect();
+        // The directive line is not a segment; it applies to the next non-empty line.
+        assert_eq!(ids, ["1", "4", "5", "6"]);
+        assert_eq!(segs[0].suppress, None);
+        let s = segs[1].suppress.as_ref().unwrap();
+        assert_eq!(
+            (s.selectors.as_slice(), s.line),
+            (&["foreign-brand".to_string()][..], 2)
+        );
+        // A trailing directive is cut off the text.
+        assert_eq!(segs[2].text, "Выберите Help.");
+        assert!(segs[2].suppress.as_ref().unwrap().selectors.is_empty());
+        assert_eq!(segs[3].suppress, None);
+    }
 }

@@ -456,7 +456,11 @@ pub fn keep_findings(
 
 /// The segments of a file that are checked: without `include`, those the file marks locked or
 /// approved are left out and counted in `skipped`.
-pub fn unlocked<'a, I>(segments: I, include: bool, skipped: &'a mut u64) -> impl Iterator<Item = I::Item> + 'a
+pub fn unlocked<'a, I>(
+    segments: I,
+    include: bool,
+    skipped: &'a mut u64,
+) -> impl Iterator<Item = I::Item> + 'a
 where
     I: Iterator<Item = Result<input::Segment, InputError>> + 'a,
 {

@@ -308,4 +308,20 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn an_mtlint_key_or_a_note_suppresses_the_line() {
+        let segs: Vec<Segment> = read_str(
+            "{\"source\": \"Save\", \"target\": \"SAUVEGARDER\", \"mtlint\": \"ignore[caps-word]\"}\n\
+             {\"target\": \"Ouvrir\", \"note\": \"ok. mtlint: ignore\"}\n\
+             {\"target\": \"Fermer\", \"mtlint\": 3}\n",
+        )
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+        assert_eq!(segs[0].suppress.as_ref().unwrap().selectors, ["caps-word"]);
+        assert!(segs[1].suppress.as_ref().unwrap().selectors.is_empty());
+        assert_eq!(segs[1].suppress.as_ref().unwrap().line, 2);
+        assert_eq!(segs[2].suppress, None);
+    }
 }

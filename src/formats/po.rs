@@ -402,7 +402,8 @@ impl PoReader {
                 .or_else(|| comment.strip_prefix('\t'))
             {
                 let here = crate::suppress::Suppression::find(note, line);
-                self.cur.suppress = crate::suppress::Suppression::merge(self.cur.suppress.take(), here);
+                self.cur.suppress =
+                    crate::suppress::Suppression::merge(self.cur.suppress.take(), here);
             }
             return Ok(done);
         }
@@ -674,5 +675,31 @@ msgstr[1] "%d fichiers"
                 offset: 18
             }
         );
+    }
+
+    #[test]
+    fn a_translator_comment_with_a_directive_suppresses_the_entry() {
+        let po = "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n\
+                  # The label is in capitals in the UI.\n\
+                  # mtlint: ignore[caps-word, doubled-word]\n\
+                  #: src/a.c:1\n\
+                  msgid \"Click Save\"\nmsgstr \"Cliquez sur SAUVEGARDER\"\n\n\
+                  #. mtlint: ignore\n\
+                  msgid \"%d file\"\nmsgid_plural \"%d files\"\n\
+                  msgstr[0] \"%d fichier\"\nmsgstr[1] \"%d fichiers\"\n\n\
+                  # mtlint is the linter\n\
+                  msgid \"Open\"\nmsgstr \"Ouvrir\"\n";
+        let (_, segs) = read_str(po);
+        let segs: Vec<Segment> = segs.into_iter().map(Result::unwrap).collect();
+        let s = segs[0].suppress.as_ref().unwrap();
+        assert_eq!(s.selectors, ["caps-word", "doubled-word"]);
+        assert_eq!(s.line, 5);
+        // An extracted comment works too, for every plural form; every rule.
+        for seg in &segs[1..3] {
+            assert!(seg.suppress.as_ref().unwrap().selectors.is_empty());
+        }
+        // A comment that only mentions mtlint is not a directive.
+        assert_eq!(segs[3].suppress, None);
+        assert!(segs.iter().all(|s| !s.locked));
     }
 }

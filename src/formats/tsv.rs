@@ -693,4 +693,24 @@ mod tests {
         assert_eq!(segs[0].source.as_deref(), Some("He said \"hi\""));
         assert_eq!(segs[0].text, "Il a dit, « salut »");
     }
+
+    #[test]
+    fn the_mtlint_column_and_notes_suppress_their_row() {
+        let tsv = "id\tsource\ttarget\tmtlint\tNotes\n\
+                   a\tClick Save\tCliquez sur SAUVEGARDER\tignore[caps-word]\t\n\
+                   b\tOpen\tOuvrir\t\treviewed; mtlint: ignore[fr-*]\n\
+                   c\tClose\tFermer\tmtlint: ignore\t\n\
+                   d\tQuit\tQuitter\t\tmtlint is fine here\n";
+        let segs: Vec<Segment> = read_str(tsv, b'\t', &ReadOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let sel = |k: usize| segs[k].suppress.as_ref().map(|s| s.selectors.clone());
+        assert_eq!(sel(0), Some(vec!["caps-word".to_string()]));
+        assert_eq!(segs[0].suppress.as_ref().unwrap().line, 2);
+        assert_eq!(sel(1), Some(vec!["fr-*".to_string()]));
+        assert_eq!(sel(2), Some(vec![]));
+        assert_eq!(sel(3), None);
+    }
 }

@@ -511,4 +511,66 @@ mod tests {
         let e = read(XmlDoc::new("t.xlf", b"<tmx/>".to_vec(), 0).unwrap()).unwrap_err();
         assert!(e.to_string().contains("not an XLIFF file"), "{e}");
     }
+
+    #[test]
+    fn locked_and_approved_units_and_notes() {
+        let v12 = r#"<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="fr" datatype="plaintext" original="ui">
+    <body>
+      <trans-unit id="a" approved="yes"><source>A</source><target>A</target></trans-unit>
+      <trans-unit id="b"><source>B</source><target state="final">B</target></trans-unit>
+      <trans-unit id="c"><source>C</source><target state="signed-off">C</target></trans-unit>
+      <trans-unit id="d" approved="no"><source>D</source><target state="translated">D</target>
+        <note>mtlint: ignore[caps-word]</note><note from="qa">mtlint: ignore[doubled-word]</note></trans-unit>
+      <trans-unit id="e"><source>E</source><target>E</target><note>mtlint: ignore</note></trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+        let (_, segs) = ok(v12);
+        let locked: Vec<bool> = segs.iter().map(|s| s.locked).collect();
+        assert_eq!(locked, [true, true, true, false, false]);
+        let d = segs[3].suppress.as_ref().unwrap();
+        assert_eq!(d.selectors, ["caps-word", "doubled-word"]);
+        assert_eq!(d.line, 9);
+        assert!(segs[4].suppress.as_ref().unwrap().selectors.is_empty());
+        assert!(segs[..3].iter().all(|s| s.suppress.is_none()));
+
+        let sdl = r#"<?xml version="1.0"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
+  <file source-language="en-US" target-language="de-DE" datatype="x" original="r.docx">
+    <body>
+      <trans-unit id="u">
+        <seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk> <mrk mtype="seg" mid="3">C.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk> <mrk mtype="seg" mid="3">C.</mrk></target>
+        <sdl:seg-defs>
+          <sdl:seg id="1" conf="Translated" locked="true"/>
+          <sdl:seg id="2" conf="ApprovedSignOff"/>
+          <sdl:seg id="3" conf="ApprovedTranslation" locked="false"/>
+        </sdl:seg-defs>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+        let (_, segs) = ok(sdl);
+        let locked: Vec<(&str, bool)> = segs.iter().map(|s| (s.id.as_str(), s.locked)).collect();
+        assert_eq!(locked, [("u/1", true), ("u/2", true), ("u/3", false)]);
+
+        let v20 = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
+  <file id="f">
+    <unit id="1">
+      <notes><note category="mtlint">mtlint: ignore[caps-word]</note></notes>
+      <segment id="s1" state="final"><source>A</source><target>A</target></segment>
+      <segment id="s2" state="reviewed"><source>B</source><target>B</target></segment>
+    </unit>
+    <unit id="2"><segment><source>C</source><target>C</target></segment></unit>
+  </file>
+</xliff>"#;
+        let (_, segs) = ok(v20);
+        let locked: Vec<bool> = segs.iter().map(|s| s.locked).collect();
+        assert_eq!(locked, [true, false, false]);
+        assert_eq!(segs[0].suppress.as_ref().unwrap().selectors, ["caps-word"]);
+        assert_eq!(segs[1].suppress, segs[0].suppress);
+        assert_eq!(segs[2].suppress, None);
+    }
 }
