@@ -82,6 +82,10 @@ pub struct FileFindings {
     pub words: u64,
     /// Target language used (empty when the file had no text to detect one from).
     pub lang: String,
+    /// Findings dropped by inline suppressions (`mtlint: ignore[…]`).
+    pub suppressed: u64,
+    /// Segments skipped because the file marks them locked or approved.
+    pub locked: u64,
 }
 
 impl Checker {
@@ -223,23 +227,27 @@ impl Checker {
              l: &'static Language,
              locs: &mut (crate::position::Locator, crate::position::Locator)| {
                 crate::run::add_file_notes(file_notes, seg, &window, &mut findings);
-                policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
+                let suppressed = crate::run::keep_findings(&self.plan, policy, seg, &mut findings);
                 let records: Vec<Record> = findings
                     .into_iter()
                     .map(|f| Record::placed(path, seg, f, &l.code, locs))
                     .collect();
-                (records, l)
+                (records, l, suppressed)
             };
+        let mut locked = 0;
+        let segments = crate::run::unlocked(doc.segments, self.plan.include_locked, &mut locked);
+        let mut suppressed = 0;
         let stats = check_segments_with(
             path,
-            doc.segments,
+            segments,
             lang,
             source_lang,
             &self.plan.engine,
             None,
             locate,
-            |seg, window, (records, l)| {
+            |seg, window, (records, l, n)| {
                 out.lang = l.code.clone();
+                suppressed += n;
                 if records.is_empty() {
                     return;
                 }
@@ -256,6 +264,8 @@ impl Checker {
             },
         )
         .map_err(|e| e.to_string())?;
+        out.suppressed = suppressed;
+        out.locked = locked;
         out.checked = stats.segments;
         out.words = stats.words;
         Ok(out)

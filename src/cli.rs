@@ -161,6 +161,11 @@ struct InputArgs {
     /// Drop the findings of these rules (same selectors as --select).
     #[arg(long, value_name = "RULES")]
     ignore: Vec<String>,
+    /// Also check the segments the file marks locked or approved (XLIFF approved="yes",
+    /// state="final" or "signed-off"; SDLXLIFF locked="true" or ApprovedSignOff), which are
+    /// skipped and counted in the summary by default.
+    #[arg(long)]
+    include_locked: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -273,6 +278,7 @@ impl InputArgs {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
             dictionaries: self.dictionaries.clone(),
+            include_locked: self.include_locked,
         }
     }
 

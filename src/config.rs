@@ -24,6 +24,8 @@ struct RawConfig {
     #[serde(default)]
     baseline: Option<String>,
     #[serde(default)]
+    include_locked: bool,
+    #[serde(default)]
     rule_files: Vec<String>,
     #[serde(default)]
     languages: BTreeMap<String, String>,
@@ -191,6 +193,8 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     /// User rule files (resolved against the config's folder).
     pub rule_files: Vec<PathBuf>,
+    /// Check the segments the file marks locked or approved (`--include-locked`).
+    pub include_locked: bool,
     languages: Vec<(GlobSet, String)>,
     ignore: Option<GlobSet>,
     policy: Policy,
@@ -335,6 +339,7 @@ impl Config {
             max_score: raw.max_score,
             baseline: raw.baseline.map(|b| base.join(b)),
             rule_files: raw.rule_files.iter().map(|r| base.join(r)).collect(),
+            include_locked: raw.include_locked,
             languages,
             ignore,
             policy,

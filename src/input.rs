@@ -34,6 +34,12 @@ pub struct Segment {
     /// The gettext context (`msgctxt`): entries whose msgids are equal but whose contexts differ
     /// are different strings ("Open" a file, "Open" as a state).
     pub context: Option<String>,
+    /// An inline suppression written for this segment in the file (`mtlint: ignore[…]`).
+    pub suppress: Option<crate::suppress::Suppression>,
+    /// Locked or approved in the file (XLIFF `approved="yes"`, `state="final"` or
+    /// `signed-off`, SDLXLIFF `locked="true"` or `ApprovedSignOff`): not checked unless
+    /// `--include-locked`.
+    pub locked: bool,
 }
 
 /// Which plural form of which entry a segment is.
@@ -79,6 +85,8 @@ impl Segment {
             anchors: Vec::new(),
             plural: None,
             context: None,
+            suppress: None,
+            locked: false,
         }
     }
 }
@@ -345,6 +353,8 @@ pub struct PlainReader {
     size: Option<u64>,
     /// Longest line read (see [`MAX_LINE`]).
     max_line: usize,
+    /// A directive line (`# mtlint: ignore[…]`) waiting for the next line of text.
+    pending: Option<crate::suppress::Suppression>,
 }
 
 /// Opens `path` (`-` for standard input) as a plain-text segment stream.
@@ -387,6 +397,7 @@ impl PlainReader {
             lossy: false,
             size: None,
             max_line: MAX_LINE,
+            pending: None,
         }
     }
 
@@ -551,9 +562,33 @@ impl Iterator for PlainReader {
             if text.trim().is_empty() {
                 continue;
             }
+            // Inline suppression: a line that is only a directive applies to the next line of
+            // text and is not a segment; a directive at the end of a line applies to that line
+            // and is cut off its text.
+            use crate::suppress::{self, Suppression};
+            let mut text = text;
+            let mut suppress = self.pending.take();
+            if let Some(selectors) = suppress::directive_line(&text) {
+                let here = Suppression {
+                    selectors,
+                    line: self.line,
+                };
+                self.pending = Suppression::merge(suppress, Some(here));
+                continue;
+            }
+            if let Some((selectors, cut)) = suppress::trailing(&text) {
+                text.truncate(cut);
+                lossy_anchors.retain(|a| a.text <= cut);
+                let here = Suppression {
+                    selectors,
+                    line: self.line,
+                };
+                suppress = Suppression::merge(suppress, Some(here));
+            }
             let mut seg = Segment::plain(self.line.to_string(), text, self.line, 1, start);
             seg.lossy = !lossy_anchors.is_empty();
             seg.anchors = lossy_anchors;
+            seg.suppress = suppress;
             return Some(Ok(seg));
         }
     }
@@ -792,5 +827,29 @@ mod tests {
             .collect();
         let got: Vec<(&str, usize)> = segs.iter().map(|s| (s.text.as_str(), s.line)).collect();
         assert_eq!(got, [("ab", 1), ("cd", 2)]);
+    }
+
+    #[test]
+    fn plain_text_directive_lines_and_trailing_directives() {
+        let segs: Vec<Segment> = read(
+            "Первая строка.\n# mtlint: ignore[foreign-brand]\n\nНажмите Save.\nВыберите Help.  # mtlint: ignore\nПоследняя.\n"
+                .as_bytes(),
+        )
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+        let ids: Vec<&str> = segs.iter().map(|s| s.id.as_str()).collect();
+        // The directive line is not a segment; it applies to the next non-empty line.
+        assert_eq!(ids, ["1", "4", "5", "6"]);
+        assert_eq!(segs[0].suppress, None);
+        let s = segs[1].suppress.as_ref().unwrap();
+        assert_eq!(
+            (s.selectors.as_slice(), s.line),
+            (&["foreign-brand".to_string()][..], 2)
+        );
+        // A trailing directive is cut off the text.
+        assert_eq!(segs[2].text, "Выберите Help.");
+        assert!(segs[2].suppress.as_ref().unwrap().selectors.is_empty());
+        assert_eq!(segs[3].suppress, None);
     }
 }

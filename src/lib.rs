@@ -31,6 +31,7 @@ pub mod report;
 pub mod rules_file;
 pub mod run;
 pub mod selection;
+pub mod suppress;
 pub mod text;
 pub mod translit;
 

@@ -53,6 +53,8 @@ pub struct PlanOptions {
     /// `--dictionary`: Hunspell dictionaries (`PATH` or `LANG=PATH`) looked up before the
     /// standard folders (rule `non-word`).
     pub dictionaries: Vec<String>,
+    /// `--include-locked`: also check the segments the file marks locked or approved.
+    pub include_locked: bool,
 }
 
 impl Default for PlanOptions {
@@ -75,6 +77,7 @@ impl Default for PlanOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             dictionaries: Vec::new(),
+            include_locked: false,
         }
     }
 }
@@ -260,6 +263,11 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// The rules selected and ignored on the command line.
     pub selection: Selection,
+    /// Check the segments the file marks locked or approved (`--include-locked`, or
+    /// `include_locked` in the config); by default they are skipped and counted.
+    pub include_locked: bool,
+    /// The ids of the user rules, for checking the selectors of inline suppressions.
+    pub user_rule_ids: Vec<String>,
 }
 
 impl Plan {
@@ -276,6 +284,7 @@ impl Plan {
         };
         let lang = a.lang.as_deref().map(lang::language).transpose()?;
         let user = load_user_rules(a.rules.iter().chain(&config.rule_files))?;
+        let user_rule_ids: Vec<String> = user.iter().map(|r| r.id.clone()).collect();
         let cpus = std::thread::available_parallelism().map_or(1, usize::from);
         let (threads, note) = worker_count(a.threads, cpus);
         let notes: Vec<String> = note.filter(|_| !a.quiet).into_iter().collect();
@@ -348,6 +357,7 @@ impl Plan {
                 .collect::<Result<Vec<_>, _>>()?;
             Dictionaries::new(explicit, search_dirs())
         };
+        let include_locked = a.include_locked || config.include_locked;
         let mut engine = Engine::new(user).with_dictionaries(dictionaries);
         if let Some(g) = &a.glossary {
             engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
@@ -365,6 +375,8 @@ impl Plan {
             quiet: a.quiet,
             notes,
             selection,
+            include_locked,
+            user_rule_ids,
         })
     }
 }
@@ -421,6 +433,77 @@ pub struct Located {
     pub bytes: Vec<u8>,
     /// With an encoder: what the summary counts of each record.
     pub tallies: Vec<crate::report::Tally>,
+    /// Findings dropped by the segment's inline suppression.
+    pub suppressed: u64,
+}
+
+/// Drops the findings of one segment (window) that the run does not report: those left out by
+/// `--select`/`--ignore`, by the config's `policy`, then those the segment's inline suppression
+/// covers, whose number is returned (for the summary).
+pub fn keep_findings(
+    plan: &Plan,
+    policy: &crate::config::Policy,
+    seg: &input::Segment,
+    findings: &mut Vec<crate::finding::Finding>,
+) -> u64 {
+    plan.selection.apply(findings);
+    policy.apply(findings, |f| seg.text[f.span.clone()].to_string());
+    match &seg.suppress {
+        Some(s) if !findings.is_empty() => s.apply(findings),
+        _ => 0,
+    }
+}
+
+/// The segments of a file that are checked: without `include`, those the file marks locked or
+/// approved are left out and counted in `skipped`.
+pub fn unlocked<'a, I>(
+    segments: I,
+    include: bool,
+    skipped: &'a mut u64,
+) -> impl Iterator<Item = I::Item> + 'a
+where
+    I: Iterator<Item = Result<input::Segment, InputError>> + 'a,
+{
+    segments.filter(move |s| match s {
+        Ok(seg) if seg.locked && !include => {
+            *skipped += 1;
+            false
+        }
+        _ => true,
+    })
+}
+
+/// Notes on the selectors of a segment's inline suppression that select no rule (a typo in
+/// `mtlint: ignore[caps-wrod]` must not pass unseen), naming the file and the directive's line.
+/// `known` is filled with the run's rule ids the first time it is needed.
+pub fn suppression_notes(
+    plan: &Plan,
+    path: &str,
+    seg: &input::Segment,
+    known: &mut Option<Vec<String>>,
+) -> Vec<String> {
+    let Some(s) = &seg.suppress else {
+        return Vec::new();
+    };
+    if s.selectors.is_empty() {
+        return Vec::new();
+    }
+    let known = known.get_or_insert_with(|| {
+        crate::checks::rule_ids()
+            .map(str::to_string)
+            .chain(plan.user_rule_ids.iter().cloned())
+            .collect()
+    });
+    s.selectors
+        .iter()
+        .filter_map(|sel| crate::selection::check_selector(sel, known).err())
+        .map(|e| {
+            format!(
+                "mtlint: {path}:{}: note: in the inline suppression (mtlint: ignore[…]): {e}",
+                s.line
+            )
+        })
+        .collect()
 }
 
 /// Runs the engine's file passes (consistency) on a bilingual file: they read every segment
@@ -519,6 +602,8 @@ pub fn execute(
     let mut summary = Summary::default();
     let mut errors: Vec<InputError> = Vec::new();
     let mut write_err: Option<io::Error> = None;
+    // The run's rule ids, for notes on inline suppressions; built when first needed.
+    let mut known: Option<Vec<String>> = None;
     for path in &plan.paths {
         if path != "-" && plan.config.ignores(path) {
             if !plan.quiet {
@@ -565,10 +650,11 @@ pub fn execute(
         let file_notes = scan_file_passes(&plan.engine, path, format, &plan.read);
         // Segments and words emitted, for the summary of a file that fails part-way.
         let mut partial = (0u64, 0u64);
+        let (mut locked, mut suppressed) = (0u64, 0u64);
         let result = formats::open(path, format, &plan.read).and_then(|doc| {
             let lang = target_lang(plan.lang, &plan.config, path, &doc)?;
             let source_lang = source_lang(plan.source_lang, &doc);
-            let segs = doc.segments;
+            let segs = unlocked(doc.segments, plan.include_locked, &mut locked);
             let (policy, file_notes) = (&policy, &file_notes);
             // Runs on the worker threads. The locators are kept across the windows of a long
             // segment, so that positions are counted once.
@@ -579,9 +665,11 @@ pub fn execute(
                  l: &'static lang::Language,
                  locs: &mut (crate::position::Locator, crate::position::Locator)| {
                     add_file_notes(file_notes, seg, &window, &mut findings);
-                    plan.selection.apply(&mut findings);
-                    policy.apply(&mut findings, |f| seg.text[f.span.clone()].to_string());
-                    let mut out = Located::default();
+                    let suppressed = keep_findings(plan, policy, seg, &mut findings);
+                    let mut out = Located {
+                        suppressed,
+                        ..Located::default()
+                    };
                     if encoder.is_some() {
                         // A record takes a few hundred bytes in any of the streaming formats.
                         out.bytes.reserve(findings.len() * 512);
@@ -611,7 +699,13 @@ pub fn execute(
                     if window.start == 0 {
                         partial.0 += 1;
                         partial.1 += crate::count_words(seg.source.as_deref().unwrap_or(&seg.text));
+                        if !plan.quiet {
+                            for note in suppression_notes(plan, path, seg, &mut known) {
+                                bar.note(&note);
+                            }
+                        }
                     }
+                    suppressed += located.suppressed;
                     if write_err.is_none()
                         && let Err(e) = on_findings(path, &located, seg)
                     {
@@ -621,6 +715,8 @@ pub fn execute(
             )
         });
         bar.end_file();
+        summary.locked += locked;
+        summary.suppressed += suppressed;
         match result {
             Ok(stats) => {
                 // A structured file that gives no segment at all may be one the reader does not

@@ -54,6 +54,12 @@ impl Selector {
     }
 }
 
+/// Checks one selector as `--ignore` takes it (the error says why it selects no rule); for the
+/// selectors of inline suppressions.
+pub fn check_selector(s: &str, known: &[String]) -> Result<(), String> {
+    Selector::parse(s, known).map(|_| ())
+}
+
 /// The run's `--select` and `--ignore`.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {

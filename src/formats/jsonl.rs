@@ -6,6 +6,10 @@
 //! source is no source. Blank lines are skipped. A line that is not a JSON object, or whose
 //! values have the wrong type, is malformed (with its line and column).
 //!
+//! Inline suppression (see [`crate::suppress`]): an `mtlint` key whose string is `ignore` or
+//! `ignore[RULES]`, or a `note`, `notes`, `comment` or `comments` string containing
+//! `mtlint: ignore[RULES]`, suppresses findings in that line's target.
+//!
 //! Positions: the target's raw string is found in the line (`serde_json`'s `RawValue`) and
 //! decoded here, with an anchor after each escape (`\n`, `\"`, `\u00e9`, …).
 
@@ -13,6 +17,7 @@ use super::{
     Built, Document, Pos, ReadOptions, Stream, TextBuilder, line_str, malformed, segment, trim_eol,
 };
 use crate::input::{InputError, Segment};
+use crate::suppress::Suppression;
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -207,7 +212,25 @@ impl JsonlReader {
                 }
                 Some((a, _)) => decode(text, a, off, line).map_err(|(c, m)| bad(c, m))?,
             };
-            return Ok(Some(segment(id, target, source, false)));
+            let mut seg = segment(id, target, source, false);
+            // Inline suppression: `"mtlint": "ignore[caps-word]"`, or a note or comment holding
+            // `mtlint: ignore[…]`.
+            for key in ["mtlint", "note", "notes", "comment", "comments"] {
+                let Some(v) = obj.get(key).filter(|v| v.get().starts_with('"')) else {
+                    continue;
+                };
+                let Ok(cell) = serde_json::from_str::<String>(v.get()) else {
+                    continue;
+                };
+                let cell = cell.trim();
+                let here = if key == "mtlint" && cell.starts_with("ignore") {
+                    Suppression::find(&format!("mtlint: {cell}"), line)
+                } else {
+                    Suppression::find(cell, line)
+                };
+                seg.suppress = Suppression::merge(seg.suppress.take(), here);
+            }
+            return Ok(Some(seg));
         }
     }
 }
@@ -284,5 +307,21 @@ mod tests {
                 k => panic!("{k:?}"),
             }
         }
+    }
+
+    #[test]
+    fn an_mtlint_key_or_a_note_suppresses_the_line() {
+        let segs: Vec<Segment> = read_str(
+            "{\"source\": \"Save\", \"target\": \"SAUVEGARDER\", \"mtlint\": \"ignore[caps-word]\"}\n\
+             {\"target\": \"Ouvrir\", \"note\": \"ok. mtlint: ignore\"}\n\
+             {\"target\": \"Fermer\", \"mtlint\": 3}\n",
+        )
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+        assert_eq!(segs[0].suppress.as_ref().unwrap().selectors, ["caps-word"]);
+        assert!(segs[1].suppress.as_ref().unwrap().selectors.is_empty());
+        assert_eq!(segs[1].suppress.as_ref().unwrap().line, 2);
+        assert_eq!(segs[2].suppress, None);
     }
 }

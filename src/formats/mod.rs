@@ -360,6 +360,8 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
         anchors: target.anchors,
         plural: None,
         context: None,
+        suppress: None,
+        locked: false,
     }
 }
 

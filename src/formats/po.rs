@@ -97,6 +97,8 @@ enum Last {
 #[derive(Debug)]
 struct Entry {
     fuzzy: bool,
+    /// `# mtlint: ignore[…]` in a translator (`# `) or extracted (`#.`) comment.
+    suppress: Option<crate::suppress::Suppression>,
     ctxt: Option<Field>,
     id: Option<(Field, usize)>,
     plural: Option<Field>,
@@ -109,6 +111,7 @@ impl Default for Entry {
     fn default() -> Self {
         Entry {
             fuzzy: false,
+            suppress: None,
             ctxt: None,
             id: None,
             plural: None,
@@ -177,6 +180,7 @@ impl Entry {
                 };
                 let mut seg = segment(sid, f.finish(), Some(source), fuzzy);
                 seg.context = context.clone();
+                seg.suppress = self.suppress.clone();
                 seg.plural = n.map(|form| Plural {
                     entry: base.clone(),
                     form,
@@ -391,6 +395,15 @@ impl PoReader {
                 && flags.split(',').any(|f| f.trim() == "fuzzy")
             {
                 self.cur.fuzzy = true;
+            }
+            if let Some(note) = comment
+                .strip_prefix('.')
+                .or_else(|| comment.strip_prefix(' '))
+                .or_else(|| comment.strip_prefix('\t'))
+            {
+                let here = crate::suppress::Suppression::find(note, line);
+                self.cur.suppress =
+                    crate::suppress::Suppression::merge(self.cur.suppress.take(), here);
             }
             return Ok(done);
         }
@@ -662,5 +675,31 @@ msgstr[1] "%d fichiers"
                 offset: 18
             }
         );
+    }
+
+    #[test]
+    fn a_translator_comment_with_a_directive_suppresses_the_entry() {
+        let po = "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n\
+                  # The label is in capitals in the UI.\n\
+                  # mtlint: ignore[caps-word, doubled-word]\n\
+                  #: src/a.c:1\n\
+                  msgid \"Click Save\"\nmsgstr \"Cliquez sur SAUVEGARDER\"\n\n\
+                  #. mtlint: ignore\n\
+                  msgid \"%d file\"\nmsgid_plural \"%d files\"\n\
+                  msgstr[0] \"%d fichier\"\nmsgstr[1] \"%d fichiers\"\n\n\
+                  # mtlint is the linter\n\
+                  msgid \"Open\"\nmsgstr \"Ouvrir\"\n";
+        let (_, segs) = read_str(po);
+        let segs: Vec<Segment> = segs.into_iter().map(Result::unwrap).collect();
+        let s = segs[0].suppress.as_ref().unwrap();
+        assert_eq!(s.selectors, ["caps-word", "doubled-word"]);
+        assert_eq!(s.line, 5);
+        // An extracted comment works too, for every plural form; every rule.
+        for seg in &segs[1..3] {
+            assert!(seg.suppress.as_ref().unwrap().selectors.is_empty());
+        }
+        // A comment that only mentions mtlint is not a directive.
+        assert_eq!(segs[3].suppress, None);
+        assert!(segs.iter().all(|s| !s.locked));
     }
 }

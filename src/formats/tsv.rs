@@ -10,6 +10,11 @@
 //! (`--input-format csv`). Blank lines are skipped; a row whose number of cells differs from the
 //! header's is malformed (in TSV, with a hint when the row has quotes).
 //!
+//! Inline suppression (see [`crate::suppress`]): a column named `mtlint` whose cell is
+//! `ignore` or `ignore[RULES]` (or the whole `mtlint: ignore[RULES]`), or a `note`, `notes`,
+//! `comment`, `comments`, `remark` or `remarks` column whose cell contains
+//! `mtlint: ignore[RULES]`, suppresses findings in that row.
+//!
 //! Positions: the `csv` crate gives each record's byte offset and line; the reader keeps the raw
 //! bytes of the current record (a tee on the input, trimmed after each record, so memory does not
 //! grow with the file) and scans them to find where the target cell's text starts and where it
@@ -17,6 +22,7 @@
 
 use super::{Document, Pos, ReadOptions, Stream, TextBuilder, io_error, malformed, segment};
 use crate::input::{InputError, InputErrorKind, Segment};
+use crate::suppress::Suppression;
 use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Mutex};
 
@@ -107,6 +113,7 @@ pub(crate) fn read(
             source: 0,
             target: 0,
             id: None,
+            notes: Vec::new(),
         },
         row: 0,
         done: false,
@@ -153,7 +160,23 @@ pub(crate) fn read(
         source: find(&opts.source_col).ok_or_else(|| missing(&opts.source_col))?,
         target: find(&opts.target_col).ok_or_else(|| missing(&opts.target_col))?,
         id: find("id"),
+        notes: Vec::new(),
     };
+    // Columns that may hold an inline suppression: `mtlint` (`ignore[caps-word]` or the whole
+    // directive), and notes or comments holding `mtlint: ignore[…]`.
+    r.cols.notes = names
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != r.cols.source && k != r.cols.target && Some(k) != r.cols.id)
+        .filter_map(|(k, n)| {
+            let n = n.to_ascii_lowercase();
+            if n == "mtlint" {
+                Some((k, true))
+            } else {
+                NOTE_COLUMNS.contains(&n.as_str()).then_some((k, false))
+            }
+        })
+        .collect();
     Ok(Document {
         source_lang: None,
         target_lang: None,
@@ -161,10 +184,16 @@ pub(crate) fn read(
     })
 }
 
+/// Header names (case-insensitive) of the columns searched for `mtlint: ignore[…]`.
+const NOTE_COLUMNS: [&str; 6] = ["note", "notes", "comment", "comments", "remark", "remarks"];
+
 struct Cols {
     source: usize,
     target: usize,
     id: Option<usize>,
+    /// Columns that may hold a suppression; `true` for the `mtlint` column, whose cells may
+    /// leave out the `mtlint:` (`ignore[caps-word]`).
+    notes: Vec<(usize, bool)>,
 }
 
 struct TsvReader {
@@ -312,12 +341,18 @@ impl TsvReader {
                 tb.finish(p, p)
             }
         };
-        Ok(Some(segment(
-            id,
-            target,
-            Some(self.cell(self.cols.source)),
-            false,
-        )))
+        let mut seg = segment(id, target, Some(self.cell(self.cols.source)), false);
+        for &(k, own) in &self.cols.notes {
+            let cell = self.cell(k);
+            let cell = cell.trim();
+            let here = if own && cell.starts_with("ignore") {
+                Suppression::find(&format!("mtlint: {cell}"), line)
+            } else {
+                Suppression::find(cell, line)
+            };
+            seg.suppress = Suppression::merge(seg.suppress.take(), here);
+        }
+        Ok(Some(seg))
     }
 }
 
@@ -657,5 +692,25 @@ mod tests {
         check_positions(s, &segs, "");
         assert_eq!(segs[0].source.as_deref(), Some("He said \"hi\""));
         assert_eq!(segs[0].text, "Il a dit, « salut »");
+    }
+
+    #[test]
+    fn the_mtlint_column_and_notes_suppress_their_row() {
+        let tsv = "id\tsource\ttarget\tmtlint\tNotes\n\
+                   a\tClick Save\tCliquez sur SAUVEGARDER\tignore[caps-word]\t\n\
+                   b\tOpen\tOuvrir\t\treviewed; mtlint: ignore[fr-*]\n\
+                   c\tClose\tFermer\tmtlint: ignore\t\n\
+                   d\tQuit\tQuitter\t\tmtlint is fine here\n";
+        let segs: Vec<Segment> = read_str(tsv, b'\t', &ReadOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let sel = |k: usize| segs[k].suppress.as_ref().map(|s| s.selectors.clone());
+        assert_eq!(sel(0), Some(vec!["caps-word".to_string()]));
+        assert_eq!(segs[0].suppress.as_ref().unwrap().line, 2);
+        assert_eq!(sel(1), Some(vec!["fr-*".to_string()]));
+        assert_eq!(sel(2), Some(vec![]));
+        assert_eq!(sel(3), None);
     }
 }

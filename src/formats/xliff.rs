@@ -13,11 +13,18 @@
 //!   trgLang>`. `state="initial"` (written out) is fuzzy.
 //!
 //! A unit or segment without a target gives an empty target placed at the unit's start tag.
-//! Units with `translate="no"` are skipped. Inline codes become placeholders (see `xml.rs`).
+//! Units with `translate="no"` are skipped.
+//!
+//! Locked segments (checked only with `--include-locked`): 1.2 `approved="yes"` on the
+//! `<trans-unit>`, a `<target>` whose `state` is `final` or `signed-off`, an SDLXLIFF `sdl:seg`
+//! with `locked="true"` or `conf="ApprovedSignOff"`; 2.x `<segment state="final">`. A `<note>`
+//! of the unit (1.2: in `<trans-unit>`; 2.x: in `<notes>`) holding `mtlint: ignore[…]`
+//! suppresses findings in every segment of the unit (see [`crate::suppress`]). Inline codes become placeholders (see `xml.rs`).
 
 use super::xml::{Inline, Tag, Tok, XmlDoc};
 use super::{Document, Pos, TextBuilder, primary_lang, segment};
 use crate::input::{InputError, Segment};
+use crate::suppress::Suppression;
 use std::collections::VecDeque;
 
 /// Opens an XLIFF document: reads up to the languages, then streams the units.
@@ -93,6 +100,21 @@ fn sdl_needs_review(conf: &str) -> bool {
     matches!(conf, "Draft" | "RejectedTranslation" | "RejectedSignOff")
 }
 
+/// One `<sdl:seg>` of `<sdl:seg-defs>`.
+struct SdlSeg {
+    /// Its `id`, the `mid` of the segment it describes.
+    id: String,
+    /// Confirmation level (`conf`), empty when absent.
+    conf: String,
+    /// `locked="true"`, or signed off (`conf="ApprovedSignOff"`).
+    locked: bool,
+}
+
+/// XLIFF 1.2 target states that mean approved: the segment is locked.
+fn final_state(state: &str) -> bool {
+    matches!(state, "final" | "signed-off")
+}
+
 impl XliffReader {
     fn step(&mut self) -> Result<(), InputError> {
         let t = match self.pending.take() {
@@ -134,7 +156,9 @@ impl XliffReader {
         let mut seg_source: Option<Inline> = None;
         let mut target: Option<Inline> = None;
         let mut fuzzy = false;
-        let mut conf: Vec<(String, String)> = Vec::new();
+        let mut locked = self.doc.attr(&t, "approved")?.as_deref() == Some("yes");
+        let mut suppress = None;
+        let mut conf: Vec<SdlSeg> = Vec::new();
         loop {
             match self.doc.next()? {
                 Tok::Start(c) => match self.doc.name(&c) {
@@ -143,7 +167,14 @@ impl XliffReader {
                     "target" => {
                         let state = self.doc.attr(&c, "state")?.unwrap_or_default();
                         fuzzy = state.starts_with("needs-");
+                        locked |= final_state(&state);
                         target = Some(self.doc.inline(&c, true)?);
+                    }
+                    "note" => {
+                        let line = self.doc.pos(c.at).line;
+                        let note = self.doc.inline(&c, false)?;
+                        let here = Suppression::find(&note.whole.text, line);
+                        suppress = Suppression::merge(suppress, here);
                     }
                     "sdl:seg-defs" => self.sdl_defs(&c, &mut conf)?,
                     _ => self.doc.skip(&c)?,
@@ -169,14 +200,17 @@ impl XliffReader {
                     Some(k) => tsegs.remove(k).1,
                     None => empty_at(tat),
                 };
-                let review = conf.iter().any(|(m, c)| *m == mid && sdl_needs_review(c));
+                let def = conf.iter().find(|d| d.id == mid);
+                let review = def.is_some_and(|d| sdl_needs_review(&d.conf));
                 let sid = if several {
                     format!("{id}/{mid}")
                 } else {
                     id.clone()
                 };
-                self.queue
-                    .push_back(segment(sid, tgt, Some(src.text), fuzzy || review));
+                let mut seg = segment(sid, tgt, Some(src.text), fuzzy || review);
+                seg.locked = locked || def.is_some_and(|d| d.locked);
+                seg.suppress = suppress.clone();
+                self.queue.push_back(seg);
             }
             return Ok(());
         }
@@ -184,18 +218,16 @@ impl XliffReader {
             return Ok(());
         }
         let tgt = target.map_or_else(|| empty_at(unit_at), |t| t.whole);
-        let review = conf.iter().any(|(_, c)| sdl_needs_review(c));
-        self.queue.push_back(segment(
-            id,
-            tgt,
-            source.map(|s| s.whole.text),
-            fuzzy || review,
-        ));
+        let review = conf.iter().any(|d| sdl_needs_review(&d.conf));
+        let mut seg = segment(id, tgt, source.map(|s| s.whole.text), fuzzy || review);
+        seg.locked = locked || (!conf.is_empty() && conf.iter().all(|d| d.locked));
+        seg.suppress = suppress;
+        self.queue.push_back(seg);
         Ok(())
     }
 
-    /// `<sdl:seg-defs>`: the confirmation level of each segment.
-    fn sdl_defs(&mut self, t: &Tag, conf: &mut Vec<(String, String)>) -> Result<(), InputError> {
+    /// `<sdl:seg-defs>`: the confirmation level and lock of each segment.
+    fn sdl_defs(&mut self, t: &Tag, conf: &mut Vec<SdlSeg>) -> Result<(), InputError> {
         if t.empty {
             return Ok(());
         }
@@ -203,10 +235,16 @@ impl XliffReader {
             match self.doc.next()? {
                 Tok::Start(c) => {
                     if self.doc.name(&c) == "sdl:seg"
-                        && let (Some(id), Some(level)) =
-                            (self.doc.attr(&c, "id")?, self.doc.attr(&c, "conf")?)
+                        && let Some(id) = self.doc.attr(&c, "id")?
                     {
-                        conf.push((id, level));
+                        let level = self.doc.attr(&c, "conf")?.unwrap_or_default();
+                        let locked = self.doc.attr(&c, "locked")?.as_deref() == Some("true")
+                            || level == "ApprovedSignOff";
+                        conf.push(SdlSeg {
+                            id,
+                            conf: level,
+                            locked,
+                        });
                     }
                     self.doc.skip(&c)?;
                 }
@@ -225,17 +263,21 @@ impl XliffReader {
         struct Seg20 {
             id: Option<String>,
             fuzzy: bool,
+            locked: bool,
             at: Pos,
             source: Option<Inline>,
             target: Option<Inline>,
         }
         let mut segs: Vec<Seg20> = Vec::new();
+        let mut suppress = None;
         loop {
             match self.doc.next()? {
                 Tok::Start(c) if self.doc.name(&c) == "segment" => {
+                    let state = self.doc.attr(&c, "state")?;
                     let mut s = Seg20 {
                         id: self.doc.attr(&c, "id")?,
-                        fuzzy: self.doc.attr(&c, "state")?.as_deref() == Some("initial"),
+                        fuzzy: state.as_deref() == Some("initial"),
+                        locked: state.as_deref() == Some("final"),
                         at: self.doc.pos(c.at),
                         source: None,
                         target: None,
@@ -260,6 +302,22 @@ impl XliffReader {
                     }
                     segs.push(s);
                 }
+                Tok::Start(c) if self.doc.name(&c) == "notes" && !c.empty => loop {
+                    match self.doc.next()? {
+                        Tok::Start(n) if self.doc.name(&n) == "note" => {
+                            let line = self.doc.pos(n.at).line;
+                            let note = self.doc.inline(&n, false)?;
+                            let here = Suppression::find(&note.whole.text, line);
+                            suppress = Suppression::merge(suppress, here);
+                        }
+                        Tok::Start(n) => self.doc.skip(&n)?,
+                        Tok::End { .. } => break,
+                        Tok::Eof => {
+                            return Err(self.doc.error(c.at, "element <notes> is not closed"));
+                        }
+                        _ => {}
+                    }
+                },
                 Tok::Start(c) => self.doc.skip(&c)?,
                 Tok::End { .. } => break,
                 Tok::Eof => return Err(self.doc.error(t.at, "element <unit> is not closed")),
@@ -274,8 +332,10 @@ impl XliffReader {
                 (true, None) => format!("{id}/{}", k + 1),
             };
             let tgt = s.target.map_or_else(|| empty_at(s.at), |t| t.whole);
-            self.queue
-                .push_back(segment(sid, tgt, s.source.map(|s| s.whole.text), s.fuzzy));
+            let mut seg = segment(sid, tgt, s.source.map(|s| s.whole.text), s.fuzzy);
+            seg.locked = s.locked;
+            seg.suppress = suppress.clone();
+            self.queue.push_back(seg);
         }
         Ok(())
     }
@@ -450,5 +510,67 @@ mod tests {
         assert_eq!(segs.len(), 2);
         let e = read(XmlDoc::new("t.xlf", b"<tmx/>".to_vec(), 0).unwrap()).unwrap_err();
         assert!(e.to_string().contains("not an XLIFF file"), "{e}");
+    }
+
+    #[test]
+    fn locked_and_approved_units_and_notes() {
+        let v12 = r#"<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="fr" datatype="plaintext" original="ui">
+    <body>
+      <trans-unit id="a" approved="yes"><source>A</source><target>A</target></trans-unit>
+      <trans-unit id="b"><source>B</source><target state="final">B</target></trans-unit>
+      <trans-unit id="c"><source>C</source><target state="signed-off">C</target></trans-unit>
+      <trans-unit id="d" approved="no"><source>D</source><target state="translated">D</target>
+        <note>mtlint: ignore[caps-word]</note><note from="qa">mtlint: ignore[doubled-word]</note></trans-unit>
+      <trans-unit id="e"><source>E</source><target>E</target><note>mtlint: ignore</note></trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+        let (_, segs) = ok(v12);
+        let locked: Vec<bool> = segs.iter().map(|s| s.locked).collect();
+        assert_eq!(locked, [true, true, true, false, false]);
+        let d = segs[3].suppress.as_ref().unwrap();
+        assert_eq!(d.selectors, ["caps-word", "doubled-word"]);
+        assert_eq!(d.line, 9);
+        assert!(segs[4].suppress.as_ref().unwrap().selectors.is_empty());
+        assert!(segs[..3].iter().all(|s| s.suppress.is_none()));
+
+        let sdl = r#"<?xml version="1.0"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
+  <file source-language="en-US" target-language="de-DE" datatype="x" original="r.docx">
+    <body>
+      <trans-unit id="u">
+        <seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk> <mrk mtype="seg" mid="3">C.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk> <mrk mtype="seg" mid="3">C.</mrk></target>
+        <sdl:seg-defs>
+          <sdl:seg id="1" conf="Translated" locked="true"/>
+          <sdl:seg id="2" conf="ApprovedSignOff"/>
+          <sdl:seg id="3" conf="ApprovedTranslation" locked="false"/>
+        </sdl:seg-defs>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+        let (_, segs) = ok(sdl);
+        let locked: Vec<(&str, bool)> = segs.iter().map(|s| (s.id.as_str(), s.locked)).collect();
+        assert_eq!(locked, [("u/1", true), ("u/2", true), ("u/3", false)]);
+
+        let v20 = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
+  <file id="f">
+    <unit id="1">
+      <notes><note category="mtlint">mtlint: ignore[caps-word]</note></notes>
+      <segment id="s1" state="final"><source>A</source><target>A</target></segment>
+      <segment id="s2" state="reviewed"><source>B</source><target>B</target></segment>
+    </unit>
+    <unit id="2"><segment><source>C</source><target>C</target></segment></unit>
+  </file>
+</xliff>"#;
+        let (_, segs) = ok(v20);
+        let locked: Vec<bool> = segs.iter().map(|s| s.locked).collect();
+        assert_eq!(locked, [true, false, false]);
+        assert_eq!(segs[0].suppress.as_ref().unwrap().selectors, ["caps-word"]);
+        assert_eq!(segs[1].suppress, segs[0].suppress);
+        assert_eq!(segs[2].suppress, None);
     }
 }

@@ -125,6 +125,10 @@ impl StreamReporter for GithubReporter {
         if let Some(b) = s.baseline.filter(|b| b.hidden > 0) {
             text.push_str(&format!("; {} more hidden by the baseline", b.hidden));
         }
+        if let Some(skipped) = super::text::skipped_line(s) {
+            text.push_str("; ");
+            text.push_str(&skipped);
+        }
         if s.file_errors > 0 {
             text.push_str(&format!("; {} file(s) could not be read", s.file_errors));
         }

@@ -250,6 +250,9 @@ impl HtmlReporter {
             s.words,
             s.score()
         );
+        if let Some(skipped) = super::text::skipped_line(s) {
+            let _ = writeln!(h, "<p class=\"lede\" id=\"skipped\">{}</p>", esc(&skipped));
+        }
         h.push_str("</div>\n</header>\n<main class=\"wrap\">\n");
 
         // Summary per file.

@@ -94,6 +94,16 @@ pub(crate) struct ScoreSummary {
     /// Present when a baseline was applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<BaselineCounts>,
+    /// Findings dropped by inline suppressions; present when there were some.
+    #[serde(skip_serializing_if = "is_zero")]
+    suppressed: u64,
+    /// Segments skipped as locked or approved; present when there were some.
+    #[serde(skip_serializing_if = "is_zero")]
+    locked: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Rounds a penalty or score to two decimals, so that sums of 0.1 penalties print as `75.3`
@@ -135,6 +145,8 @@ impl ScoreSummary {
                 })
                 .collect(),
             baseline: s.baseline,
+            suppressed: s.suppressed,
+            locked: s.locked,
         }
     }
 }

@@ -263,6 +263,11 @@ pub struct Summary {
     pub per_file: BTreeMap<String, FileCounts>,
     /// What a baseline hid, when one was used.
     pub baseline: Option<BaselineCounts>,
+    /// Findings dropped by inline suppressions (`mtlint: ignore[…]` in the files).
+    pub suppressed: u64,
+    /// Segments not checked because the file marks them locked or approved (see
+    /// `--include-locked`).
+    pub locked: u64,
 }
 
 /// Baseline matching counts.

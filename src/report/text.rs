@@ -134,6 +134,9 @@ impl StreamReporter for TextReporter {
                 )?;
             }
         }
+        if let Some(line) = skipped_line(s) {
+            writeln!(out, "{line}")?;
+        }
         if let Some(b) = s.baseline {
             writeln!(
                 out,
@@ -143,6 +146,27 @@ impl StreamReporter for TextReporter {
         }
         Ok(())
     }
+}
+
+/// The summary line on what the files themselves left out: findings suppressed inline and
+/// locked segments skipped; `None` when there were neither.
+pub(crate) fn skipped_line(s: &Summary) -> Option<String> {
+    let mut parts = Vec::new();
+    if s.suppressed > 0 {
+        parts.push(format!(
+            "{} finding{} suppressed inline (mtlint: ignore)",
+            s.suppressed,
+            if s.suppressed == 1 { "" } else { "s" }
+        ));
+    }
+    if s.locked > 0 {
+        parts.push(format!(
+            "{} locked or approved segment{} skipped (--include-locked checks them)",
+            s.locked,
+            if s.locked == 1 { "" } else { "s" }
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Characters a terminal would act on rather than show: C0 and C1 controls, DEL, and the
