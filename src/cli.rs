@@ -82,6 +82,42 @@ pub enum Format {
     Xlsx,
 }
 
+/// `--color`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set (non-empty) or TERM is dumb; CLICOLOR_FORCE=1 forces it.
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Whether the text report is coloured: `--color` first, then the conventions of
+/// <https://no-color.org> and `CLICOLOR_FORCE`, then whether standard output (not `-o`) is a
+/// terminal.
+fn use_color(
+    choice: ColorChoice,
+    to_file: bool,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+    stdout_is_terminal: bool,
+) -> bool {
+    let nonempty = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if nonempty("NO_COLOR") => false,
+        ColorChoice::Auto
+            if nonempty("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").unwrap() != "0" =>
+        {
+            true
+        }
+        ColorChoice::Auto => {
+            !to_file && stdout_is_terminal && env("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
 /// The `--fail-on` threshold.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
@@ -187,6 +223,10 @@ struct CheckArgs {
     /// Exit 1 when the MQM-style penalty per 1,000 words exceeds this (a number ≥ 0).
     #[arg(long, value_parser = parse_max_score)]
     max_score: Option<f64>,
+    /// Colour the text report: auto (on a terminal, unless NO_COLOR is set or TERM=dumb;
+    /// CLICOLOR_FORCE=1 forces it), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
     /// With --format csv: start the file with a UTF-8 byte-order mark, so that Excel reads it as
     /// UTF-8 (without one it uses the machine's legacy code page).
     #[arg(long)]
@@ -448,7 +488,12 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         return Err("--format xlsx writes a binary workbook: give -o FILE.xlsx".into());
     }
     let mut reporter = match a.format {
-        Format::Text => Reporter::Stream(Box::new(TextReporter)),
+        Format::Text => Reporter::Stream(Box::new(TextReporter::new(use_color(
+            a.color,
+            a.output.is_some(),
+            |k| std::env::var_os(k),
+            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        )))),
         Format::Csv => Reporter::Stream(Box::new(CsvReporter::with_bom(a.csv_bom))),
         // Flushed per segment when some input is a stream (standard input, a pipe): a map step
         // gets each record's findings as it is checked. From regular files, buffered.
@@ -511,7 +556,9 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     // MQM-style score, per file and overall) goes to standard error.
     if matches!(a.format, Format::Csv | Format::Jsonl) && !plan.quiet {
         let mut buf = Vec::new();
-        if crate::report::StreamReporter::finish(&mut TextReporter, &mut buf, &summary).is_ok() {
+        if crate::report::StreamReporter::finish(&mut TextReporter::default(), &mut buf, &summary)
+            .is_ok()
+        {
             for line in String::from_utf8_lossy(&buf).lines() {
                 eprintln!("mtlint: {}", line.trim_start());
             }
@@ -696,9 +743,13 @@ impl Output {
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
         // The error of the temporary file names it: only its kind is told, with the real path.
-        let tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| cannot(&io::Error::from(e.kind())))?;
+        let tmp = builder.tempfile_in(dir).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => cannot(&format!("no folder {}", dir.display())),
+            io::ErrorKind::PermissionDenied => {
+                cannot(&format!("no permission to write in {}", dir.display()))
+            }
+            kind => cannot(&io::Error::from(kind)),
+        })?;
         let guard = interrupt::remove_on_signal(tmp.path());
         let staged = Staged {
             tmp,
@@ -931,6 +982,59 @@ fn explain(id: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+        use ColorChoice::*;
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        let none: &[(&str, &str)] = &[];
+        // (choice, -o given, environment, stdout a terminal) → coloured
+        assert!(use_color(Auto, false, env(none), true));
+        assert!(!use_color(Auto, false, env(none), false), "a pipe");
+        assert!(!use_color(Auto, true, env(none), true), "-o FILE");
+        assert!(!use_color(Auto, false, env(&[("NO_COLOR", "1")]), true));
+        assert!(
+            !use_color(Auto, false, env(&[("NO_COLOR", "0")]), true),
+            "any value"
+        );
+        assert!(
+            use_color(Auto, false, env(&[("NO_COLOR", "")]), true),
+            "empty: unset"
+        );
+        assert!(!use_color(Auto, false, env(&[("TERM", "dumb")]), true));
+        assert!(use_color(
+            Auto,
+            false,
+            env(&[("CLICOLOR_FORCE", "1")]),
+            false
+        ));
+        assert!(!use_color(
+            Auto,
+            false,
+            env(&[("CLICOLOR_FORCE", "0")]),
+            false
+        ));
+        assert!(!use_color(
+            Auto,
+            false,
+            env(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+            true
+        ));
+        assert!(use_color(Always, true, env(&[("NO_COLOR", "1")]), false));
+        assert!(!use_color(
+            Never,
+            false,
+            env(&[("CLICOLOR_FORCE", "1")]),
+            true
+        ));
+    }
 
     /// The names in `dir`, sorted.
     fn listing(dir: &std::path::Path) -> Vec<String> {

@@ -324,8 +324,9 @@ impl Plan {
             }
         }
         if skipped > 0 && !a.quiet {
+            let files = if skipped == 1 { "file" } else { "files" };
             notes.push(format!(
-                "skipped {skipped} file(s) of a type mtlint does not read in the folders and patterns given"
+                "skipped {skipped} {files} of a type mtlint does not read in the folders and patterns given"
             ));
         }
         paths.sort();

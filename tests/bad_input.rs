@@ -721,7 +721,7 @@ fn a_file_failing_part_way_counts_what_was_checked() {
     assert_eq!(code, 2, "{err}");
     assert!(out.contains("doubled-word"), "{out}");
     assert!(out.contains(" in 2 segments of 1 file; "), "{out}");
-    assert!(out.contains("1 file(s) could not be read"), "{out}");
+    assert!(out.contains("1 file could not be read"), "{out}");
 }
 
 /// Lone CR line ends (classic Mac OS) are line ends: each line is its segment, with its line.

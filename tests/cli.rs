@@ -498,7 +498,7 @@ fn output_to_a_device_writes_through_it() {
 }
 
 const SHORT: &str = "Il a dit le le mot à Крутских.\nUne phrase correcte.\n";
-const SHORT_SUMMARY: &str = "mtlint: 2 findings (1 errors, 1 warnings, 0 info) in 2 segments of 1 file; mixed-script: 1, phrasing: 1; MQM-style penalty 545.45 per 1,000 words\n";
+const SHORT_SUMMARY: &str = "mtlint: 2 findings (1 error, 1 warning, 0 info) in 2 segments of 1 file; mixed-script: 1, phrasing: 1; MQM-style penalty 545.45 per 1,000 words\n";
 
 #[test]
 fn without_a_terminal_stderr_has_the_summary_and_no_progress() {
@@ -778,4 +778,75 @@ fn non_word_notes_a_missing_dictionary_once_and_takes_dictionary_files() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("/nowhere/fr.dic"), "{err}");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("short.txt");
+    fs::write(&p, SHORT).unwrap();
+    let run = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = mtlint();
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(["check", "--lang", "fr"])
+            .args(extra)
+            .arg(&p)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // A pipe (as here): plain text.
+    assert!(!run(&[], &[]).contains('\x1b'));
+    let coloured = run(&["--color", "always"], &[]);
+    assert!(
+        coloured.contains("\x1b[1;31merror\x1b[0m[foreign-name]"),
+        "{coloured}"
+    );
+    assert!(
+        coloured.contains("\x1b[1;33mwarning\x1b[0m[doubled-word]"),
+        "{coloured}"
+    );
+    // Stripped of its escapes, the coloured listing is the plain one.
+    let stripped = regex::Regex::new("\x1b\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(&coloured, "")
+        .into_owned();
+    assert_eq!(stripped, run(&[], &[]));
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]).contains('\x1b'));
+    assert!(!run(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
+    assert!(!run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains('\x1b'));
+}
+
+#[test]
+fn the_summary_speaks_singular_and_plural() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("one.txt");
+    fs::write(&p, "Il a parlé à Крутских.\n").unwrap();
+    let (code, out, _) = stdout(&["check", "--lang", "fr", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.starts_with("1 finding (1 error, 0 warnings, 0 info) in 1 segment of 1 file;"),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_report_into_a_missing_folder_says_which_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no/such/report.csv");
+    let (code, _, err) = stdout(&["check", "-q", "-o", target.to_str().unwrap(), SAMPLE]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "mtlint: cannot write {}: no folder {}",
+            target.display(),
+            dir.path().join("no/such").display()
+        )
+    );
 }

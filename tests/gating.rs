@@ -201,7 +201,7 @@ fn baseline_round_trip_survives_moved_lines_and_catches_edits() {
         [("caps-word".to_string(), "FRANCE".to_string())]
     );
     let (_, out, _) = run(dir.path(), &[&args[..], &["doc.txt"]].concat());
-    assert!(out.contains("1 baseline entries no longer match"), "{out}");
+    assert!(out.contains("1 baseline entry no longer matches"), "{out}");
 }
 
 #[test]
@@ -434,7 +434,7 @@ fn a_folder_is_walked_respecting_ignore_files_and_the_config() {
         ],
         "{err}"
     );
-    assert!(err.contains("skipped 3 file(s) of a type"), "{err}");
+    assert!(err.contains("skipped 3 files of a type"), "{err}");
     // A sub-folder, and a quoted pattern the shell did not expand.
     let (_, files, _) = files_read(dir.path(), &["locales"]);
     assert_eq!(files, ["locales/fr/app.po", "locales/fr/notes.txt"]);

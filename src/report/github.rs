@@ -41,17 +41,13 @@ fn command(s: Severity) -> &'static str {
 /// `2 findings in 3 segments, 40 words; MQM-style penalty 5.10, 127.50 per 1,000 words`
 fn score_text(findings: u64, segments: u64, words: u64, penalty: f64, score: f64) -> String {
     format!(
-        "{findings} finding{} in {segments} segment{}, {words} word{}; MQM-style penalty {:.2}, {:.2} per 1,000 words",
-        plural(findings),
-        plural(segments),
-        plural(words),
+        "{} in {}, {}; MQM-style penalty {:.2}, {:.2} per 1,000 words",
+        super::count(findings, "finding"),
+        super::count(segments, "segment"),
+        super::count(words, "word"),
         penalty,
         score
     )
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 impl GithubReporter {
@@ -105,20 +101,14 @@ impl StreamReporter for GithubReporter {
         writeln!(out, "::endgroup::")?;
         let n = |sev| s.by_severity.get(&sev).copied().unwrap_or(0);
         let mut text = format!(
-            "{} finding{} ({} error{}, {} warning{}, {} info) in {} segment{}, {} word{} of {} file{}; MQM-style penalty {:.2}, {:.2} per 1,000 words",
-            s.total(),
-            plural(s.total()),
-            n(Severity::Error),
-            plural(n(Severity::Error)),
-            n(Severity::Warning),
-            plural(n(Severity::Warning)),
+            "{} ({}, {}, {} info) in {}, {} of {}; MQM-style penalty {:.2}, {:.2} per 1,000 words",
+            super::count(s.total(), "finding"),
+            super::count(n(Severity::Error), "error"),
+            super::count(n(Severity::Warning), "warning"),
             n(Severity::Info),
-            s.segments,
-            plural(s.segments),
-            s.words,
-            plural(s.words),
-            s.files,
-            plural(s.files as u64),
+            super::count(s.segments, "segment"),
+            super::count(s.words, "word"),
+            super::count(s.files as u64, "file"),
             s.penalty,
             s.score(),
         );
@@ -130,7 +120,8 @@ impl StreamReporter for GithubReporter {
             text.push_str(&skipped);
         }
         if s.file_errors > 0 {
-            text.push_str(&format!("; {} file(s) could not be read", s.file_errors));
+            let unread = super::count(s.file_errors as u64, "file");
+            text.push_str(&format!("; {unread} could not be read"));
         }
         writeln!(out, "::notice title=mtlint::{}", escape_data(&text))?;
         out.flush()

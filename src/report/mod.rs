@@ -27,6 +27,13 @@ pub use self::sarif::SarifReporter;
 pub use self::text::TextReporter;
 pub use self::xlsx::XlsxReporter;
 
+/// `1 finding`, `2 findings`, `0 findings`: a count and an English noun with a regular plural,
+/// as every summary writes its counts.
+pub(crate) fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// A finding placed in its file: everything every format needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Record {

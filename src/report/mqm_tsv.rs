@@ -64,18 +64,13 @@ pub fn unmarked(s: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
-/// `1 finding`, `2 findings`.
-fn n(k: u64, what: &str) -> String {
-    format!("{k} {what}{}", if k == 1 { "" } else { "s" })
-}
-
 /// `2 findings in 1 segment, 20 words`
 fn counts(findings: u64, segments: u64, words: u64) -> String {
     format!(
         "{} in {}, {}",
-        n(findings, "finding"),
-        n(segments, "segment"),
-        n(words, "word")
+        super::count(findings, "finding"),
+        super::count(segments, "segment"),
+        super::count(words, "word")
     )
 }
 
@@ -132,7 +127,7 @@ impl DocumentReporter for MqmTsvReporter {
         writeln!(
             out,
             "# total, {}: {}; MQM-style penalty {:.2}, {:.2} per 1,000 words",
-            n(s.files as u64, "file"),
+            super::count(s.files as u64, "file"),
             counts(s.total(), s.segments, s.words),
             s.penalty,
             s.score()

@@ -9,27 +9,72 @@
 
 use std::borrow::Cow;
 
-use super::{Encoder, Record, StreamReporter, Summary};
+use super::{Encoder, Record, StreamReporter, Summary, count};
 use crate::input::Segment;
 use std::io::{self, Write};
 
 /// Writes the listing.
 #[derive(Default)]
-pub struct TextReporter;
+pub struct TextReporter {
+    /// Colour the severities, the underline and the suggestion with ANSI escapes.
+    color: bool,
+}
+
+/// ANSI escapes of the coloured listing.
+mod ansi {
+    pub const BOLD: &str = "\x1b[1m";
+    pub const RED: &str = "\x1b[1;31m";
+    pub const YELLOW: &str = "\x1b[1;33m";
+    pub const CYAN: &str = "\x1b[1;36m";
+    pub const GREEN: &str = "\x1b[32m";
+    pub const RESET: &str = "\x1b[0m";
+}
+
+/// The escapes of one finding's parts: (path, severity, suggestion, reset); all empty without
+/// colour.
+fn palette(sev: crate::finding::Severity, color: bool) -> [&'static str; 4] {
+    use crate::finding::Severity::*;
+    if !color {
+        return [""; 4];
+    }
+    let sev = match sev {
+        Error => ansi::RED,
+        Warning => ansi::YELLOW,
+        Info => ansi::CYAN,
+    };
+    [ansi::BOLD, sev, ansi::GREEN, ansi::RESET]
+}
 
 /// Characters of context shown on each side of the flagged span.
 const SHOWN: usize = 60;
 
 impl TextReporter {
-    /// The lines of one finding.
-    pub fn encode(r: &Record, seg: &Segment, buf: &mut Vec<u8>) {
-        Self::write_finding(buf, r, seg).expect("writing to memory does not fail");
+    /// A listing coloured with ANSI escapes when `color` (the CLI decides: `--color`, `NO_COLOR`,
+    /// a terminal).
+    pub fn new(color: bool) -> Self {
+        TextReporter { color }
     }
 
-    fn write_finding(out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
+    /// The lines of one finding.
+    pub fn encode(r: &Record, seg: &Segment, buf: &mut Vec<u8>) {
+        Self::write_finding(buf, r, seg, false).expect("writing to memory does not fail");
+    }
+
+    /// The lines of one finding, coloured.
+    pub fn encode_colored(r: &Record, seg: &Segment, buf: &mut Vec<u8>) {
+        Self::write_finding(buf, r, seg, true).expect("writing to memory does not fail");
+    }
+
+    fn write_finding(
+        out: &mut dyn Write,
+        r: &Record,
+        seg: &Segment,
+        color: bool,
+    ) -> io::Result<()> {
+        let [path, sev, good, reset] = palette(r.severity, color);
         writeln!(
             out,
-            "{}:{}:{}: {}[{}]: {}",
+            "{path}{}:{}:{}:{reset} {sev}{}{reset}[{}]: {}",
             escaped(&r.file),
             r.line,
             r.column,
@@ -79,9 +124,14 @@ impl TextReporter {
         )?;
         let pad = lead.chars().count() + shown_pre.chars().count();
         let width = flagged.chars().count().max(1);
-        writeln!(out, "    | {}{}", " ".repeat(pad), "^".repeat(width))?;
+        writeln!(
+            out,
+            "    | {}{sev}{}{reset}",
+            " ".repeat(pad),
+            "^".repeat(width)
+        )?;
         if let Some(s) = &r.suggestion {
-            writeln!(out, "    = suggestion: {}", escaped(s))?;
+            writeln!(out, "    = suggestion: {good}{}{reset}", escaped(s))?;
         }
         writeln!(out)
     }
@@ -89,7 +139,11 @@ impl TextReporter {
 
 impl StreamReporter for TextReporter {
     fn encoder(&self) -> Encoder {
-        Self::encode
+        if self.color {
+            Self::encode_colored
+        } else {
+            Self::encode
+        }
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
@@ -100,25 +154,27 @@ impl StreamReporter for TextReporter {
             .iter()
             .map(|(c, k)| format!("{c}: {k}"))
             .collect();
+        let unread = if s.file_errors > 0 {
+            format!(
+                "; {} could not be read",
+                count(s.file_errors as u64, "file")
+            )
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "{} findings ({} errors, {} warnings, {} info) in {} segments of {} file{}{}{}; MQM-style penalty {:.2} per 1,000 words",
-            s.total(),
-            n(Error),
-            n(Warning),
+            "{} ({}, {}, {} info) in {} of {}{}{unread}; MQM-style penalty {:.2} per 1,000 words",
+            count(s.total(), "finding"),
+            count(n(Error), "error"),
+            count(n(Warning), "warning"),
             n(Info),
-            s.segments,
-            s.files,
-            if s.files == 1 { "" } else { "s" },
+            count(s.segments, "segment"),
+            count(s.files as u64, "file"),
             if cats.is_empty() {
                 String::new()
             } else {
                 format!("; {}", cats.join(", "))
-            },
-            if s.file_errors > 0 {
-                format!("; {} file(s) could not be read", s.file_errors)
-            } else {
-                String::new()
             },
             s.score()
         )?;
@@ -126,10 +182,10 @@ impl StreamReporter for TextReporter {
             for (file, c) in &s.per_file {
                 writeln!(
                     out,
-                    "  {}: {} findings in {} segments, penalty {:.2} per 1,000 words",
+                    "  {}: {} in {}, penalty {:.2} per 1,000 words",
                     escaped(file),
-                    c.findings,
-                    c.segments,
+                    count(c.findings, "finding"),
+                    count(c.segments, "segment"),
                     c.score()
                 )?;
             }
@@ -138,10 +194,15 @@ impl StreamReporter for TextReporter {
             writeln!(out, "{line}")?;
         }
         if let Some(b) = s.baseline {
+            let stale = if b.stale == 1 {
+                "1 baseline entry no longer matches".to_string()
+            } else {
+                format!("{} baseline entries no longer match", b.stale)
+            };
             writeln!(
                 out,
-                "baseline: {} findings hidden, {} baseline entries no longer match (stale)",
-                b.hidden, b.stale
+                "baseline: {} hidden, {stale} (stale)",
+                count(b.hidden, "finding")
             )?;
         }
         Ok(())
@@ -154,16 +215,14 @@ pub(crate) fn skipped_line(s: &Summary) -> Option<String> {
     let mut parts = Vec::new();
     if s.suppressed > 0 {
         parts.push(format!(
-            "{} finding{} suppressed inline (mtlint: ignore)",
-            s.suppressed,
-            if s.suppressed == 1 { "" } else { "s" }
+            "{} suppressed inline (mtlint: ignore)",
+            count(s.suppressed, "finding")
         ));
     }
     if s.locked > 0 {
         parts.push(format!(
-            "{} locked or approved segment{} skipped (--include-locked checks them)",
-            s.locked,
-            if s.locked == 1 { "" } else { "s" }
+            "{} skipped (--include-locked checks them)",
+            count(s.locked, "locked or approved segment")
         ));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
