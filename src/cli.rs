@@ -377,11 +377,13 @@ impl Progress {
             return p;
         }
         let sizes: Option<u64> = paths.iter().map(|path| regular_file_size(path)).sum();
+        // At most 72 columns before the file name, which `wide_msg` cuts to what is left of the
+        // terminal's width: the bar stays on one line of an 80-column terminal.
         let template = match sizes {
             Some(_) => {
-                "{spinner} [{bar:20}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta} · {prefix} · {msg}"
+                "{spinner} [{bar:16}] {percent:>3}% {bytes_per_sec} eta {eta} · {prefix} · {wide_msg}"
             }
-            None => "{spinner} {bytes} {bytes_per_sec} · {prefix} · {msg}",
+            None => "{spinner} {bytes} {bytes_per_sec} · {prefix} · {wide_msg}",
         };
         let style = indicatif::ProgressStyle::with_template(template)
             .expect("valid template")
@@ -534,6 +536,8 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         }
         Ok(())
     })?;
+    // The bar leaves the terminal before anything else is printed there.
+    drop(bar);
     summary.absorb_findings(counts);
     dictionary_notes(&plan);
     if let Some(m) = &matcher {

@@ -579,12 +579,13 @@ fn on_a_terminal_a_progress_bar_is_drawn_unless_quiet_or_the_report_is_there() {
     fs::write(&p, SHORT).unwrap();
     let report = dir.path().join("report.csv");
     let (p, o) = (p.to_str().unwrap(), report.to_str().unwrap());
-    // The bar: `⠁ [====>   ] 58 B/58 B 1.2 KiB/s eta 0s · 1 segments 40/s · short.txt`.
+    // The bar: `⠁ [====>     ]  64% 1.2 KiB/s eta 0s · 1 segments 40/s · short.txt`.
     let Some(shown) = on_terminal(&["check", "--lang", "fr", "--format", "csv", "-o", o, p]) else {
         eprintln!("no `script` command: terminal behaviour not tested");
         return;
     };
-    assert!(shown.contains(&format!("/s · {p}")), "{shown:?}");
+    // The file name, cut to what fits the terminal.
+    assert!(shown.contains(&format!("/s · {}", &p[..10])), "{shown:?}");
     assert!(
         shown.contains("mtlint: 2 findings"),
         "the summary follows: {shown:?}"
@@ -849,4 +850,45 @@ fn a_report_into_a_missing_folder_says_which_folder() {
             dir.path().join("no/such").display()
         )
     );
+}
+
+#[test]
+fn the_progress_bar_fits_an_80_column_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir
+        .path()
+        .join(format!("{}.txt", "a-very-long-file-name".repeat(6)));
+    fs::write(&p, SHORT.repeat(200)).unwrap();
+    let report = dir.path().join("report.csv");
+    let bin = assert_cmd::cargo::cargo_bin("mtlint");
+    let cmd = format!(
+        "stty cols 80 rows 24; {} check --lang fr --format csv -o {} {}",
+        bin.display(),
+        report.display(),
+        p.display()
+    );
+    let Some(out) = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .ok()
+        .filter(|o| o.status.code() == Some(1))
+    else {
+        eprintln!("no `script` command or pseudo-terminal: terminal behaviour not tested");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let escapes = regex::Regex::new("\x1b\\[[0-9;?]*[A-Za-z]").unwrap();
+    let plain = escapes.replace_all(&shown, "");
+    let bars: Vec<&str> = plain
+        .split(['\r', '\n'])
+        .filter(|l| l.contains("/s · "))
+        .collect();
+    assert!(!bars.is_empty(), "a bar was drawn: {shown:?}");
+    for bar in bars {
+        assert!(
+            bar.chars().count() <= 80,
+            "{} columns: {bar:?}",
+            bar.chars().count()
+        );
+    }
 }
