@@ -866,6 +866,10 @@ fn end_punctuation(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     if s == t || matches!((s, t), (Some('.'), Some('…')) | (Some('…'), Some('.'))) {
         return;
     }
+    // A question made a statement is `question-lost`'s (src/checks/structure.rs).
+    if s == Some('?') && matches!(t, Some('.' | '!')) {
+        return;
+    }
     let end = ctx.text.trim_end().len();
     let last = ctx.text[..end]
         .chars()
@@ -1712,8 +1716,11 @@ mod tests {
             )
             .is_empty()
         );
+        assert_eq!(run("Settings:", "Paramètres.", "fr", "end-punctuation"), ["."]);
+        // A question made a statement: question-lost's, one finding for one mark.
+        assert!(run("Are you sure?", "Êtes-vous sûr.", "fr", "end-punctuation").is_empty());
         assert_eq!(
-            run("Are you sure?", "Êtes-vous sûr.", "fr", "end-punctuation"),
+            run("Are you sure?", "Êtes-vous sûr.", "fr", "question-lost"),
             ["."]
         );
         assert!(run("Are you sure?", "Êtes-vous sûr ?", "fr", "end-punctuation").is_empty());

@@ -176,6 +176,7 @@ checks! {
     pub(crate) delimiters::Delimiters,
     spacing::Spacing,
     bilingual::Bilingual,
+    structure::Structure,
     terminology::Terminology,
     file_marks::FileMarks,
     control_chars::ControlChars,
