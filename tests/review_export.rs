@@ -216,12 +216,28 @@ fn xlsx_is_a_workbook_with_filters_frozen_header_and_a_status_list() {
 }
 
 #[test]
-fn xlsx_to_a_terminal_is_refused() {
-    // Standard output is a pipe here, so the workbook goes there; a terminal is refused by the
-    // same check (not testable without a pty): this pins the pipe case.
+fn xlsx_goes_to_a_pipe_but_not_to_a_terminal() {
     let (code, out, _) = mtlint(None, &["check", "--format", "xlsx", NEWS]);
     assert_eq!(code, 1);
     assert!(out.starts_with(b"PK\x03\x04"), "a zip container");
+    // On a pseudo-terminal (util-linux `script`), binary bytes would garble it: refused.
+    let bin = assert_cmd::cargo::cargo_bin("mtlint");
+    let cmd = format!("{} check --format xlsx {NEWS}", bin.display());
+    let Some(shown) = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .ok()
+        .filter(|o| o.status.code() == Some(2))
+    else {
+        eprintln!("no `script` command or pseudo-terminal: terminal behaviour not tested");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("--format xlsx writes a binary workbook: give -o FILE.xlsx"),
+        "{shown:?}"
+    );
+    assert!(!shown.contains("PK"), "{shown:?}");
 }
 
 #[test]
