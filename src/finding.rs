@@ -73,11 +73,14 @@ pub enum Category {
     Terminology,
     /// Bilingual: leading/trailing whitespace that differs from the source.
     Whitespace,
+    /// Bilingual: the target's structure departs from the source's (a sentence dropped, a
+    /// question made a statement, a list with another item count, capitals lost).
+    Structure,
 }
 
 impl Category {
     /// Every category, in the order reports list them.
-    pub const ALL: [Category; 10] = [
+    pub const ALL: [Category; 11] = [
         Category::MixedScript,
         Category::LanguageSwitch,
         Category::Phrasing,
@@ -88,6 +91,7 @@ impl Category {
         Category::Consistency,
         Category::Terminology,
         Category::Whitespace,
+        Category::Structure,
     ];
 
     /// The kebab-case name used in every report.
@@ -103,6 +107,7 @@ impl Category {
             Category::Consistency => "consistency",
             Category::Terminology => "terminology",
             Category::Whitespace => "whitespace",
+            Category::Structure => "structure",
         }
     }
 }
