@@ -129,9 +129,11 @@ fn usual_casing(ctx: &Ctx<'_>, i: usize) -> UsualCase {
 /// the target's capitals follow it (emphasis, labels, a shouted phrase).
 fn source_shouts(ctx: &Ctx<'_>, source: &str) -> bool {
     let lang = ctx.source_lang;
-    crate::text::words(source).iter().any(|w| {
-        let t = w.text(source);
-        w.is_all_caps()
+    let mut shouts = false;
+    crate::text::each_word_in_pieces(source, |w, piece, _| {
+        let t = w.text(piece);
+        shouts = shouts
+            || w.is_all_caps()
             && w.letters >= 2
             && w.digits == 0
             && !is_roman_numeral(t)
@@ -139,8 +141,9 @@ fn source_shouts(ctx: &Ctx<'_>, source: &str) -> bool {
                 !l.acronyms.contains(t)
                     && l.casing()
                         .is_none_or(|c| c.of(&t.to_lowercase()) != UsualCase::Upper)
-            })
-    })
+                });
+    });
+    shouts
 }
 
 /// Whether `word` occurs in `text` as a whole word.

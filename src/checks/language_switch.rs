@@ -270,16 +270,35 @@ fn fill_rows(
     let group = target.group();
     let lexes = || std::iter::once(target).chain(others.iter().map(|(_, l)| *l));
     let shared = lexes().all(|l| std::ptr::eq(l.group(), group));
-    // All the words lower-cased into one buffer, and their table slots prefetched, before the
-    // first lookup: the memory accesses of a segment's words overlap.
-    lower.clear();
-    probes.clear();
-    for i in (0..ctx.words.len()).filter(|&i| needed[i]) {
-        let start = lower.len();
-        lower_into(ctx.word(i), lower);
-        let probe = group.prefetch(&lower[start..]);
-        probes.push((i, start..lower.len(), probe));
+    // The words lower-cased into one buffer, and their table slots prefetched, before the
+    // first lookup: the memory accesses of a segment's words overlap. A batch of words at a
+    // time, so that a long segment's buffers stay small.
+    const BATCH: usize = 4096;
+    for batch in (0..ctx.words.len()).step_by(BATCH) {
+        let end = (batch + BATCH).min(ctx.words.len());
+        lower.clear();
+        probes.clear();
+        for i in (batch..end).filter(|&i| needed[i]) {
+            let start = lower.len();
+            lower_into(ctx.word(i), lower);
+            let probe = group.prefetch(&lower[start..]);
+            probes.push((i, start..lower.len(), probe));
+        }
+        look_up(group, target, others, shared, rows, lower, probes);
     }
+}
+
+/// The rows of the words of `probes` (lower-cased in `lower`), looked up.
+fn look_up(
+    group: &'static lang::LexGroup,
+    target: &'static Lexicon,
+    others: &[(&'static Language, &'static Lexicon)],
+    shared: bool,
+    rows: &mut [[u8; 1 + MAX_CANDIDATES]],
+    lower: &str,
+    probes: &mut Vec<(usize, Range<usize>, lang::Probe)>,
+) {
+    let lexes = || std::iter::once(target).chain(others.iter().map(|(_, l)| *l));
     for (i, range, probe) in probes.drain(..) {
         let word = &lower[range];
         let row = &mut rows[i];
