@@ -53,6 +53,9 @@ pub struct PlanOptions {
     /// `--dictionary`: Hunspell dictionaries (`PATH` or `LANG=PATH`) looked up before the
     /// standard folders (rule `non-word`).
     pub dictionaries: Vec<String>,
+    /// XLIFF, TMX: the largest file read (`--max-xml-size`; default
+    /// [`crate::formats::MAX_XML`]).
+    pub max_xml_size: Option<u64>,
 }
 
 impl Default for PlanOptions {
@@ -75,6 +78,7 @@ impl Default for PlanOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             dictionaries: Vec::new(),
+            max_xml_size: None,
         }
     }
 }
@@ -328,6 +332,7 @@ impl Plan {
             source_lang: a.source_lang.clone(),
             target_lang: a.lang.clone(),
             lossy: a.lossy,
+            max_xml: a.max_xml_size.unwrap_or(crate::formats::MAX_XML),
         };
         // Every rule id the run can emit; built (loading every pack) only when selectors are given.
         let known: Vec<String> = if a.select.is_empty() && a.ignore.is_empty() {

@@ -873,3 +873,47 @@ fn huge_bilingual_inputs_are_checked_in_linear_work() {
         assert!(!stdout.contains("inconsistent-translation"));
     }
 }
+
+/// An XML file is held in memory whole while it is read: one over `--max-xml-size` (default
+/// 1 GiB) is refused (exit 2) naming the file and the option, the read stopping at the cap; the
+/// other inputs are still checked. A bigger cap reads it.
+#[test]
+fn an_xml_file_over_the_size_cap_is_refused_naming_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let units: String = (0..40)
+        .map(|i| {
+            format!(
+                "<trans-unit id=\"{i}\"><source>The minister said it again.</source>\
+                 <target>Le ministre le le a dit.</target></trans-unit>\n"
+            )
+        })
+        .collect();
+    let xlf = dir.path().join("big.xlf");
+    fs::write(
+        &xlf,
+        format!(
+            "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file \
+             source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" original=\"a\">\
+             <body>\n{units}</body></file></xliff>\n"
+        ),
+    )
+    .unwrap();
+    let txt = dir.path().join("other.txt");
+    fs::write(&txt, "Le chat le le matin.\n").unwrap();
+    let (xlf, txt) = (xlf.to_str().unwrap(), txt.to_str().unwrap());
+    let (code, out, err) = run(&["check", "--max-xml-size", "2K", xlf, txt], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{xlf}: XML file larger than 2 KiB: it would be read into memory whole; --max-xml-size raises the limit"
+        )),
+        "{err}"
+    );
+    assert!(out.contains("other.txt:1:"), "{out}");
+    let (code, out, err) = run(&["check", "--fail-on", "never", "--max-xml-size", "1M", xlf], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("in 40 segments"), "{out}");
+    let (code, _, err) = run(&["check", "--max-xml-size", "lots", xlf], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a size"), "{err}");
+}

@@ -31,6 +31,9 @@ impl Check for Casing {
             .source
             .filter(|s| !s.trim().is_empty())
             .map(|s| source_shouts(ctx, s));
+        // Whether a word is in the source, asked once per distinct word: a scan of the source
+        // each time would make a long segment's work quadratic.
+        let mut in_source: std::collections::HashMap<&str, bool> = Default::default();
         let mut i = 0;
         while i < ctx.words.len() {
             let w = &ctx.words[i];
@@ -69,7 +72,14 @@ impl Check for Casing {
                     // The source has capitals too: the target is faithful to it.
                     (_, Some(true)) => None,
                     // The word itself is in the source ("FEDEX", a label kept as it is).
-                    _ if ctx.source.is_some_and(|s| contains_word(s, ctx.word(i))) => None,
+                    _ if ctx.source.is_some_and(|s| {
+                        *in_source
+                            .entry(ctx.word(i))
+                            .or_insert_with(|| contains_word(s, ctx.word(i)))
+                    }) =>
+                    {
+                        None
+                    }
                     // The source has none: the MT engine shouted.
                     (_, Some(false)) => Some(Shout::Damage),
                     (_, None) => {
