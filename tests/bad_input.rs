@@ -97,10 +97,33 @@ fn utf16_with_bom_is_decoded() {
             "--format",
             "csv",
         ],
-        Some(bytes),
+        Some(bytes.clone()),
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(",RUSSIE,"), "{out}");
+    // JSON Lines offsets of UTF-16 input count the bytes of the text decoded to UTF-8, as the
+    // README and the report schema say ("Le président de " is 17 bytes in UTF-8, 34 in UTF-16).
+    let (_, out, _) = run(
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--fail-on",
+            "never",
+            "--format",
+            "jsonl",
+        ],
+        Some(bytes),
+    );
+    let rec: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["flagged"] == "RUSSIE")
+        .unwrap();
+    assert_eq!(
+        (rec["byte_start"].as_u64(), rec["byte_end"].as_u64()),
+        (Some(17), Some(23))
+    );
 }
 
 #[test]
@@ -447,37 +470,40 @@ fn an_output_that_cannot_be_a_file_is_named_in_the_message() {
     assert!(!err.contains(".tmp"), "{err}");
 }
 
-/// SIGTERM (or SIGINT) while a report is being written removes its temporary file.
+/// SIGTERM or SIGINT while a report is being written removes its temporary file.
 #[test]
 fn an_interrupted_run_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("report.txt");
-    // Standard input stays open: the run waits for it, its temporary report already made.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
-        .args(["check", "--lang", "fr", "-q", "-o"])
-        .arg(&out)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let listing = || fs::read_dir(dir.path()).unwrap().count();
-    for _ in 0..600 {
-        if listing() > 0 {
-            break;
+    for (signal, number) in [("-TERM", 15), ("-INT", 2)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report.txt");
+        // Standard input stays open: the run waits for it, its temporary report already made.
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
+            .args(["check", "--lang", "fr", "-q", "-o"])
+            .arg(&out)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let listing = || fs::read_dir(dir.path()).unwrap().count();
+        for _ in 0..600 {
+            if listing() > 0 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert_eq!(listing(), 1, "{signal}: the temporary report");
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(number),
+            "{signal}"
+        );
+        assert_eq!(listing(), 0, "{signal}: the temporary report is removed");
     }
-    assert_eq!(listing(), 1, "the temporary report");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert_eq!(
-        std::os::unix::process::ExitStatusExt::signal(&status),
-        Some(15)
-    );
-    assert_eq!(listing(), 0, "the temporary report is removed");
 }
 
 /// `/dev/zero` given to every reader, under a 1 GB address-space limit: each stops at the first
@@ -910,7 +936,10 @@ fn an_xml_file_over_the_size_cap_is_refused_naming_the_option() {
         "{err}"
     );
     assert!(out.contains("other.txt:1:"), "{out}");
-    let (code, out, err) = run(&["check", "--fail-on", "never", "--max-xml-size", "1M", xlf], None);
+    let (code, out, err) = run(
+        &["check", "--fail-on", "never", "--max-xml-size", "1M", xlf],
+        None,
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("in 40 segments"), "{out}");
     let (code, _, err) = run(&["check", "--max-xml-size", "lots", xlf], None);

@@ -152,7 +152,7 @@ pub const MAX_XML: u64 = 1 << 30;
 /// `n` bytes for a message: in GiB, MiB or KiB when it is a whole number of them.
 pub(crate) fn show_size(n: u64) -> String {
     for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] {
-        if n >= 1 << shift && n % (1 << shift) == 0 {
+        if n >= 1 << shift && n.is_multiple_of(1 << shift) {
             return format!("{} {unit}", n >> shift);
         }
     }
@@ -174,7 +174,11 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "M" | "MB" | "MIB" => 20,
         "G" | "GB" | "GIB" => 30,
         "T" | "TB" | "TIB" => 40,
-        _ => return Err(format!("{s:?} is not a size (bytes, or a number with K, M, G or T)")),
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size (bytes, or a number with K, M, G or T)"
+            ));
+        }
     };
     n.checked_mul(1 << shift)
         .filter(|&n| n > 0)
