@@ -250,9 +250,20 @@ impl Engine {
         // Lower-case the source only when there is a foreign word to look up in it.
         if let Some(src) = source.filter(|_| out.iter().any(foreign)) {
             let src_lower = src.to_lowercase();
+            // Each distinct word looked for once: a scan of the source per finding would make
+            // a long segment's work quadratic.
+            let mut copied: std::collections::HashMap<String, bool> = Default::default();
             for f in out.iter_mut().filter(|f| foreign(f)) {
                 let flagged = text[f.span.clone()].to_lowercase();
-                if src_lower.contains(&flagged) {
+                let in_source = match copied.get(&flagged) {
+                    Some(&known) => known,
+                    None => {
+                        let known = src_lower.contains(&flagged);
+                        copied.insert(flagged, known);
+                        known
+                    }
+                };
+                if in_source {
                     f.message.push_str(" It is copied from the source.");
                 } else {
                     f.message.push_str(
