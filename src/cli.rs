@@ -184,6 +184,11 @@ struct InputArgs {
     /// stop the file with an error naming the byte offset).
     #[arg(long)]
     lossy: bool,
+    /// XLIFF and TMX files larger than this are refused (exit 2): an XML file is held in memory
+    /// whole while it is read, so this is about the memory one can take. Bytes, or a number with
+    /// K, M, G or T (default 1G).
+    #[arg(long, value_name = "SIZE", value_parser = crate::formats::parse_size)]
+    max_xml_size: Option<u64>,
     /// Print nothing on standard error but errors and the reason for a failing exit status: no
     /// progress bar (otherwise drawn when standard error is a terminal and the report goes
     /// elsewhere), no summary lines (CSV, JSON Lines), no notes on skipped files. The report
@@ -319,6 +324,7 @@ impl InputArgs {
             ignore: self.ignore.clone(),
             dictionaries: self.dictionaries.clone(),
             include_locked: self.include_locked,
+            max_xml_size: self.max_xml_size,
         }
     }
 

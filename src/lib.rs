@@ -251,9 +251,20 @@ impl Engine {
         // Lower-case the source only when there is a foreign word to look up in it.
         if let Some(src) = source.filter(|_| out.iter().any(foreign)) {
             let src_lower = src.to_lowercase();
+            // Each distinct word looked for once: a scan of the source per finding would make
+            // a long segment's work quadratic.
+            let mut copied: std::collections::HashMap<String, bool> = Default::default();
             for f in out.iter_mut().filter(|f| foreign(f)) {
                 let flagged = text[f.span.clone()].to_lowercase();
-                if src_lower.contains(&flagged) {
+                let in_source = match copied.get(&flagged) {
+                    Some(&known) => known,
+                    None => {
+                        let known = src_lower.contains(&flagged);
+                        copied.insert(flagged, known);
+                        known
+                    }
+                };
+                if in_source {
                     f.message.push_str(" It is copied from the source.");
                 } else {
                     f.message.push_str(
@@ -582,10 +593,28 @@ enum Outcome<T> {
     /// Its findings, prepared.
     Prepared(T),
     /// Its findings, with an unbalanced delimiter that a neighbouring segment may close: they
-    /// are prepared once [`Pairing`] has settled it.
+    /// are prepared once [`Pairing`] has settled it. Also those of a bilingual segment longer
+    /// than a window, prepared a window's worth at a time when emitted (see [`emit_chunked`]).
     Raw(Vec<Finding>),
     /// Nothing yet: a segment longer than a window, checked window by window when emitted.
     Windowed,
+}
+
+/// Hands the findings of a long segment checked at once (a bilingual one: its source-aware
+/// checks see the whole segment) to `each` in runs, one per [`windows`] range of `text`, each
+/// run those starting in its range (the last also those at the very end), in order: the records
+/// made of them are then those of a window at a time, not of the whole segment.
+fn emit_chunked(text: &str, found: Vec<Finding>, mut each: impl FnMut(Range<usize>, Vec<Finding>)) {
+    let mut found = found.into_iter().peekable();
+    let mut ranges = windows(text).peekable();
+    while let Some(r) = ranges.next() {
+        let last = ranges.peek().is_none();
+        let mut run = Vec::new();
+        while let Some(f) = found.next_if(|f| last || f.span.start < r.end) {
+            run.push(f);
+        }
+        each(r, run);
+    }
 }
 
 /// Segments checked together, by one worker thread; bounds the memory held at once.
@@ -708,7 +737,7 @@ where
             return (words, Outcome::Windowed);
         }
         let found = engine.check_unit_of_document(s, source_lang, lang);
-        if found.iter().any(|f| f.rule == delimiters::RULE) {
+        if found.iter().any(|f| f.rule == delimiters::RULE) || s.text.len() > WINDOW {
             return (words, Outcome::Raw(found));
         }
         let t = prepare(s, 0..s.text.len(), found, lang, &mut S::default());
@@ -749,9 +778,20 @@ where
         }
         while let Some(((seg, t), found)) = pairing.pop() {
             let window = 0..seg.text.len();
-            let t =
-                t.unwrap_or_else(|| prepare(&seg, window.clone(), found, lang, &mut S::default()));
-            emit(&seg, window, t);
+            match t {
+                Some(t) => emit(&seg, window, t),
+                None if seg.text.len() > WINDOW => {
+                    let mut state = S::default();
+                    emit_chunked(&seg.text, found, |r, found| {
+                        let t = prepare(&seg, r.clone(), found, lang, &mut state);
+                        emit(&seg, r, t)
+                    });
+                }
+                None => {
+                    let t = prepare(&seg, window.clone(), found, lang, &mut S::default());
+                    emit(&seg, window, t)
+                }
+            }
         }
         if let Some(seg) = long {
             let mut state = S::default();

@@ -50,6 +50,16 @@ impl Locator {
         let a = anchor(seg, at);
         let (from, mut line, mut col) = match self.memo {
             Some((b, l, c, anchor_text)) if b <= at && anchor_text == a.text => (b, l, c),
+            // Back on the same line (the end of a finding before the end of a longer one): the
+            // column less the characters stepped back over, not a count from the anchor, which
+            // made the ends of a long one-line segment's findings quadratic.
+            Some((b, l, c, anchor_text))
+                if anchor_text == a.text && !seg.text.as_bytes()[at..b].contains(&b'\n') =>
+            {
+                let c = c - seg.text[at..b].chars().count();
+                self.memo = Some((at, l, c, a.text));
+                return (l, c);
+            }
             _ => (a.text, a.line, a.column),
         };
         // Lines are counted by their breaks and the column from the last one, without decoding
@@ -104,6 +114,16 @@ mod tests {
             line_col(&seg, 0),
             "going back recounts"
         );
+        // Every pair of positions, forwards and back (on a line or across lines).
+        let at: Vec<usize> = (0..=seg.text.len())
+            .filter(|&i| seg.text.is_char_boundary(i))
+            .collect();
+        for &x in &at {
+            for &y in &at {
+                loc.line_col(&seg, x);
+                assert_eq!(loc.line_col(&seg, y), line_col(&seg, y), "{x} then {y}");
+            }
+        }
     }
 
     #[test]

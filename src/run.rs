@@ -55,6 +55,9 @@ pub struct PlanOptions {
     pub dictionaries: Vec<String>,
     /// `--include-locked`: also check the segments the file marks locked or approved.
     pub include_locked: bool,
+    /// XLIFF, TMX: the largest file read (`--max-xml-size`; default
+    /// [`crate::formats::MAX_XML`]).
+    pub max_xml_size: Option<u64>,
 }
 
 impl Default for PlanOptions {
@@ -78,6 +81,7 @@ impl Default for PlanOptions {
             ignore: Vec::new(),
             dictionaries: Vec::new(),
             include_locked: false,
+            max_xml_size: None,
         }
     }
 }
@@ -338,6 +342,7 @@ impl Plan {
             source_lang: a.source_lang.clone(),
             target_lang: a.lang.clone(),
             lossy: a.lossy,
+            max_xml: a.max_xml_size.unwrap_or(crate::formats::MAX_XML),
         };
         // Every rule id the run can emit; built (loading every pack) only when selectors are given.
         let known: Vec<String> = if a.select.is_empty() && a.ignore.is_empty() {

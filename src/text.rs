@@ -248,6 +248,33 @@ const ASCII_COUNTS: [u64; 256] = {
 /// Longest stretch of ASCII counted in one packed number (the fields hold 2^21 - 1).
 const ASCII_STRETCH: usize = 1 << 20;
 
+/// The words of `text` (as [`words`] gives them), handed to `each` with the piece of `text`
+/// their spans are in and that piece's offset in `text`, a piece of about 64 KiB at a time, cut
+/// at an ASCII space or line break (which no word crosses): a long text never has all its words
+/// in memory at once.
+pub fn each_word_in_pieces(text: &str, each: impl FnMut(&Word, &str, usize)) {
+    each_word_in_pieces_of(text, 64 * 1024, each)
+}
+
+fn each_word_in_pieces_of(text: &str, piece: usize, mut each: impl FnMut(&Word, &str, usize)) {
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + piece).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        end += text.as_bytes()[end..]
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+            .unwrap_or(text.len() - end);
+        let part = &text[start..end];
+        for w in words(part) {
+            each(&w, part, start);
+        }
+        start = end;
+    }
+}
+
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
     // About one word per six bytes of prose: sized once instead of grown by doubling.
@@ -626,6 +653,20 @@ pub fn script_name(s: Script) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_in_pieces_are_the_words() {
+        let text = "Le président\tde RUSSIE a parlé\nà André Крутских, 10 000 fois l'an. Été ";
+        let all: Vec<&str> = words(text).iter().map(|w| w.text(text)).collect();
+        for piece in [1, 3, 7, 64 * 1024] {
+            let mut got = Vec::new();
+            each_word_in_pieces_of(text, piece, |w, part, at| {
+                assert_eq!(w.text(part), &text[w.span.start + at..w.span.end + at]);
+                got.push(w.text(part).to_string())
+            });
+            assert_eq!(got, all, "{piece}");
+        }
+    }
+
     use super::*;
 
     fn texts(t: &str) -> Vec<&str> {

@@ -97,10 +97,33 @@ fn utf16_with_bom_is_decoded() {
             "--format",
             "csv",
         ],
-        Some(bytes),
+        Some(bytes.clone()),
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(",RUSSIE,"), "{out}");
+    // JSON Lines offsets of UTF-16 input count the bytes of the text decoded to UTF-8, as the
+    // README and the report schema say ("Le président de " is 17 bytes in UTF-8, 34 in UTF-16).
+    let (_, out, _) = run(
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--fail-on",
+            "never",
+            "--format",
+            "jsonl",
+        ],
+        Some(bytes),
+    );
+    let rec: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["flagged"] == "RUSSIE")
+        .unwrap();
+    assert_eq!(
+        (rec["byte_start"].as_u64(), rec["byte_end"].as_u64()),
+        (Some(17), Some(23))
+    );
 }
 
 #[test]
@@ -447,37 +470,40 @@ fn an_output_that_cannot_be_a_file_is_named_in_the_message() {
     assert!(!err.contains(".tmp"), "{err}");
 }
 
-/// SIGTERM (or SIGINT) while a report is being written removes its temporary file.
+/// SIGTERM or SIGINT while a report is being written removes its temporary file.
 #[test]
 fn an_interrupted_run_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("report.txt");
-    // Standard input stays open: the run waits for it, its temporary report already made.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
-        .args(["check", "--lang", "fr", "-q", "-o"])
-        .arg(&out)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let listing = || fs::read_dir(dir.path()).unwrap().count();
-    for _ in 0..600 {
-        if listing() > 0 {
-            break;
+    for (signal, number) in [("-TERM", 15), ("-INT", 2)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report.txt");
+        // Standard input stays open: the run waits for it, its temporary report already made.
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
+            .args(["check", "--lang", "fr", "-q", "-o"])
+            .arg(&out)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let listing = || fs::read_dir(dir.path()).unwrap().count();
+        for _ in 0..600 {
+            if listing() > 0 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert_eq!(listing(), 1, "{signal}: the temporary report");
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(number),
+            "{signal}"
+        );
+        assert_eq!(listing(), 0, "{signal}: the temporary report is removed");
     }
-    assert_eq!(listing(), 1, "the temporary report");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert_eq!(
-        std::os::unix::process::ExitStatusExt::signal(&status),
-        Some(15)
-    );
-    assert_eq!(listing(), 0, "the temporary report is removed");
 }
 
 /// `/dev/zero` given to every reader, under a 1 GB address-space limit: each stops at the first
@@ -872,4 +898,51 @@ fn huge_bilingual_inputs_are_checked_in_linear_work() {
         );
         assert!(!stdout.contains("inconsistent-translation"));
     }
+}
+
+/// An XML file is held in memory whole while it is read: one over `--max-xml-size` (default
+/// 1 GiB) is refused (exit 2) naming the file and the option, the read stopping at the cap; the
+/// other inputs are still checked. A bigger cap reads it.
+#[test]
+fn an_xml_file_over_the_size_cap_is_refused_naming_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let units: String = (0..40)
+        .map(|i| {
+            format!(
+                "<trans-unit id=\"{i}\"><source>The minister said it again.</source>\
+                 <target>Le ministre le le a dit.</target></trans-unit>\n"
+            )
+        })
+        .collect();
+    let xlf = dir.path().join("big.xlf");
+    fs::write(
+        &xlf,
+        format!(
+            "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file \
+             source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" original=\"a\">\
+             <body>\n{units}</body></file></xliff>\n"
+        ),
+    )
+    .unwrap();
+    let txt = dir.path().join("other.txt");
+    fs::write(&txt, "Le chat le le matin.\n").unwrap();
+    let (xlf, txt) = (xlf.to_str().unwrap(), txt.to_str().unwrap());
+    let (code, out, err) = run(&["check", "--max-xml-size", "2K", xlf, txt], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{xlf}: XML file larger than 2 KiB: it would be read into memory whole; --max-xml-size raises the limit"
+        )),
+        "{err}"
+    );
+    assert!(out.contains("other.txt:1:"), "{out}");
+    let (code, out, err) = run(
+        &["check", "--fail-on", "never", "--max-xml-size", "1M", xlf],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("in 40 segments"), "{out}");
+    let (code, _, err) = run(&["check", "--max-xml-size", "lots", xlf], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a size"), "{err}");
 }

@@ -216,15 +216,15 @@ fn partial(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     let (Some(src_lex), Some(tgt_lex)) = (src_lang.lexicon(), ctx.lang.lexicon()) else {
         return;
     };
-    let src_words = crate::text::words(source);
     // Source words written in lower case somewhere in the source: ordinary words, not names,
-    // titles or acronyms ("Keeping Up With The Kardashians", "Pelosi", "NATO").
+    // titles or acronyms ("Keeping Up With The Kardashians", "Pelosi", "NATO"). The words of a
+    // long source are read a piece at a time.
     let mut lower_in_source: BTreeMap<String, bool> = BTreeMap::new();
-    for w in &src_words {
-        let t = w.text(source);
+    crate::text::each_word_in_pieces(source, |w, piece, _| {
+        let t = w.text(piece);
         let e = lower_in_source.entry(t.to_lowercase()).or_insert(false);
         *e |= !w.capitalized && w.upper == 0;
-    }
+    });
     // For each target word copied from the source: whether it leans to the source language.
     let copied = |i: usize| -> Option<bool> {
         let w = &ctx.words[i];

@@ -31,6 +31,9 @@ impl Check for Casing {
             .source
             .filter(|s| !s.trim().is_empty())
             .map(|s| source_shouts(ctx, s));
+        // Whether a word is in the source, asked once per distinct word: a scan of the source
+        // each time would make a long segment's work quadratic.
+        let mut in_source: std::collections::HashMap<&str, bool> = Default::default();
         let mut i = 0;
         while i < ctx.words.len() {
             let w = &ctx.words[i];
@@ -69,7 +72,14 @@ impl Check for Casing {
                     // The source has capitals too: the target is faithful to it.
                     (_, Some(true)) => None,
                     // The word itself is in the source ("FEDEX", a label kept as it is).
-                    _ if ctx.source.is_some_and(|s| contains_word(s, ctx.word(i))) => None,
+                    _ if ctx.source.is_some_and(|s| {
+                        *in_source
+                            .entry(ctx.word(i))
+                            .or_insert_with(|| contains_word(s, ctx.word(i)))
+                    }) =>
+                    {
+                        None
+                    }
                     // The source has none: the MT engine shouted.
                     (_, Some(false)) => Some(Shout::Damage),
                     (_, None) => {
@@ -129,9 +139,11 @@ fn usual_casing(ctx: &Ctx<'_>, i: usize) -> UsualCase {
 /// the target's capitals follow it (emphasis, labels, a shouted phrase).
 fn source_shouts(ctx: &Ctx<'_>, source: &str) -> bool {
     let lang = ctx.source_lang;
-    crate::text::words(source).iter().any(|w| {
-        let t = w.text(source);
-        w.is_all_caps()
+    let mut shouts = false;
+    crate::text::each_word_in_pieces(source, |w, piece, _| {
+        let t = w.text(piece);
+        shouts = shouts
+            || w.is_all_caps()
             && w.letters >= 2
             && w.digits == 0
             && !is_roman_numeral(t)
@@ -139,8 +151,9 @@ fn source_shouts(ctx: &Ctx<'_>, source: &str) -> bool {
                 !l.acronyms.contains(t)
                     && l.casing()
                         .is_none_or(|c| c.of(&t.to_lowercase()) != UsualCase::Upper)
-            })
-    })
+                });
+    });
+    shouts
 }
 
 /// Whether `word` occurs in `text` as a whole word.

@@ -100,19 +100,30 @@ fn source_repeats(ctx: &Ctx<'_>) -> bool {
     let Some(src) = ctx.source else {
         return false;
     };
-    let words = crate::text::words(src);
-    words.windows(2).any(|p| {
-        let (a, b) = (&p[0], &p[1]);
-        a.letters >= 2
-            && a.digits == 0
-            && src[a.span.end..b.span.start].chars().all(char::is_whitespace)
-            && !src[a.span.end..b.span.start].is_empty()
-            && same_lowercase(a.text(src), b.text(src))
-            // "had had", "nous nous": the source language's own legitimate doublings.
-            && !ctx
-                .source_lang
-                .is_some_and(|l| l.doubled_ok.contains(&a.text(src).to_lowercase()))
-    })
+    // The source's words a piece at a time (a long source's are never all in memory), each
+    // compared with the one before it (kept across pieces: its span, letters and digits).
+    let mut prev: Option<(std::ops::Range<usize>, u32, u32)> = None;
+    let mut repeats = false;
+    crate::text::each_word_in_pieces(src, |b, _, at| {
+        let b_span = b.span.start + at..b.span.end + at;
+        if let Some((a_span, letters, digits)) = prev.take()
+            && !repeats
+        {
+            let gap = &src[a_span.end..b_span.start];
+            let (a, b) = (&src[a_span], &src[b_span.clone()]);
+            repeats = letters >= 2
+                && digits == 0
+                && gap.chars().all(char::is_whitespace)
+                && !gap.is_empty()
+                && same_lowercase(a, b)
+                // "had had", "nous nous": the source language's own legitimate doublings.
+                && !ctx
+                    .source_lang
+                    .is_some_and(|l| l.doubled_ok.contains(&a.to_lowercase()));
+        }
+        prev = Some((b_span, b.letters, b.digits));
+    });
+    repeats
 }
 
 /// `a.to_lowercase() == b.to_lowercase()`, without building the strings.

@@ -50,21 +50,24 @@ fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
     check_segment(ctx, out, scratch);
     // A passage the source itself quotes in a third language ("Fehlermeldung: oops - something
     // went wrong" translated into French) is faithful, not untranslated.
+    // The source squashed once (not once per passage), the passages dropped in one pass.
     if ctx.source.is_some() && out.len() > start {
-        let mut k = start;
-        while k < out.len() {
-            if quoted_by_source(ctx, &out[k].span) {
-                out.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+        let squashed = std::cell::OnceCell::new();
+        let mut k = 0;
+        out.retain(|f| {
+            k += 1;
+            k <= start || !quoted_by_source(ctx, &f.span, &squashed)
+        });
     }
 }
 
 /// The passage at `span` stands in the source too (spaces and case aside), and the source is not
 /// written in the passage's language.
-fn quoted_by_source(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+fn quoted_by_source(
+    ctx: &Ctx<'_>,
+    span: &Range<usize>,
+    squashed_source: &std::cell::OnceCell<String>,
+) -> bool {
     let (Some(src), Some(src_lang)) = (ctx.source, ctx.source_lang) else {
         return false;
     };
@@ -75,7 +78,8 @@ fn quoted_by_source(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
             .collect()
     };
     let passage = squash(&ctx.text[span.clone()]);
-    if passage.chars().count() < 8 || !squash(src).contains(&passage) {
+    if passage.chars().count() < 8 || !squashed_source.get_or_init(|| squash(src)).contains(&passage)
+    {
         return false;
     }
     whatlang::detect(&ctx.text[span.clone()]).is_some_and(|i| i.lang() != src_lang.whatlang)
@@ -270,16 +274,35 @@ fn fill_rows(
     let group = target.group();
     let lexes = || std::iter::once(target).chain(others.iter().map(|(_, l)| *l));
     let shared = lexes().all(|l| std::ptr::eq(l.group(), group));
-    // All the words lower-cased into one buffer, and their table slots prefetched, before the
-    // first lookup: the memory accesses of a segment's words overlap.
-    lower.clear();
-    probes.clear();
-    for i in (0..ctx.words.len()).filter(|&i| needed[i]) {
-        let start = lower.len();
-        lower_into(ctx.word(i), lower);
-        let probe = group.prefetch(&lower[start..]);
-        probes.push((i, start..lower.len(), probe));
+    // The words lower-cased into one buffer, and their table slots prefetched, before the
+    // first lookup: the memory accesses of a segment's words overlap. A batch of words at a
+    // time, so that a long segment's buffers stay small.
+    const BATCH: usize = 4096;
+    for batch in (0..ctx.words.len()).step_by(BATCH) {
+        let end = (batch + BATCH).min(ctx.words.len());
+        lower.clear();
+        probes.clear();
+        for i in (batch..end).filter(|&i| needed[i]) {
+            let start = lower.len();
+            lower_into(ctx.word(i), lower);
+            let probe = group.prefetch(&lower[start..]);
+            probes.push((i, start..lower.len(), probe));
+        }
+        look_up(group, target, others, shared, rows, lower, probes);
     }
+}
+
+/// The rows of the words of `probes` (lower-cased in `lower`), looked up.
+fn look_up(
+    group: &'static lang::LexGroup,
+    target: &'static Lexicon,
+    others: &[(&'static Language, &'static Lexicon)],
+    shared: bool,
+    rows: &mut [[u8; 1 + MAX_CANDIDATES]],
+    lower: &str,
+    probes: &mut Vec<(usize, Range<usize>, lang::Probe)>,
+) {
+    let lexes = || std::iter::once(target).chain(others.iter().map(|(_, l)| *l));
     for (i, range, probe) in probes.drain(..) {
         let word = &lower[range];
         let row = &mut rows[i];

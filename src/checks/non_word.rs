@@ -336,7 +336,7 @@ impl Check for NonWord {
             return;
         };
         let dict = &loaded.dict;
-        let mut source_words: Option<Vec<String>> = None;
+        let mut source_words: Option<std::collections::BTreeSet<String>> = None;
         let mut i = 0;
         while i < ctx.words.len() {
             // A compound token: words joined by hyphens or apostrophes without spaces
@@ -384,14 +384,14 @@ impl Check for NonWord {
                 }
                 // Copied from the source (bilingual input): a term or name kept on purpose.
                 let src = source_words.get_or_insert_with(|| {
-                    ctx.source
-                        .map(|s| {
-                            crate::text::words(s)
-                                .iter()
-                                .map(|w| w.text(s).to_lowercase())
-                                .collect()
-                        })
-                        .unwrap_or_default()
+                    // Each distinct word once, read a piece of the source at a time.
+                    let mut set = std::collections::BTreeSet::new();
+                    if let Some(s) = ctx.source {
+                        crate::text::each_word_in_pieces(s, |w, piece, _| {
+                            set.insert(w.text(piece).to_lowercase());
+                        });
+                    }
+                    set
                 });
                 let lower = word.to_lowercase();
                 if src.iter().any(|s| *s == lower || adapted_from(word, s)) {

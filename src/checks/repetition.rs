@@ -138,15 +138,25 @@ fn loops(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// Whether `text` repeats a word or phrase back to back, punctuation between allowed.
 fn repeats_itself(text: &str) -> bool {
-    let words: Vec<String> = text::words(text)
-        .iter()
-        .filter(|w| w.has_letters())
-        .map(|w| w.text(text).to_lowercase())
-        .collect();
-    (1..=MAX_N).any(|n| {
-        words.len() >= 2 * n
-            && (0..=words.len() - 2 * n).any(|i| words[i..i + n] == words[i + n..i + 2 * n])
-    })
+    // The last 2 × MAX_N words with letters, lower-cased: a phrase of n words followed by itself
+    // ends at some word, where the last 2n words are its two halves. The words of a long source
+    // are read a piece at a time, never all at once.
+    let mut last: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    let mut found = false;
+    text::each_word_in_pieces(text, |w, piece, _| {
+        if found || !w.has_letters() {
+            return;
+        }
+        if last.len() == 2 * MAX_N {
+            last.pop_front();
+        }
+        last.push_back(w.text(piece).to_lowercase());
+        let len = last.len();
+        found = (1..=MAX_N).any(|n| {
+            len >= 2 * n && (0..n).all(|k| last[len - 2 * n + k] == last[len - n + k])
+        });
+    });
+    found
 }
 
 /// A sentence of four words or more said twice in one segment. Sentences are compared word by
@@ -230,10 +240,10 @@ fn against_source(ctx: &Ctx<'_>, src: &str, out: &mut Vec<Finding>) {
     if times < SOURCE_TIMES {
         return;
     }
-    let src_words: Vec<String> = text::words(src)
-        .iter()
-        .map(|w| w.text(src).to_lowercase())
-        .collect();
+    let mut src_words: Vec<String> = Vec::new();
+    text::each_word_in_pieces(src, |w, piece, _| {
+        src_words.push(w.text(piece).to_lowercase())
+    });
     // A source not written with spaces between words (Chinese, Japanese, Thai) has no phrases to
     // count here: its repetitions cannot be compared.
     let unspaced = src

@@ -140,6 +140,49 @@ pub struct ReadOptions {
     pub target_lang: Option<String>,
     /// Plain text: replace invalid UTF-8 instead of stopping (`--lossy`).
     pub lossy: bool,
+    /// XLIFF, TMX: the largest file read (`--max-xml-size`); default [`MAX_XML`].
+    pub max_xml: u64,
+}
+
+/// Largest XML file (XLIFF, TMX, TBX) read by default: XML documents are held in memory whole
+/// while they are read (a tokenizer over the text, no tree), so this bounds the memory a run
+/// can take for one (about as much). `--max-xml-size` raises it.
+pub const MAX_XML: u64 = 1 << 30;
+
+/// `n` bytes for a message: in GiB, MiB or KiB when it is a whole number of them.
+pub(crate) fn show_size(n: u64) -> String {
+    for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] {
+        if n >= 1 << shift && n.is_multiple_of(1 << shift) {
+            return format!("{} {unit}", n >> shift);
+        }
+    }
+    format!("{n} bytes")
+}
+
+/// Parses a size for `--max-xml-size`: bytes, or a number with `K`, `M`, `G` or `T` (powers of
+/// 1,024; `KiB`, `MB`… are read the same).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (bytes, or a number with K, M, G or T)"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size (bytes, or a number with K, M, G or T)"
+            ));
+        }
+    };
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{s:?}: the size must be above 0 and below 16 EiB"))
 }
 
 impl Default for ReadOptions {
@@ -150,6 +193,7 @@ impl Default for ReadOptions {
             source_lang: None,
             target_lang: None,
             lossy: false,
+            max_xml: MAX_XML,
         }
     }
 }
@@ -225,8 +269,8 @@ pub fn from_reader(
             target_lang: None,
             segments: Box::new(crate::input::PlainReader::new(file, reader)),
         },
-        InputFormat::Xliff => xliff::read(xml::load(file, reader)?)?,
-        InputFormat::Tmx => tmx::read(xml::load(file, reader)?, opts)?,
+        InputFormat::Xliff => xliff::read(xml::load(file, reader, opts.max_xml)?)?,
+        InputFormat::Tmx => tmx::read(xml::load(file, reader, opts.max_xml)?, opts)?,
         InputFormat::Po => po::read(file, start_stream(file, reader)?)?,
         InputFormat::Tsv => tsv::read(file, start_stream(file, reader)?, b'\t', opts)?,
         InputFormat::Csv => tsv::read(file, start_stream(file, reader)?, b',', opts)?,

@@ -139,6 +139,7 @@ pub(crate) fn load(path: &std::path::Path) -> Result<Termbase, InputError> {
     read(super::xml::load(
         &name,
         Box::new(std::io::BufReader::new(file)),
+        super::MAX_XML,
     )?)
 }
 

@@ -538,14 +538,32 @@ pub(crate) struct XmlDoc {
     cursor: Cursor,
 }
 
-/// Reads a whole XML file (a UTF-8 BOM is skipped, UTF-16 with a BOM is decoded).
-pub(crate) fn load(file: &str, reader: Box<dyn BufRead + Send>) -> Result<XmlDoc, InputError> {
+/// Reads a whole XML file (a UTF-8 BOM is skipped, UTF-16 with a BOM is decoded), of at most
+/// `max` bytes: the document is held in memory whole (about its size; no tree is built), so a
+/// bigger one is refused, naming the file and the option that raises the limit
+/// (`--max-xml-size`, default [`super::MAX_XML`]).
+pub(crate) fn load(
+    file: &str,
+    reader: Box<dyn BufRead + Send>,
+    max: u64,
+) -> Result<XmlDoc, InputError> {
     let mut stream = start_stream(file, reader)?;
     // NUL bytes and bytes that are not UTF-8 stop the read where they are (`/dev/zero` is not
     // read to the end of memory); `XmlDoc::new` then reports them with their line.
     let mut raw = Vec::new();
-    crate::input::read_checked(&mut stream.reader, &mut raw, None, true, usize::MAX)
+    let limit = usize::try_from(max).unwrap_or(usize::MAX);
+    let end = crate::input::read_checked(&mut stream.reader, &mut raw, None, true, limit)
         .map_err(|e| io_error(file, e))?;
+    if matches!(end, crate::input::ReadEnd::TooLong) {
+        return Err(InputError {
+            file: file.to_string(),
+            kind: InputErrorKind::Io(format!(
+                "XML file larger than {}: it would be read into memory whole; \
+                 --max-xml-size raises the limit (about as much memory is then needed)",
+                super::show_size(max)
+            )),
+        });
+    }
     XmlDoc::new(file, raw, stream.base)
 }
 
