@@ -465,11 +465,23 @@ fn built(entry: &'static (String, RawLanguage, OnceLock<Language>)) -> &'static 
     })
 }
 
-/// The language with ISO 639-1 code `code`, or an error listing the known codes.
+/// The language code in `s` as mtlint keys its languages: the primary subtag of a locale in any
+/// usual spelling, lower case (`fr-FR`, `fr_FR`, `FR`, `pt-BR`, `fr_FR.UTF-8` → `fr`, `pt`).
+pub fn canonical_code(s: &str) -> String {
+    s.trim()
+        .split(['-', '_', '.', '@'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// The language with ISO 639-1 code `code` (a locale in any usual spelling, see
+/// [`canonical_code`]), or an error listing the known codes.
 pub fn language(code: &str) -> Result<&'static Language, String> {
+    let canonical = canonical_code(code);
     languages()
         .iter()
-        .find(|(c, _, _)| c == code)
+        .find(|(c, _, _)| *c == canonical)
         .map(built)
         .ok_or_else(|| {
             format!(

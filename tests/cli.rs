@@ -892,3 +892,37 @@ fn the_progress_bar_fits_an_80_column_terminal() {
         );
     }
 }
+
+#[test]
+fn a_language_without_a_pack_gets_the_language_independent_checks() {
+    // Danish has no phrasing pack: numbers, placeholders and foreign script are still checked.
+    let (code, out, err) = stdout(&[
+        "check",
+        "--format",
+        "csv",
+        "tests/fixtures/bilingual/ui.da.xlf",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let rows = csv_rows(&out);
+    let rules: Vec<(&str, &str)> = rows.iter().map(|r| (&r[4], &r[7])).collect();
+    assert!(rules.contains(&("number-mismatch", "4")), "{rules:?}");
+    assert!(
+        rules.contains(&("placeholder-mismatch", "Åbn")),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&("foreign-name", "Крутских")), "{rules:?}");
+    assert!(out.contains("in Danish text"), "{out}");
+}
+
+#[test]
+fn lang_accepts_locale_codes_in_any_usual_spelling() {
+    let (_, expected, _) = stdout(&["check", "--lang", "fr", "--format", "csv", SAMPLE]);
+    for spelling in ["fr-FR", "fr_FR", "FR", "fr_FR.UTF-8", " fr-ca "] {
+        let (code, out, err) = stdout(&["check", "--lang", spelling, "--format", "csv", SAMPLE]);
+        assert_eq!(code, 1, "{spelling}: {err}");
+        assert_eq!(out, expected, "{spelling}");
+    }
+    let (code, _, err) = stdout(&["check", "--lang", "xx-YY", SAMPLE]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown language `xx-YY`"), "{err}");
+}
