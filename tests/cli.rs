@@ -552,8 +552,14 @@ fn quiet_keeps_the_report_and_the_exit_status_and_silences_stderr() {
 /// Runs `mtlint args` with a pseudo-terminal for its standard streams (util-linux `script`);
 /// returns what the terminal showed, or None where `script` is not available.
 fn on_terminal(args: &[&str]) -> Option<String> {
+    on_terminal_of_width(None, args)
+}
+
+/// [`on_terminal`] on a terminal `cols` columns wide (set with `stty`).
+fn on_terminal_of_width(cols: Option<u16>, args: &[&str]) -> Option<String> {
     let bin = assert_cmd::cargo::cargo_bin("mtlint");
-    let mut cmd = bin.to_str().unwrap().to_string();
+    let mut cmd = cols.map_or(String::new(), |c| format!("stty cols {c} rows 24; "));
+    cmd.push_str(bin.to_str().unwrap());
     for a in args {
         cmd.push(' ');
         cmd.push_str(a);
@@ -860,23 +866,12 @@ fn the_progress_bar_fits_an_80_column_terminal() {
         .join(format!("{}.txt", "a-very-long-file-name".repeat(6)));
     fs::write(&p, SHORT.repeat(200)).unwrap();
     let report = dir.path().join("report.csv");
-    let bin = assert_cmd::cargo::cargo_bin("mtlint");
-    let cmd = format!(
-        "stty cols 80 rows 24; {} check --lang fr --format csv -o {} {}",
-        bin.display(),
-        report.display(),
-        p.display()
-    );
-    let Some(out) = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .output()
-        .ok()
-        .filter(|o| o.status.code() == Some(1))
-    else {
+    let (p, o) = (p.to_str().unwrap(), report.to_str().unwrap());
+    let args = ["check", "--lang", "fr", "--format", "csv", "-o", o, p];
+    let Some(shown) = on_terminal_of_width(Some(80), &args) else {
         eprintln!("no `script` command or pseudo-terminal: terminal behaviour not tested");
         return;
     };
-    let shown = String::from_utf8_lossy(&out.stdout);
     let escapes = regex::Regex::new("\x1b\\[[0-9;?]*[A-Za-z]").unwrap();
     let plain = escapes.replace_all(&shown, "");
     let bars: Vec<&str> = plain
