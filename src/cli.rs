@@ -17,6 +17,37 @@ pub const EXIT_CLEAN: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit status: usage error or unreadable input.
 pub const EXIT_ERROR: i32 = 2;
+/// Exit status when the reader of standard output went away (`mtlint check | head`): what a
+/// process killed by SIGPIPE reports in a shell (128 + 13), and nothing on standard error.
+pub const EXIT_BROKEN_PIPE: i32 = 141;
+
+/// Set when writing the report to standard output failed because its reader closed the pipe.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Standard output that notes a closed pipe (see [`EXIT_BROKEN_PIPE`]); the error still ends
+/// the run, but [`run`] then exits quietly.
+struct Stdout(io::Stdout);
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Self::noted(self.0.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Self::noted(self.0.flush())
+    }
+}
+
+impl Stdout {
+    fn noted<T>(r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        r
+    }
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -286,6 +317,7 @@ where
         Command::Explain { rule } => explain(&rule).map(|()| EXIT_CLEAN),
     };
     match result {
+        _ if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) => EXIT_BROKEN_PIPE,
         Ok(code) => code,
         Err(msg) => {
             eprintln!("mtlint: {msg}");
@@ -674,7 +706,7 @@ pub fn exit_code(summary: &Summary, fail_on: FailOn, input_errors: bool) -> i32 
 /// Standard output, or a temporary file renamed over `-o PATH` only when the report is complete;
 /// a device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written directly.
 enum Output {
-    Stdout(io::BufWriter<io::Stdout>),
+    Stdout(io::BufWriter<Stdout>),
     File(io::BufWriter<Staged>, PathBuf),
     Special(io::BufWriter<std::fs::File>, PathBuf),
 }
@@ -713,7 +745,7 @@ impl Write for Staged {
 impl Output {
     fn open(path: Option<&std::path::Path>) -> Result<Output, String> {
         let Some(path) = path else {
-            return Ok(Output::Stdout(io::BufWriter::new(io::stdout())));
+            return Ok(Output::Stdout(io::BufWriter::new(Stdout(io::stdout()))));
         };
         // A symbolic link is written through: the file it leads to gets the report and the
         // link stays a link. Messages name the path given and, when it differs, the real one.

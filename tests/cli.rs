@@ -921,3 +921,35 @@ fn lang_accepts_locale_codes_in_any_usual_spelling() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown language `xx-YY`"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `mtlint check … | head -1`: the pipe closes long before the report is written.
+    use std::io::{BufRead, Read};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long.txt");
+    fs::write(&p, SHORT.repeat(5000)).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
+        .args(["check", "--lang", "fr"])
+        .arg(&p)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("[doubled-word]"), "{first}");
+    // The reader is gone (dropped above); mtlint's next writes fail with a closed pipe.
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(141), "{err}");
+    assert_eq!(err, "", "nothing on standard error");
+}
