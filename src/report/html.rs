@@ -100,6 +100,8 @@ struct DataFile {
 #[derive(Serialize)]
 struct Data<'a> {
     version: u32,
+    /// The reviewed CSV cuts sources as the CSV report does ([`super::SOURCE_CHARS`]).
+    source_chars: usize,
     files: Vec<DataFile>,
     segments: &'a [DataSegment],
     findings: &'a [DataFinding],
@@ -184,6 +186,7 @@ impl HtmlReporter {
             .collect();
         let data = Data {
             version: 1,
+            source_chars: super::SOURCE_CHARS,
             files,
             segments: &self.segments,
             findings: &self.findings,

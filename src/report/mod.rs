@@ -84,11 +84,15 @@ pub const SOURCE_CHARS: usize = 2000;
 
 /// The source as a record carries it: cut after [`SOURCE_CHARS`] characters, with "…".
 fn record_source(source: Option<&str>) -> Option<String> {
-    let s = source?;
-    Some(match s.char_indices().nth(SOURCE_CHARS) {
+    Some(cut_chars(source?, SOURCE_CHARS))
+}
+
+/// `s`, or its first `keep` characters followed by "…" when it is longer.
+pub(crate) fn cut_chars(s: &str, keep: usize) -> String {
+    match s.char_indices().nth(keep) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s.to_string(),
-    })
+    }
 }
 
 impl Record {

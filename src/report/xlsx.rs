@@ -45,10 +45,7 @@ pub struct XlsxReporter {
 
 /// A cell's text within Excel's limit (cut with "…").
 fn cell(s: &str) -> String {
-    match s.char_indices().nth(CELL_CHARS - 1) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_string(),
-    }
+    super::cut_chars(s, CELL_CHARS - 1)
 }
 
 impl DocumentReporter for XlsxReporter {

@@ -468,11 +468,13 @@
     var s = spreadsheetSafe(String(cell));
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
-  // The source as --format csv writes it: cut after 2,000 characters (code points), with "…".
+  // The source as --format csv writes it: cut after data.source_chars characters (code
+  // points), with "…".
   function recordSource(source) {
     if (source === null) return '';
     var chars = Array.from(source);
-    return chars.length > 2000 ? chars.slice(0, 2000).join('') + '\u2026' : source;
+    var keep = data.source_chars;
+    return chars.length > keep ? chars.slice(0, keep).join('') + '\u2026' : source;
   }
   function reviewedCsv() {
     var rows = [CSV_HEADER.map(csvField).join(',')];
