@@ -196,6 +196,12 @@ struct InputArgs {
     /// the source).
     #[arg(long)]
     source_lang: Option<String>,
+    /// A file of the same strings in the source language (`locales/en.json` for
+    /// `locales/fr.json`, a source page, a source subtitle file): each target segment is paired
+    /// with the source segment of the same id (key, block, cue; line number for plain text) and
+    /// gets the source-aware checks. It is not checked itself when also named as an input.
+    #[arg(long = "source", value_name = "PATH")]
+    source_file: Option<String>,
     /// TSV/CSV column (JSON Lines key) holding the source text.
     #[arg(long, default_value = "source")]
     source_col: String,
@@ -348,6 +354,7 @@ impl InputArgs {
             input_format: self.input_format,
             source_lang: self.source_lang.clone(),
             source_col: self.source_col.clone(),
+            source_file: self.source_file.clone(),
             target_col: self.target_col.clone(),
             glossary: self.glossary.clone(),
             lossy: self.lossy,

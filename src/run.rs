@@ -38,6 +38,8 @@ pub struct PlanOptions {
     pub source_lang: Option<String>,
     /// TSV/CSV column (JSON Lines key) of the source text.
     pub source_col: String,
+    /// `--source PATH`: a source-language file paired with each target by segment id.
+    pub source_file: Option<String>,
     /// TSV/CSV column (JSON Lines key) of the target text.
     pub target_col: String,
     /// Glossary file (CSV/TSV or TBX).
@@ -73,6 +75,7 @@ impl Default for PlanOptions {
             input_format: None,
             source_lang: None,
             source_col: "source".into(),
+            source_file: None,
             target_col: "target".into(),
             glossary: None,
             lossy: false,
@@ -335,6 +338,25 @@ impl Plan {
         }
         paths.sort();
         paths.dedup();
+        if let Some(source) = &a.source_file {
+            // `--source locales/en.json locales/*.json`: the source is not a target of itself.
+            let same = |p: &str| {
+                p == source
+                    || matches!(
+                        (std::fs::canonicalize(p), std::fs::canonicalize(source)),
+                        (Ok(x), Ok(y)) if x == y
+                    )
+            };
+            paths.retain(|p| !same(p));
+            if paths.is_empty() {
+                return Err(format!(
+                    "{source}: the source file is the only input; name the translated files to check"
+                ));
+            }
+            if let Err(e) = std::fs::metadata(source) {
+                return Err(format!("{source}: cannot read the source file: {e}"));
+            }
+        }
         let source_lang = a.source_lang.as_deref().map(lang::language).transpose()?;
         let read = ReadOptions {
             source_col: a.source_col.clone(),
@@ -343,6 +365,7 @@ impl Plan {
             target_lang: a.lang.clone(),
             lossy: a.lossy,
             max_xml: a.max_xml_size.unwrap_or(crate::formats::MAX_XML),
+            source_file: a.source_file.clone(),
         };
         // Every rule id the run can emit; built (loading every pack) only when selectors are given.
         let known: Vec<String> = if a.select.is_empty() && a.ignore.is_empty() {

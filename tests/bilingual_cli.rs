@@ -323,3 +323,40 @@ fn tbx_glossary() {
         "{err}"
     );
 }
+
+#[test]
+fn source_file_pairs_a_monolingual_target_by_id() {
+    let (code, recs, _) = run(&[
+        "--lang",
+        "fr",
+        "--source",
+        "tests/fixtures/paired/en.txt",
+        "tests/fixtures/paired/en.txt",
+        "tests/fixtures/paired/fr.txt",
+    ]);
+    assert_eq!(code, 0);
+    // Only the target is checked, and its line 1 has the source's number 3 changed to 4.
+    assert!(
+        recs.iter()
+            .all(|r| r["file"] == "tests/fixtures/paired/fr.txt")
+    );
+    let num = recs
+        .iter()
+        .find(|r| r["rule"] == "number-mismatch")
+        .expect("number mismatch found with the paired source");
+    assert_eq!(num["line"], 1);
+    assert_eq!(num["source"], "Delete 3 files?");
+    // Without the source, no source-aware finding.
+    let (_, alone, _) = run(&["--lang", "fr", "tests/fixtures/paired/fr.txt"]);
+    assert!(alone.iter().all(|r| r["rule"] != "number-mismatch"));
+    // A source that does not exist is an error naming it.
+    let (code, _, err) = run(&[
+        "--lang",
+        "fr",
+        "--source",
+        "tests/fixtures/paired/nope.txt",
+        "tests/fixtures/paired/fr.txt",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope.txt"), "{err}");
+}

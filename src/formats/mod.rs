@@ -18,6 +18,7 @@
 //! [`InputErrorKind::InvalidUtf8`] with the byte offset, and after an error the stream ends.
 
 mod jsonl;
+pub mod pair;
 mod po;
 pub(crate) mod tbx;
 mod tmx;
@@ -142,6 +143,9 @@ pub struct ReadOptions {
     pub lossy: bool,
     /// XLIFF, TMX: the largest file read (`--max-xml-size`); default [`MAX_XML`].
     pub max_xml: u64,
+    /// `--source PATH`: a file of the same strings in the source language, paired with each
+    /// target segment by id ([`pair`]); for monolingual resource files, documents, subtitles.
+    pub source_file: Option<String>,
 }
 
 /// Largest XML file (XLIFF, TMX, TBX) read by default: XML documents are held in memory whole
@@ -194,6 +198,7 @@ impl Default for ReadOptions {
             target_lang: None,
             lossy: false,
             max_xml: MAX_XML,
+            source_file: None,
         }
     }
 }
@@ -222,6 +227,17 @@ impl fmt::Debug for Document {
 /// [`crate::input::open`]. Errors found while reading the head of the file (an XML prolog, the
 /// TSV header) are returned here; later ones end the segment stream.
 pub fn open(path: &str, format: InputFormat, opts: &ReadOptions) -> Result<Document, InputError> {
+    let doc = open_one(path, format, opts)?;
+    match &opts.source_file {
+        Some(source) => {
+            let index = pair::SourceIndex::read(source, pair::source_format(source, format), opts)?;
+            Ok(pair::pair(doc, std::sync::Arc::new(index)))
+        }
+        None => Ok(doc),
+    }
+}
+
+fn open_one(path: &str, format: InputFormat, opts: &ReadOptions) -> Result<Document, InputError> {
     if format == InputFormat::Plain {
         return Ok(Document {
             source_lang: opts.source_lang.as_deref().and_then(primary_lang),
