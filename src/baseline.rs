@@ -1,6 +1,9 @@
 //! Baselines: record today's findings so that CI fails only on new ones. Entries are matched by
 //! content — file, rule, flagged text and normalised context — not by position, so edits
 //! elsewhere in a file do not resurrect them.
+//!
+//! File names are kept relative to the baseline file's folder ([`crate::paths::relative_to`]),
+//! so `x`, `./x`, an absolute path or a run from a subdirectory match the same entries.
 
 use crate::report::Record;
 use serde::{Deserialize, Serialize};
@@ -11,7 +14,8 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    /// The path as given when recorded.
+    /// The file, relative to the baseline file's folder, with `/` separators (older
+    /// baselines: the path as given when recorded, read as relative to that folder).
     pub file: String,
     /// Rule id.
     pub rule: String,
@@ -59,10 +63,10 @@ pub fn normalise_context(context: &str) -> String {
         .to_lowercase()
 }
 
-/// The key of a record.
-pub fn key_of(r: &Record) -> Key {
+/// The key of a record, its file relative to `root` (the baseline file's folder).
+pub fn key_of(r: &Record, root: &Path) -> Key {
     (
-        r.file.clone(),
+        crate::paths::relative_to(root, &r.file),
         r.rule.clone(),
         r.flagged.clone(),
         normalise_context(&r.context),
@@ -118,7 +122,10 @@ impl BaselineFile {
     /// positive. Comma-, semicolon- or tab-separated (a spreadsheet saves what its locale uses),
     /// with or without a byte-order mark; statuses in any usual spelling ([`ReviewStatus::parse`]);
     /// an unknown status is an error naming its line.
-    pub fn from_review(path: &Path) -> Result<BaselineFile, String> {
+    ///
+    /// The file names of the review (as the report showed them, from the current directory)
+    /// are stored relative to `root`, the folder of the baseline being written.
+    pub fn from_review(path: &Path, root: &Path) -> Result<BaselineFile, String> {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
         let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
@@ -162,7 +169,7 @@ impl BaselineFile {
             }
             let cell = |c: usize| unguard(row.get(c).unwrap_or_default());
             keys.push((
-                cell(file),
+                crate::paths::relative_to(root, &cell(file)),
                 cell(rule),
                 cell(flagged),
                 normalise_context(&cell(context)),
@@ -254,36 +261,43 @@ fn unguard(cell: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Matcher {
     remaining: BTreeMap<Key, u32>,
+    /// The baseline file's folder, absolute.
+    root: std::path::PathBuf,
     /// Findings hidden so far.
     pub hidden: u64,
 }
 
 impl Matcher {
-    /// A matcher for `b`.
-    pub fn new(b: &BaselineFile) -> Matcher {
+    /// A matcher for `b`, the baseline file read from `path`: its entries name files relative
+    /// to its folder.
+    pub fn new(b: &BaselineFile, path: &Path) -> Matcher {
+        let root = crate::paths::lexical_absolute(&crate::paths::folder_of(path));
         Matcher {
             remaining: b
                 .findings
                 .iter()
                 .map(|e| {
+                    // An entry written by hand or by an older version may be absolute or
+                    // spelled `./x`: the same normalisation as the findings'.
+                    let file =
+                        crate::paths::relative_to(&root, &root.join(&e.file).to_string_lossy());
                     (
-                        (
-                            e.file.clone(),
-                            e.rule.clone(),
-                            e.flagged.clone(),
-                            e.context.clone(),
-                        ),
+                        (file, e.rule.clone(), e.flagged.clone(), e.context.clone()),
                         e.count,
                     )
                 })
-                .collect(),
+                .fold(BTreeMap::new(), |mut m, (k, n)| {
+                    *m.entry(k).or_default() += n;
+                    m
+                }),
+            root,
             hidden: 0,
         }
     }
 
     /// Whether the record is in the baseline (then it is consumed and counted as hidden).
     pub fn hide(&mut self, r: &Record) -> bool {
-        match self.remaining.get_mut(&key_of(r)) {
+        match self.remaining.get_mut(&key_of(r, &self.root)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 self.hidden += 1;
@@ -293,11 +307,16 @@ impl Matcher {
         }
     }
 
-    /// Baseline entries that matched nothing in this run (only for the files checked).
+    /// Baseline entries that matched nothing in this run (only for the files checked, named
+    /// as they were given).
     pub fn stale(&self, files: &[String]) -> u64 {
+        let checked: std::collections::BTreeSet<String> = files
+            .iter()
+            .map(|f| crate::paths::relative_to(&self.root, f))
+            .collect();
         self.remaining
             .iter()
-            .filter(|(k, _)| files.contains(&k.0))
+            .filter(|(k, _)| checked.contains(&k.0))
             .map(|(_, n)| u64::from(*n))
             .sum()
     }
@@ -385,7 +404,7 @@ mod tests {
              a.txt;1;caps-word;HYDROMEL;\"…de l'HYDROMEL, dit-il\";False Positive\n\
              a.txt;2;caps-word;RUSSIE;de RUSSIE;confirmed\n",
         );
-        let b = BaselineFile::from_review(&path).unwrap();
+        let b = BaselineFile::from_review(&path, Path::new(".")).unwrap();
         assert_eq!(b.findings.len(), 1);
         assert_eq!(b.findings[0].flagged, "HYDROMEL");
         assert_eq!(b.findings[0].context, "de l'hydromel, dit-il");
@@ -398,7 +417,7 @@ mod tests {
              a.txt,caps-word,RUSSIE,de RUSSIE,confirmed,\n\
              a.txt,caps-word,HYDROMEL,\"de l'HYDROMEL,\nsur deux lignes\",okay,\n",
         );
-        let err = BaselineFile::from_review(&path).unwrap_err();
+        let err = BaselineFile::from_review(&path, Path::new(".")).unwrap_err();
         assert!(
             err.contains("reviewed.csv: line 3: unknown status `okay`"),
             "{err}"

@@ -519,11 +519,10 @@ fn check(a: CheckArgs) -> Result<i32, String> {
             "--fail-on new needs a baseline (--baseline FILE or `baseline` in mtlint.toml)".into(),
         );
     }
-    let mut matcher = baseline_path
-        .as_deref()
-        .map(BaselineFile::load)
-        .transpose()?
-        .map(|b| Matcher::new(&b));
+    let mut matcher = match baseline_path.as_deref() {
+        Some(p) => Some(Matcher::new(&BaselineFile::load(p)?, p)),
+        None => None,
+    };
     let max_score = a.max_score.or(plan.config.max_score);
     if a.csv_bom && a.format != Format::Csv {
         return Err("--csv-bom applies to --format csv only".into());
@@ -641,7 +640,7 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
     // The output itself is read (merged) with --from-review: that is not a conflict.
     refuse_output_among_inputs(&a.output, a.input.files().chain(a.from_review.as_deref()))?;
     let mut b = if let Some(review) = &a.from_review {
-        let mut b = BaselineFile::from_review(review)?;
+        let mut b = BaselineFile::from_review(review, &crate::paths::folder_of(&a.output))?;
         if a.output.exists() {
             let mut old = BaselineFile::load(&a.output)?;
             old.merge(b);
@@ -655,7 +654,13 @@ fn baseline(a: BaselineArgs) -> Result<i32, String> {
         let report = a.output.display().to_string();
         let mut bar = Progress::new(&plan.paths, progress);
         let (_, errors) = execute(&plan, &mut bar, &report, None, |_, found, _| {
-            keys.extend(found.records.iter().map(crate::baseline::key_of));
+            let root = crate::paths::folder_of(&a.output);
+            keys.extend(
+                found
+                    .records
+                    .iter()
+                    .map(|r| crate::baseline::key_of(r, &root)),
+            );
             Ok(())
         })?;
         dictionary_notes(&plan);

@@ -347,19 +347,17 @@ impl Config {
         })
     }
 
-    /// The path relative to the config's folder, for glob matching.
+    /// The path relative to the config's folder, for glob matching: `x`, `./x`, `../proj/x`,
+    /// an absolute path, or `x` typed from a subdirectory all match the glob written for the
+    /// file ([`crate::paths::relative_to`]).
     fn relative<'a>(&self, file: &'a str) -> std::borrow::Cow<'a, Path> {
         let p = Path::new(file);
-        let base = self.path.as_deref().and_then(Path::parent);
-        match base {
-            Some(b) if !b.as_os_str().is_empty() => {
-                let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-                let b = std::path::absolute(b).unwrap_or_else(|_| b.to_path_buf());
-                match abs.strip_prefix(&b) {
-                    Ok(r) => r.to_path_buf().into(),
-                    Err(_) => p.into(),
-                }
-            }
+        match &self.path {
+            Some(config) if file != "-" => PathBuf::from(crate::paths::relative_to(
+                &crate::paths::folder_of(config),
+                file,
+            ))
+            .into(),
             _ => p.strip_prefix("./").unwrap_or(p).into(),
         }
     }

@@ -24,6 +24,7 @@ pub mod input;
 pub mod lang;
 pub mod mqm;
 pub mod names;
+pub mod paths;
 pub mod position;
 pub mod precision;
 pub mod registry;

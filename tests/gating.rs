@@ -471,3 +471,57 @@ fn an_empty_input_set_is_an_error() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no file mtlint reads"), "{err}");
 }
+
+#[test]
+fn baselines_and_config_globs_match_every_spelling_of_a_path() {
+    let dir = project();
+    let root = dir.path();
+    fs::create_dir_all(root.join("locales/fr")).unwrap();
+    fs::create_dir_all(root.join("ci")).unwrap();
+    fs::rename(root.join("doc.txt"), root.join("locales/fr/doc.txt")).unwrap();
+    // The config's globs are written from its folder; the language comes from the glob.
+    fs::write(
+        root.join("mtlint.toml"),
+        "[languages]\n\"locales/fr/**\" = \"fr\"\n[[overrides]]\nfiles = [\"locales/fr/doc.txt\"]\ndisable = [\"foreign-name\"]\n",
+    )
+    .unwrap();
+    // Recorded from the repository root, into a baseline kept in a subfolder.
+    let (code, _, err) = run(
+        root,
+        &["baseline", "-o", "ci/base.json", "./locales/fr/doc.txt"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let base = fs::read_to_string(root.join("ci/base.json")).unwrap();
+    assert!(base.contains("\"file\": \"../locales/fr/doc.txt\""), "{base}");
+    assert!(!base.contains("foreign-name"), "the override applied: {base}");
+    // Checked from a subdirectory, with a relative path going up, and with an absolute path:
+    // the same entries match, none is stale, and the config globs still apply.
+    let abs = root.join("locales/fr/doc.txt").display().to_string();
+    for (cwd, base, file) in [
+        (root.join("locales"), "../ci/base.json", "fr/doc.txt"),
+        (root.join("ci"), "base.json", "../locales/fr/doc.txt"),
+        (root.to_path_buf(), "ci/base.json", abs.as_str()),
+    ] {
+        let (code, out, err) = run(
+            &cwd,
+            &["check", "--baseline", base, "--fail-on", "new", file],
+        );
+        assert_eq!(code, 0, "{file} from {}: {out}{err}", cwd.display());
+        assert!(out.contains("0 findings"), "{file}: {out}");
+        assert!(out.contains("0 baseline entries no longer match"), "{file}: {out}");
+    }
+    // An entry written by hand as `./…` from the baseline's folder matches too.
+    let (_, out, _) = run(root, &["check", "--format", "csv", "locales/fr/doc.txt"]);
+    let first = rules(&out)[0].clone();
+    let hand = format!(
+        "{{\"version\": 1, \"findings\": [{{\"file\": \"./locales/fr/doc.txt\", \"rule\": \"{}\", \"flagged\": \"{}\", \"context\": \"\"}}]}}\n",
+        first.0, first.1
+    );
+    fs::write(root.join("hand.json"), hand).unwrap();
+    let (_, out, _) = run(
+        &root.join("locales"),
+        &["check", "--baseline", "../hand.json", "fr/doc.txt"],
+    );
+    // The context does not match (empty), so the entry is stale, counted for this file.
+    assert!(out.contains("1 baseline entry no longer matches"), "{out}");
+}
