@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 use unicode_script::Script;
 
 static LANGUAGES_TOML: &str = include_str!("../data/languages.toml");
+/// Every language CLDR knows a script for: code, English name, ISO 15924 scripts.
+static CLDR_LANGUAGES: &str = include_str!("../data/cldr/languages.tsv");
 
 /// The language packs compiled in: code, TOML text.
 static PACKS: &[(&str, &str)] = &[
@@ -105,7 +107,8 @@ struct RawLanguage {
     name: String,
     scripts: Vec<String>,
     quotes: Vec<(String, String)>,
-    whatlang: String,
+    /// None for a language known from CLDR data only.
+    whatlang: Option<String>,
     #[serde(default)]
     keeps_latin_names: bool,
     #[serde(default)]
@@ -217,8 +220,13 @@ pub struct Language {
     pub scripts: Vec<Script>,
     /// Quotation mark pairs.
     pub quotes: Vec<(String, String)>,
-    /// whatlang's id for the language.
-    pub whatlang: whatlang::Lang,
+    /// whatlang's id for the language; `None` for a language known from CLDR data only
+    /// (language identification, and so `language-switch`, cannot run for it).
+    pub whatlang: Option<whatlang::Lang>,
+    /// The language has a phrasing pack (data/lang/<code>.toml).
+    pub has_pack: bool,
+    /// Known from CLDR data only (its name and scripts): not in data/languages.toml.
+    pub from_cldr: bool,
     /// Whether Latin brands, acronyms and product names are kept as they are.
     pub keeps_latin_names: bool,
     /// Rule `non-word` runs for this language: its measured precision on real text is worth a
@@ -367,12 +375,15 @@ fn build_language(code: String, r: RawLanguage) -> Result<Language, String> {
                 .ok_or_else(|| format!("data/languages.toml: [{code}] unknown script `{s}`"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let whatlang = whatlang::Lang::from_code(&r.whatlang).ok_or_else(|| {
-        format!(
-            "data/languages.toml: [{code}] unknown whatlang code `{}`",
-            r.whatlang
-        )
-    })?;
+    let whatlang = r
+        .whatlang
+        .as_deref()
+        .map(|w| {
+            whatlang::Lang::from_code(w)
+                .ok_or_else(|| format!("data/languages.toml: [{code}] unknown whatlang code `{w}`"))
+        })
+        .transpose()?;
+    let has_pack = r.pack;
     let pack = if r.pack {
         let text = PACKS
             .iter()
@@ -395,6 +406,8 @@ fn build_language(code: String, r: RawLanguage) -> Result<Language, String> {
         scripts,
         quotes: r.quotes,
         whatlang,
+        has_pack,
+        from_cldr: false,
         keeps_latin_names: r.keeps_latin_names,
         non_word: r.non_word,
         acronyms: pack.acronyms.into_iter().collect(),
@@ -477,18 +490,104 @@ pub fn canonical_code(s: &str) -> String {
 
 /// The language with ISO 639-1 code `code` (a locale in any usual spelling, see
 /// [`canonical_code`]), or an error listing the known codes.
+///
+/// A language mtlint has no data for but CLDR knows (Northern Sami `se`, Sardinian `sc`…) is
+/// built from its CLDR name and scripts: the language-independent checks and the foreign-script
+/// checks run for it ([`skipped_checks`] says what does not).
 pub fn language(code: &str) -> Result<&'static Language, String> {
     let canonical = canonical_code(code);
     languages()
         .iter()
         .find(|(c, _, _)| *c == canonical)
         .map(built)
+        .or_else(|| cldr_language(&canonical))
         .ok_or_else(|| {
             format!(
-                "unknown language `{code}`; known: {}",
+                "unknown language `{code}` (not an ISO 639 code that CLDR knows); with language data: {}",
                 known_codes().join(", ")
             )
         })
+}
+
+/// The Unicode scripts an ISO 15924 code stands for (`Jpan` is Han with the kana).
+fn scripts_of_iso15924(code: &str) -> Vec<Script> {
+    match code {
+        "Hans" | "Hant" => vec![Script::Han],
+        "Jpan" => vec![Script::Han, Script::Hiragana, Script::Katakana],
+        "Kore" => vec![Script::Hangul, Script::Han],
+        "Hanb" => vec![Script::Han, Script::Bopomofo],
+        // Variants of a script (Fraktur, Gaelic, Old Church Slavonic, Nastaliq…).
+        "Latf" | "Latg" => vec![Script::Latin],
+        "Cyrs" => vec![Script::Cyrillic],
+        "Aran" => vec![Script::Arabic],
+        "Syre" | "Syrj" | "Syrn" => vec![Script::Syriac],
+        "Geok" => vec![Script::Georgian],
+        other => Script::from_short_name(other).into_iter().collect(),
+    }
+}
+
+/// The language `code` (canonical) from data/cldr/languages.tsv, built once per run.
+fn cldr_language(code: &str) -> Option<&'static Language> {
+    static BUILT: OnceLock<std::sync::Mutex<HashMap<String, &'static Language>>> = OnceLock::new();
+    let mut built = BUILT.get_or_init(Default::default).lock().ok()?;
+    if let Some(l) = built.get(code) {
+        return Some(l);
+    }
+    let (name, scripts) = CLDR_LANGUAGES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?, f.next()?, f.next()?))
+        })
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, n, s)| (n, s))?;
+    let scripts: Vec<String> = scripts
+        .split(' ')
+        .flat_map(scripts_of_iso15924)
+        .map(|s| s.full_name().to_string())
+        .collect();
+    if scripts.is_empty() {
+        return None;
+    }
+    let raw = RawLanguage {
+        name: name.to_string(),
+        scripts,
+        quotes: Vec::new(),
+        whatlang: None,
+        keeps_latin_names: false,
+        pack: false,
+        non_word: false,
+    };
+    let mut lang = build_language(code.to_string(), raw).ok()?;
+    lang.from_cldr = true;
+    let lang: &'static Language = Box::leak(Box::new(lang));
+    built.insert(code.to_string(), lang);
+    Some(lang)
+}
+
+/// What does not run for `lang`, for the note said once per run: `None` for a language with
+/// full data (a pack and language identification).
+pub fn skipped_checks(lang: &Language) -> Option<String> {
+    let scripts: Vec<&str> = lang.scripts.iter().map(|s| s.full_name()).collect();
+    if lang.from_cldr {
+        return Some(format!(
+            "{} ({}) is known from CLDR data only (written in {}): the language-independent checks \
+             and the foreign-script checks run; skipped: language-switch and foreign-title (no \
+             language identification for it), the phrasing rule pack, non-word",
+            lang.name,
+            lang.code,
+            scripts.join(", ")
+        ));
+    }
+    if !lang.has_pack {
+        return Some(format!(
+            "{} ({}) has no phrasing pack: its pack rules (typography, broken constructions, \
+             casing and doubled-word lists) are skipped; every other check runs",
+            lang.name, lang.code
+        ));
+    }
+    None
 }
 
 /// Every language code mtlint knows.
@@ -500,7 +599,7 @@ pub fn known_codes() -> Vec<&'static str> {
 pub fn from_whatlang(lang: whatlang::Lang) -> Option<&'static Language> {
     languages()
         .iter()
-        .find(|(_, r, _)| whatlang::Lang::from_code(&r.whatlang) == Some(lang))
+        .find(|(_, r, _)| r.whatlang.as_deref().and_then(whatlang::Lang::from_code) == Some(lang))
         .map(built)
 }
 
@@ -995,6 +1094,38 @@ mod tests {
     fn every_pack_is_loaded() {
         for (code, _) in PACKS {
             assert!(language(code).is_ok(), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_language_outside_the_data_is_built_from_cldr() {
+        let se = language("se-NO").unwrap();
+        assert_eq!(
+            (se.name.as_str(), se.code.as_str()),
+            ("Northern Sami", "se")
+        );
+        assert_eq!(se.scripts, [Script::Latin]);
+        assert!(se.from_cldr && se.whatlang.is_none() && !se.has_pack);
+        // Built once: the same language each time.
+        assert!(std::ptr::eq(se, language("se").unwrap()));
+        assert_eq!(language("yue").unwrap().scripts, [Script::Han]);
+        assert!(skipped_checks(se).unwrap().contains("language-switch"));
+        // Languages with data are not from CLDR; with a pack, nothing is skipped.
+        assert!(skipped_checks(language("fr").unwrap()).is_none());
+        assert!(
+            skipped_checks(language("da").unwrap())
+                .unwrap()
+                .contains("no phrasing pack")
+        );
+        assert!(language("xx").is_err());
+        // Every CLDR row has a name and scripts mtlint can map.
+        for line in CLDR_LANGUAGES.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(f.len(), 3, "{line}");
+            assert!(
+                f[2].split(' ').any(|s| !scripts_of_iso15924(s).is_empty()),
+                "{line}"
+            );
         }
     }
 }

@@ -631,6 +631,8 @@ pub fn execute(
     let mut summary = Summary::default();
     let mut errors: Vec<InputError> = Vec::new();
     let mut write_err: Option<io::Error> = None;
+    // Languages whose skipped checks were noted (once per run).
+    let mut noted_langs: std::collections::HashSet<String> = std::collections::HashSet::new();
     // The run's rule ids, for notes on inline suppressions; built when first needed.
     let mut known: Option<Vec<String>> = None;
     for path in &plan.paths {
@@ -682,6 +684,12 @@ pub fn execute(
         let (mut locked, mut suppressed) = (0u64, 0u64);
         let result = formats::open(path, format, &plan.read).and_then(|doc| {
             let lang = target_lang(plan.lang, &plan.config, path, &doc)?;
+            if let Some(note) = lang
+                .filter(|l| !plan.quiet && noted_langs.insert(l.code.clone()))
+                .and_then(lang::skipped_checks)
+            {
+                bar.note(&format!("mtlint: {note}"));
+            }
             let source_lang = source_lang(plan.source_lang, &doc);
             let segs = unlocked(doc.segments, plan.include_locked, &mut locked);
             let (policy, file_notes) = (&policy, &file_notes);

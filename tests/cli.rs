@@ -910,6 +910,57 @@ fn a_language_without_a_pack_gets_the_language_independent_checks() {
 }
 
 #[test]
+fn a_language_known_from_cldr_only_gets_the_language_independent_checks() {
+    // Northern Sami: no language data in mtlint, but CLDR gives its name and script (Latin).
+    let (code, out, err) = stdout(&[
+        "check",
+        "--format",
+        "csv",
+        "tests/fixtures/bilingual/ui.se.xlf",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let rows = csv_rows(&out);
+    let rules: Vec<(&str, &str)> = rows.iter().map(|r| (&r[4], &r[7])).collect();
+    assert!(rules.contains(&("number-mismatch", "4")), "{rules:?}");
+    assert!(
+        rules.contains(&("placeholder-mismatch", "Raba")),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&("foreign-name", "Крутских")), "{rules:?}");
+    assert!(out.contains("in Northern Sami text"), "{out}");
+    // The Sami words themselves are not foreign, and nothing else is reported (the number
+    // check reports the 3 missing and the 4 added).
+    assert!(
+        rules
+            .iter()
+            .all(|(r, _)| ["number-mismatch", "placeholder-mismatch", "foreign-name"].contains(r)),
+        "{rules:?}"
+    );
+    // What was skipped is said once.
+    assert_eq!(
+        err.matches("Northern Sami (se) is known from CLDR data only")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("skipped: language-switch"), "{err}");
+    // --lang in any spelling, and a Danish file (a language without pack) says so once too.
+    let (code, _, err) = stdout(&[
+        "check",
+        "--lang",
+        "SC",
+        "tests/fixtures/bilingual/ui.se.xlf",
+        "tests/fixtures/bilingual/ui.da.xlf",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("Sardinian (sc)").count(), 1, "{err}");
+    let (_, _, err) = stdout(&["check", "tests/fixtures/bilingual/ui.da.xlf"]);
+    assert!(err.contains("Danish (da) has no phrasing pack"), "{err}");
+    let (_, _, err) = stdout(&["check", "-q", "tests/fixtures/bilingual/ui.da.xlf"]);
+    assert!(!err.contains("phrasing pack"), "{err}");
+}
+
+#[test]
 fn lang_accepts_locale_codes_in_any_usual_spelling() {
     let (_, expected, _) = stdout(&["check", "--lang", "fr", "--format", "csv", SAMPLE]);
     for spelling in ["fr-FR", "fr_FR", "FR", "fr_FR.UTF-8", " fr-ca "] {

@@ -492,8 +492,14 @@ fn baselines_and_config_globs_match_every_spelling_of_a_path() {
     );
     assert_eq!(code, 0, "{err}");
     let base = fs::read_to_string(root.join("ci/base.json")).unwrap();
-    assert!(base.contains("\"file\": \"../locales/fr/doc.txt\""), "{base}");
-    assert!(!base.contains("foreign-name"), "the override applied: {base}");
+    assert!(
+        base.contains("\"file\": \"../locales/fr/doc.txt\""),
+        "{base}"
+    );
+    assert!(
+        !base.contains("foreign-name"),
+        "the override applied: {base}"
+    );
     // Checked from a subdirectory, with a relative path going up, and with an absolute path:
     // the same entries match, none is stale, and the config globs still apply.
     let abs = root.join("locales/fr/doc.txt").display().to_string();
@@ -508,7 +514,10 @@ fn baselines_and_config_globs_match_every_spelling_of_a_path() {
         );
         assert_eq!(code, 0, "{file} from {}: {out}{err}", cwd.display());
         assert!(out.contains("0 findings"), "{file}: {out}");
-        assert!(out.contains("0 baseline entries no longer match"), "{file}: {out}");
+        assert!(
+            out.contains("0 baseline entries no longer match"),
+            "{file}: {out}"
+        );
     }
     // An entry written by hand as `./…` from the baseline's folder matches too.
     let (_, out, _) = run(root, &["check", "--format", "csv", "locales/fr/doc.txt"]);

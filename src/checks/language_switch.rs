@@ -46,6 +46,11 @@ struct Scratch {
 }
 
 fn check_with(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
+    // A language the identifier does not know (mtlint knows it from CLDR only): a switch away
+    // from it cannot be told from the language itself.
+    if ctx.lang.whatlang.is_none() {
+        return;
+    }
     let start = out.len();
     check_segment(ctx, out, scratch);
     // A passage the source itself quotes in a third language ("Fehlermeldung: oops - something
@@ -82,7 +87,7 @@ fn quoted_by_source(
     {
         return false;
     }
-    whatlang::detect(&ctx.text[span.clone()]).is_some_and(|i| i.lang() != src_lang.whatlang)
+    whatlang::detect(&ctx.text[span.clone()]).is_some_and(|i| Some(i.lang()) != src_lang.whatlang)
 }
 
 fn check_segment(ctx: &Ctx<'_>, out: &mut Vec<Finding>, scratch: &mut Scratch) {
@@ -497,11 +502,15 @@ fn confirmed(
     sent: &Range<usize>,
     lang: &Language,
 ) -> bool {
-    let mut allow: Vec<whatlang::Lang> = others.iter().map(|(l, _)| l.whatlang).collect();
-    allow.push(ctx.lang.whatlang);
+    let allow: Vec<whatlang::Lang> = others
+        .iter()
+        .map(|(l, _)| l.whatlang)
+        .chain([ctx.lang.whatlang])
+        .flatten()
+        .collect();
     whatlang::Detector::with_allowlist(allow)
         .detect(&ctx.text[sent.clone()])
-        .is_some_and(|i| i.lang() == lang.whatlang)
+        .is_some_and(|i| Some(i.lang()) == lang.whatlang)
 }
 
 /// Fewest evidence words of a short sentence (“Click here.”): a single word is a borrowing, an
@@ -624,10 +633,10 @@ fn same_script_runs(
                 return;
             }
             let text = &ctx.text[span.clone()];
-            let allow = vec![l.whatlang, ctx.lang.whatlang];
+            let allow = [l.whatlang, ctx.lang.whatlang].into_iter().flatten().collect();
             if whatlang::Detector::with_allowlist(allow)
                 .detect(text)
-                .is_some_and(|i| i.lang() == l.whatlang)
+                .is_some_and(|i| Some(i.lang()) == l.whatlang)
             {
                 out.push(message(span, &l.name, ctx.lang, "words"));
             }
