@@ -351,7 +351,9 @@ fn fix_line(safe: bool, only: &std::collections::BTreeMap<String, Vec<String>>) 
     if !safe {
         return "Fix: not applied by --fix (its suggestion, if any, needs a reviewer).".into();
     }
-    let mut s = "Fix: safe: `mtlint check --fix` applies its suggestion (it cannot change the meaning).".to_string();
+    let mut s =
+        "Fix: safe: `mtlint check --fix` applies its suggestion (it cannot change the meaning)."
+            .to_string();
     if !only.is_empty() {
         let lists: Vec<String> = only
             .iter()

@@ -576,9 +576,8 @@ fn check(a: CheckArgs) -> Result<i32, String> {
             "{opt} edits files in place: it cannot read standard input; name the files"
         ));
     }
-    let mut fixer = fixing.then(|| {
-        crate::fix::Fixer::new(plan.input_format, plan.engine.safe_user_rules())
-    });
+    let mut fixer =
+        fixing.then(|| crate::fix::Fixer::new(plan.input_format, plan.engine.safe_user_rules()));
     let mut sink = if a.diff && a.output.is_none() {
         Output::Null(io::sink())
     } else {
@@ -695,7 +694,11 @@ fn apply_fixes(
     let _ = out.flush();
     if !quiet {
         let total: u64 = summary.by_severity.values().sum();
-        let left = if write { total } else { total - fixed.min(total) };
+        let left = if write {
+            total
+        } else {
+            total - fixed.min(total)
+        };
         let findings = if fixed == 1 { "finding" } else { "findings" };
         let n = files.len();
         let in_files = if n == 1 { "file" } else { "files" };
