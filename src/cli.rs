@@ -601,7 +601,7 @@ fn check(a: CheckArgs) -> Result<i32, String> {
                 continue;
             }
             if let Some(f) = fixer.as_mut()
-                && f.take(rec, seg).is_ok()
+                && f.take(&rec.fix_request(), seg).is_ok()
                 && a.fix
             {
                 continue;

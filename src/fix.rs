@@ -16,7 +16,6 @@
 
 use crate::formats::InputFormat;
 use crate::input::Segment;
-use crate::report::Record;
 use std::fmt::Write as _;
 
 /// Why a suggestion was not applied.
@@ -338,6 +337,21 @@ pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
     out
 }
 
+/// What [`Fixer::take`] needs of a finding placed in its file (a report record).
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The path as given.
+    pub file: &'a str,
+    /// Rule id.
+    pub rule: &'a str,
+    /// Target language code.
+    pub lang: &'a str,
+    /// The suggestion.
+    pub suggestion: Option<&'a str>,
+    /// Byte span in the segment text.
+    pub span: std::ops::Range<usize>,
+}
+
 /// Applies the safe fixes of a run's findings, file by file, as the findings come: the same
 /// edits for `--fix`, `--diff` and the fixes of a SARIF report.
 #[derive(Debug, Default)]
@@ -380,18 +394,14 @@ impl Fixer {
         self.current.as_mut().expect("just set")
     }
 
-    /// Takes the fix of `rec` (a finding of `seg`): the edit made, or why there is none.
-    pub fn take(&mut self, rec: &Record, seg: &Segment) -> Result<Edit, Skip> {
-        let suggestion = rec.suggestion.as_deref().ok_or(Skip::NotSafe)?;
-        if rec.file == "-" || !is_safe(&rec.rule, &rec.lang, suggestion, &self.user_safe) {
+    /// Takes the fix of finding `rec` of `seg`: the edit made, or why there is none.
+    pub fn take(&mut self, rec: &Request<'_>, seg: &Segment) -> Result<Edit, Skip> {
+        let suggestion = rec.suggestion.ok_or(Skip::NotSafe)?;
+        if rec.file == "-" || !is_safe(rec.rule, rec.lang, suggestion, &self.user_safe) {
             return Err(Skip::NotSafe);
         }
-        let file = self.file(&rec.file);
-        let edit = file.edit_for(
-            seg,
-            rec.segment_byte_start..rec.segment_byte_end,
-            suggestion,
-        )?;
+        let file = self.file(rec.file);
+        let edit = file.edit_for(seg, rec.span.clone(), suggestion)?;
         file.take(edit.clone())?;
         self.fixed += 1;
         Ok(edit)

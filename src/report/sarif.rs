@@ -367,7 +367,7 @@ impl DocumentReporter for SarifReporter {
             None
         } else {
             let fixer = self.fixer.get_or_insert_with(crate::fix::Fixer::default);
-            fixer.take(r, seg).ok()
+            fixer.take(&r.fix_request(), seg).ok()
         };
         self.results.push((r.clone(), fingerprint, edit));
         Ok(())
