@@ -289,6 +289,8 @@ pub struct RuleInfo {
     pub mqm_category: String,
     /// Its MQM severity (`Major`, `Minor`, `Neutral`, `Non-translation`).
     pub mqm_severity: String,
+    /// `safe` when `mtlint check --fix` applies its suggestions (`fix = "safe"`), else empty.
+    pub fix: String,
 }
 
 /// The MQM class of a rule, as `explain` prints it.
@@ -317,6 +319,7 @@ pub fn rules(only: Option<&str>) -> Result<Vec<RuleInfo>, String> {
             summary: d.summary.clone(),
             mqm_category: d.mqm.category.clone(),
             mqm_severity: d.mqm.severity.clone(),
+            fix: fix_name(d.fix.is_some()),
         })
         .collect();
     for code in lang::known_codes() {
@@ -332,9 +335,36 @@ pub fn rules(only: Option<&str>) -> Result<Vec<RuleInfo>, String> {
             summary: r.summary.clone(),
             mqm_category: crate::mqm::classify(&r.id, r.category).category.clone(),
             mqm_severity: crate::mqm::classify(&r.id, r.category).severity.clone(),
+            fix: fix_name(r.fix_safe),
         }));
     }
     Ok(rows)
+}
+
+/// `safe` for a rule whose suggestions `--fix` applies, else empty.
+fn fix_name(safe: bool) -> String {
+    if safe { "safe".into() } else { String::new() }
+}
+
+/// The line of `mtlint explain` on `--fix`.
+fn fix_line(safe: bool, only: &std::collections::BTreeMap<String, Vec<String>>) -> String {
+    if !safe {
+        return "Fix: not applied by --fix (its suggestion, if any, needs a reviewer).".into();
+    }
+    let mut s =
+        "Fix: safe: `mtlint check --fix` applies its suggestion (it cannot change the meaning)."
+            .to_string();
+    if !only.is_empty() {
+        let lists: Vec<String> = only
+            .iter()
+            .map(|(l, w)| format!("{l}: {}", w.join(", ")))
+            .collect();
+        s.push_str(&format!(
+            " Only for these words, whose repetition is never legitimate: {}.",
+            lists.join("; ")
+        ));
+    }
+    s
 }
 
 /// The text `mtlint explain RULE` prints.
@@ -360,6 +390,7 @@ pub fn explain(id: &str) -> Result<String, String> {
             let _ = writeln!(out, "    {e}");
         }
         let _ = writeln!(out, "\n{}", mqm_line(&d.id, d.category));
+        let _ = writeln!(out, "{}", fix_line(d.fix.is_some(), &d.fix_only));
         let _ = writeln!(
             out,
             "\n{}",
@@ -391,6 +422,11 @@ pub fn explain(id: &str) -> Result<String, String> {
                 let _ = writeln!(out, "    {e}");
             }
             let _ = writeln!(out, "\n{}", mqm_line(&r.id, r.category));
+            let _ = writeln!(
+                out,
+                "{}",
+                fix_line(r.fix_safe, &std::collections::BTreeMap::new())
+            );
             let _ = writeln!(
                 out,
                 "\n{}",

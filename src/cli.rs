@@ -78,7 +78,7 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
         /// `text` (a table) or `json` (an array of objects: id, category, severity, lang,
-        /// summary, mqm_category, mqm_severity).
+        /// summary, mqm_category, mqm_severity, fix: "safe" or "").
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
@@ -273,6 +273,15 @@ struct CheckArgs {
     /// UTF-8 (without one it uses the machine's legacy code page).
     #[arg(long)]
     csv_bom: bool,
+    /// Apply the fixes of rules marked safe (their suggestion cannot change the meaning: see
+    /// `mtlint rules`) in place, touching only the fixed bytes; the report lists what is left.
+    /// Not with standard input.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print the safe fixes as a unified diff on standard output and change nothing; the report
+    /// goes to -o FILE only.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -547,13 +556,32 @@ fn check(a: CheckArgs) -> Result<i32, String> {
             plan.paths.iter().any(|p| regular_file_size(p).is_none()),
         ))),
         Format::Html => Reporter::Document(Box::<crate::report::HtmlReporter>::default()),
-        Format::Sarif => Reporter::Document(Box::<crate::report::SarifReporter>::default()),
+        // Its fixes are the edits `--fix` makes (none once --fix has changed the files).
+        Format::Sarif if a.fix => {
+            Reporter::Document(Box::new(crate::report::SarifReporter::without_fixes()))
+        }
+        Format::Sarif => Reporter::Document(Box::new(crate::report::SarifReporter::with_fixer(
+            crate::fix::Fixer::new(plan.input_format, plan.engine.safe_user_rules()),
+        ))),
         Format::Github => Reporter::Stream(Box::new(crate::report::GithubReporter)),
         Format::Json => Reporter::Document(Box::<crate::report::JsonReporter>::default()),
         Format::Mqm => Reporter::Document(Box::<crate::report::MqmTsvReporter>::default()),
         Format::Xlsx => Reporter::Document(Box::<crate::report::XlsxReporter>::default()),
     };
-    let mut sink = Output::open(a.output.as_deref())?;
+    let fixing = a.fix || a.diff;
+    if fixing && plan.paths.iter().any(|p| p == "-") {
+        let opt = if a.fix { "--fix" } else { "--diff" };
+        return Err(format!(
+            "{opt} edits files in place: it cannot read standard input; name the files"
+        ));
+    }
+    let mut fixer =
+        fixing.then(|| crate::fix::Fixer::new(plan.input_format, plan.engine.safe_user_rules()));
+    let mut sink = if a.diff && a.output.is_none() {
+        Output::Null(io::sink())
+    } else {
+        Output::open(a.output.as_deref())?
+    };
     let mut counts = Summary::default();
     // A bar on the terminal where the report is being printed would garble it: the report is
     // then its own progress.
@@ -562,11 +590,19 @@ fn check(a: CheckArgs) -> Result<i32, String> {
     let report = sink.name();
     // A streaming format's findings are encoded by the threads that check them, unless a
     // baseline must see each record first.
-    let encoder = reporter.encoder().filter(|_| matcher.is_none());
+    let encoder = reporter
+        .encoder()
+        .filter(|_| matcher.is_none() && fixer.is_none());
     let mut bar = Progress::new(&plan.paths, progress);
     let (mut summary, errors) = execute(&plan, &mut bar, &report, encoder, |path, found, seg| {
         for rec in &found.records {
             if matcher.as_mut().is_some_and(|m| m.hide(rec)) {
+                continue;
+            }
+            if let Some(f) = fixer.as_mut()
+                && f.take(&rec.fix_request(), seg).is_ok()
+                && a.fix
+            {
                 continue;
             }
             counts.count(rec);
@@ -590,6 +626,9 @@ fn check(a: CheckArgs) -> Result<i32, String> {
             hidden: m.hidden,
             stale: m.stale(&files),
         });
+    }
+    if let Some(f) = fixer {
+        apply_fixes(f, a.fix, &summary, plan.quiet)?;
     }
     for e in &errors {
         reporter
@@ -624,6 +663,48 @@ fn check(a: CheckArgs) -> Result<i32, String> {
         code = EXIT_FINDINGS;
     }
     Ok(code)
+}
+
+/// `--fix`: writes each fixed file (atomically, keeping its permissions); `--diff`: prints the
+/// unified diff of each on standard output. Then says on standard error how many findings were
+/// fixed in how many files and how many are left.
+fn apply_fixes(
+    fixer: crate::fix::Fixer,
+    write: bool,
+    summary: &Summary,
+    quiet: bool,
+) -> Result<(), String> {
+    let fixed = fixer.fixed;
+    let files = fixer.finish();
+    let mut out = Stdout(io::stdout());
+    for f in &files {
+        if write {
+            let Some(bytes) = f.fixed() else { continue };
+            let mut o = Output::open(Some(std::path::Path::new(&f.path)))?;
+            o.writer()
+                .write_all(&bytes)
+                .and_then(|()| o.commit())
+                .map_err(|e| format!("cannot write the fixes to {}: {e}", f.path))?;
+        } else {
+            out.write_all(f.diff().as_bytes())
+                .map_err(|e| format!("cannot write the diff to standard output: {e}"))?;
+        }
+    }
+    let _ = out.flush();
+    if !quiet {
+        let total: u64 = summary.by_severity.values().sum();
+        let left = if write {
+            total
+        } else {
+            total - fixed.min(total)
+        };
+        let findings = if fixed == 1 { "finding" } else { "findings" };
+        let n = files.len();
+        let in_files = if n == 1 { "file" } else { "files" };
+        let verb = if write { "fixed" } else { "would fix" };
+        eprintln!("mtlint: {verb} {fixed} {findings} in {n} {in_files}; {left} left");
+    }
+    Ok(())
 }
 
 /// Says once per language that rule non-word was skipped for want of a dictionary.
@@ -718,6 +799,8 @@ pub fn exit_code(summary: &Summary, fail_on: FailOn, input_errors: bool) -> i32 
 /// Standard output, or a temporary file renamed over `-o PATH` only when the report is complete;
 /// a device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written directly.
 enum Output {
+    /// `--diff` without `-o`: the report is not written.
+    Null(io::Sink),
     Stdout(io::BufWriter<Stdout>),
     File(io::BufWriter<Staged>, PathBuf),
     Special(io::BufWriter<std::fs::File>, PathBuf),
@@ -817,13 +900,14 @@ impl Output {
     /// Where the report goes, for messages.
     fn name(&self) -> String {
         match self {
-            Output::Stdout(_) => "the report to standard output".to_string(),
+            Output::Stdout(_) | Output::Null(_) => "the report to standard output".to_string(),
             Output::File(_, p) | Output::Special(_, p) => p.display().to_string(),
         }
     }
 
     fn writer(&mut self) -> &mut dyn Write {
         match self {
+            Output::Null(w) => w,
             Output::Stdout(w) => w,
             Output::File(w, _) => w,
             Output::Special(w, _) => w,
@@ -832,6 +916,7 @@ impl Output {
 
     fn commit(self) -> io::Result<()> {
         match self {
+            Output::Null(_) => Ok(()),
             Output::Stdout(mut w) => w.flush(),
             Output::Special(mut w, _) => w.flush(),
             Output::File(w, path) => {
@@ -1004,6 +1089,7 @@ fn rules(only: Option<&str>, json: bool) -> Result<(), String> {
                     "summary": r.summary,
                     "mqm_category": r.mqm_category,
                     "mqm_severity": r.mqm_severity,
+                    "fix": r.fix,
                 })
             })
             .collect();
@@ -1014,14 +1100,14 @@ fn rules(only: Option<&str>, json: bool) -> Result<(), String> {
     let w = rows.iter().map(|r| r.id.len()).max().unwrap_or(4);
     let _ = writeln!(
         out,
-        "{:<w$}  {:<15}  {:<7}  {:<4}  summary",
-        "rule", "category", "severity", "lang"
+        "{:<w$}  {:<15}  {:<7}  {:<4}  {:<4}  summary",
+        "rule", "category", "severity", "lang", "fix"
     );
     for r in rows {
         let _ = writeln!(
             out,
-            "{:<w$}  {:<15}  {:<7}  {:<4}  {}",
-            r.id, r.category, r.severity, r.lang, r.summary
+            "{:<w$}  {:<15}  {:<7}  {:<4}  {:<4}  {}",
+            r.id, r.category, r.severity, r.lang, r.fix, r.summary
         );
     }
     Ok(())

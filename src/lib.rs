@@ -18,6 +18,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod finding;
+pub mod fix;
 pub mod formats;
 pub mod glossary;
 pub mod input;
@@ -63,6 +64,15 @@ impl Engine {
             glossary: None,
             dictionaries: checks::non_word::Dictionaries::standard(),
         }
+    }
+
+    /// The ids of the user rules marked `fix = "safe"` (see [`fix`]).
+    pub fn safe_user_rules(&self) -> Vec<String> {
+        self.user_rules
+            .iter()
+            .filter(|r| r.fix_safe)
+            .map(|r| r.id.clone())
+            .collect()
     }
 
     /// The same engine looking words up in `dictionaries` (rule `non-word`).

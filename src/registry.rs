@@ -214,6 +214,35 @@ pub struct RuleMeta {
     /// repository root) on which the rule fires; checked by `tests/rule_fixtures.rs`.
     #[serde(default)]
     pub fixture: Option<Vec<String>>,
+    /// `fix = "safe"`: its suggestion cannot change the meaning, so `mtlint check --fix` applies
+    /// it (see [`crate::fix`]).
+    #[serde(default)]
+    pub fix: Option<FixSafety>,
+    /// With `fix`: only suggestions (in lower case) listed here for the target language are
+    /// safe; other findings of the rule are left to a reviewer. Empty: every suggestion.
+    #[serde(default)]
+    pub fix_only: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// How far a rule's suggestion can be applied without a reviewer (`fix` in `data/rules.toml`,
+/// the language packs and user rule files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    /// The suggestion cannot change the meaning: `--fix` applies it.
+    Safe,
+}
+
+impl RuleMeta {
+    /// Whether `--fix` may apply `suggestion` of this rule in target language `lang`.
+    pub fn fix_is_safe(&self, lang: &str, suggestion: &str) -> bool {
+        self.fix == Some(FixSafety::Safe)
+            && (self.fix_only.is_empty()
+                || self
+                    .fix_only
+                    .get(lang)
+                    .is_some_and(|w| w.iter().any(|w| *w == suggestion.to_lowercase())))
+    }
 }
 
 #[derive(Deserialize)]

@@ -14,6 +14,7 @@
 //! suggestion = "cyber$1"          # replacement (optional)
 //! summary = "…"                   # one line for `mtlint rules` (optional)
 //! mqm = { category = "Fluency/Spelling", severity = "Minor" }   # MQM class (optional)
+//! fix = "safe"                    # the suggestion cannot change the meaning: --fix applies it
 //! fires = ["les cyber-attaques"]  # examples that must fire (checked when loading)
 //! quiet = ["la cybersécurité"]    # examples that must not fire (checked when loading)
 //! ```
@@ -49,6 +50,8 @@ pub struct RawRule {
     quiet: Vec<String>,
     #[serde(default)]
     mqm: Option<crate::mqm::MqmClass>,
+    #[serde(default)]
+    fix: Option<crate::registry::FixSafety>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +90,8 @@ pub struct RegexRule {
     pub mqm: Option<crate::mqm::MqmClass>,
     /// Where the rule came from (file name).
     pub origin: String,
+    /// `fix = "safe"`: `mtlint check --fix` applies its suggestion.
+    pub fix_safe: bool,
     /// A cheaper regex that matches wherever `regex` does (see [`widened_pattern`]): a segment
     /// it does not match is skipped without running `regex`.
     pub prefilter: Option<Regex>,
@@ -406,6 +411,7 @@ impl RuleFile {
                 quiet: r.quiet.clone(),
                 mqm: r.mqm.clone(),
                 origin: name.to_string(),
+                fix_safe: r.fix == Some(crate::registry::FixSafety::Safe),
                 prefilter: widened_pattern(&r.pattern).and_then(|p| Regex::new(&p).ok()),
             };
             for ex in rule.fires.iter().filter(|_| check_examples) {

@@ -271,12 +271,20 @@ fn sarif_is_valid_against_the_official_schema() {
             .unwrap()
             .ends_with("Suggestion: “Kroutskikh”.")
     );
-    let fix = &name["fixes"][0]["artifactChanges"][0]["replacements"][0];
-    assert_eq!(fix["insertedContent"]["text"], "Kroutskikh");
+    // A transliteration can change the meaning: its suggestion is in the message, not a fix.
+    // Fixes are those of the rules safe to fix, the edits `--fix` makes.
+    assert!(name.get("fixes").is_none());
+    let inversion = results
+        .iter()
+        .find(|r| r["ruleId"] == "fr-inversion-dash")
+        .unwrap();
+    let fix = &inversion["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(fix["insertedContent"]["text"], "dit-il");
     assert_eq!(
         fix["deletedRegion"]["startColumn"],
-        name["locations"][0]["physicalLocation"]["region"]["startColumn"]
+        inversion["locations"][0]["physicalLocation"]["region"]["startColumn"]
     );
+    assert!(fix["deletedRegion"]["byteOffset"].is_u64());
     assert_eq!(
         name["properties"]["mqmCategory"],
         "Accuracy/Untranslated text"

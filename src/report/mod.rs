@@ -96,6 +96,17 @@ pub(crate) fn cut_chars(s: &str, keep: usize) -> String {
 }
 
 impl Record {
+    /// What the fixer needs of this record (see [`crate::fix::Fixer::take`]).
+    pub fn fix_request(&self) -> crate::fix::Request<'_> {
+        crate::fix::Request {
+            file: &self.file,
+            rule: &self.rule,
+            lang: &self.lang,
+            suggestion: self.suggestion.as_deref(),
+            span: self.segment_byte_start..self.segment_byte_end,
+        }
+    }
+
     /// Places `f` from segment `seg` of `file`.
     pub fn new(file: &str, seg: &Segment, f: &Finding, lang: &str) -> Record {
         let mut locs = (position::Locator::new(), position::Locator::new());

@@ -26,9 +26,18 @@ pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Collects results and writes one SARIF log at the end.
+///
+/// A result carries a `fixes` entry only for a rule marked safe to fix (`fix = "safe"`), and only
+/// when `mtlint check --fix` would make that very edit ([`crate::fix::Fixer`]): the span stands
+/// verbatim in the file, the replacement is escaped for the file's format, and it overlaps no
+/// earlier fix. Its deleted region gives the byte offset and length too.
 #[derive(Default)]
 pub struct SarifReporter {
-    results: Vec<(Record, String)>,
+    results: Vec<(Record, String, Option<crate::fix::Edit>)>,
+    /// Finds the fixes (reading each input file once more); `None` with [`Self::without_fixes`].
+    fixer: Option<crate::fix::Fixer>,
+    /// No fixes at all.
+    no_fixes: bool,
     rules: BTreeMap<String, RuleInfo>,
     /// (file, rule ␀ flagged ␀ context) → findings seen so far.
     seen: HashMap<(String, String), u64>,
@@ -270,6 +279,10 @@ struct Region {
     end_column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     snippet: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
 }
 
 impl Region {
@@ -280,6 +293,8 @@ impl Region {
             end_line: r.end_line,
             end_column: r.end_column,
             snippet: None,
+            byte_offset: None,
+            byte_length: None,
         }
     }
 }
@@ -320,8 +335,26 @@ struct Notification {
     locations: [Location; 1],
 }
 
+impl SarifReporter {
+    /// A reporter whose fixes are those of `fixer` (the run's input format and safe user rules).
+    pub fn with_fixer(fixer: crate::fix::Fixer) -> SarifReporter {
+        SarifReporter {
+            fixer: Some(fixer),
+            ..SarifReporter::default()
+        }
+    }
+
+    /// A reporter that carries no fixes (`--fix` changed the files).
+    pub fn without_fixes() -> SarifReporter {
+        SarifReporter {
+            no_fixes: true,
+            ..SarifReporter::default()
+        }
+    }
+}
+
 impl DocumentReporter for SarifReporter {
-    fn finding(&mut self, _out: &mut dyn Write, r: &Record, _seg: &Segment) -> io::Result<()> {
+    fn finding(&mut self, _out: &mut dyn Write, r: &Record, seg: &Segment) -> io::Result<()> {
         let key = identity(r);
         let seen = self.seen.entry((r.file.clone(), key.clone())).or_insert(0);
         let index = *seen;
@@ -330,7 +363,13 @@ impl DocumentReporter for SarifReporter {
         if !self.rules.contains_key(&r.rule) {
             self.rules.insert(r.rule.clone(), rule_info(r));
         }
-        self.results.push((r.clone(), fingerprint));
+        let edit = if self.no_fixes {
+            None
+        } else {
+            let fixer = self.fixer.get_or_insert_with(crate::fix::Fixer::default);
+            fixer.take(&r.fix_request(), seg).ok()
+        };
+        self.results.push((r.clone(), fingerprint, edit));
         Ok(())
     }
 
@@ -385,10 +424,10 @@ impl DocumentReporter for SarifReporter {
         let results = self
             .results
             .iter()
-            .map(|(r, fingerprint)| {
+            .map(|(r, fingerprint, edit)| {
                 let mqm = crate::mqm::classify(&r.rule, r.category);
                 let uri = artifact_uri(&r.file);
-                let fixes = r.suggestion.as_ref().map(|s| {
+                let fixes = edit.as_ref().zip(r.suggestion.as_ref()).map(|(edit, s)| {
                     [Fix {
                         description: text(if s.is_empty() {
                             format!("Delete “{}”.", r.flagged)
@@ -398,8 +437,12 @@ impl DocumentReporter for SarifReporter {
                         artifact_changes: [ArtifactChange {
                             artifact_location: ArtifactLocation { uri: uri.clone() },
                             replacements: [Replacement {
-                                deleted_region: Region::of(r),
-                                inserted_content: text(s.clone()),
+                                deleted_region: Region {
+                                    byte_offset: Some(edit.start),
+                                    byte_length: Some(edit.end - edit.start),
+                                    ..Region::of(r)
+                                },
+                                inserted_content: text(edit.replacement.clone()),
                             }],
                         }],
                     }]
