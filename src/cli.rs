@@ -178,7 +178,8 @@ struct InputArgs {
     /// Extra user rules (TOML); may be repeated.
     #[arg(long = "rules")]
     rules: Vec<PathBuf>,
-    /// Worker threads (default: the number of CPUs); output is identical for any value.
+    /// Worker threads for files (default: the number of CPUs); output is identical for any
+    /// value. Standard input and pipes are checked segment by segment as they arrive.
     #[arg(short = 'j', long = "threads")]
     threads: Option<usize>,
     /// Configuration file (default: mtlint.toml in the current directory or a parent).

@@ -729,7 +729,12 @@ pub fn execute(
                 lang,
                 source_lang,
                 &plan.engine,
-                plan.pool.as_ref(),
+                // Standard input or a pipe is checked as it comes, one segment at a time: a
+                // batch would wait for 512 segments (or the end of the input) before its
+                // findings came out, and a streaming consumer would wait with it, whatever -j.
+                plan.pool
+                    .as_ref()
+                    .filter(|_| regular_file_size(path).is_some()),
                 locate,
                 |seg, window, located| {
                     bar.advance(seg, &window);

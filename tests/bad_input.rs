@@ -946,3 +946,43 @@ fn an_xml_file_over_the_size_cap_is_refused_naming_the_option() {
     assert_eq!(code, 2);
     assert!(err.contains("is not a size"), "{err}");
 }
+
+/// `mtlint check --format jsonl` as a streaming map step: with standard input a pipe that stays
+/// open, each segment's findings come out as soon as its line is read, at any `-j`.
+#[test]
+fn jsonl_from_a_pipe_is_flushed_per_segment_at_any_thread_count() {
+    use std::io::{BufRead, Write};
+    for threads in ["1", "2", "8"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
+            .args([
+                "check", "--lang", "fr", "-q", "--format", "jsonl", "-j", threads,
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        for (k, word) in ["Крутских", "Петров"].iter().enumerate() {
+            writeln!(stdin, "Le ministre {word} a parlé hier.").unwrap();
+            stdin.flush().unwrap();
+            // The input stays open: the finding must come without waiting for more lines.
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("-j {threads}: no finding for line {} yet", k + 1));
+            let rec: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(rec["flagged"], *word, "-j {threads}");
+            assert_eq!(rec["line"], k + 1, "-j {threads}");
+        }
+        drop(stdin);
+        assert_eq!(child.wait().unwrap().code(), Some(1), "-j {threads}");
+    }
+}
