@@ -123,7 +123,8 @@ pub fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<Str
 }
 
 /// The extensions of the files taken from a folder or a pattern: those of the formats mtlint
-/// reads (a file named on the command line is read whatever its name).
+/// reads (a file named on the command line is read whatever its name). An `.xml` file is taken
+/// only when it is Android resources ([`InputFormat::detect`]).
 pub const WALKED_EXTENSIONS: &[&str] = &[
     "xlf",
     "xliff",
@@ -136,11 +137,12 @@ pub const WALKED_EXTENSIONS: &[&str] = &[
     "csv",
     "jsonl",
     "ndjson",
-    "txt", // i18n resources (an `.xml` file only when it is Android resources):
+    "txt",
     "json",
     "arb",
     "properties",
     "strings",
+    "xcstrings",
     "xml",
 ];
 

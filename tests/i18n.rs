@@ -172,8 +172,8 @@ fn apple_strings_paired_by_key() {
 
 #[test]
 fn a_folder_walk_finds_the_resources_and_their_language_from_the_path() {
-    // No --lang: French from `values-fr`, `fr.lproj`, `_fr`, `@@locale`, `fr.json`; English for
-    // the sources. The Cyrillic word is found in every French file.
+    // No --lang: French from `values-fr`, `fr.lproj`, `_fr`, `@@locale`, `fr.json`, the catalog's
+    // only target language; English for the sources. The Cyrillic word is found in every French file.
     let out = mtlint(&["--format", "jsonl", "--fail-on", "never", DIR]);
     assert!(
         out.status.success(),
@@ -196,6 +196,7 @@ fn a_folder_walk_finds_the_resources_and_their_language_from_the_path() {
             "tests/fixtures/i18n/json/fr.json",
             "tests/fixtures/i18n/properties/messages_fr.properties",
             "tests/fixtures/i18n/strings/fr.lproj/Localizable.strings",
+            "tests/fixtures/i18n/xcstrings/Localizable.xcstrings",
         ]
     );
 }
@@ -238,4 +239,42 @@ fn malformed_resources_stop_with_line_and_column_and_the_others_are_checked() {
         );
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_string_catalog_is_bilingual_on_its_own() {
+    let out = mtlint(&[
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+        "tests/fixtures/i18n/xcstrings/Localizable.xcstrings",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = findings(&out);
+    let mut got: Vec<(&str, u64, u64)> = found
+        .iter()
+        .map(|(r, l, c, _)| (r.as_str(), *l, *c))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("doubled-word", 28, 80),
+            ("foreign-word", 45, 106),
+            // `needs_review`.
+            ("fuzzy-segment", 50, 72),
+            ("number-mismatch", 23, 70),
+            ("number-mismatch", 23, 98),
+            ("placeholder-mismatch", 13, 70),
+            ("target-equals-source", 18, 70),
+        ]
+    );
+    // The plural form `%lld notes` is the same in French: not flagged, nor the key
+    // `Notely` (shouldTranslate false) nor the comment.
+    assert!(found.iter().all(|f| f.1 != 38 && f.1 != 39 && f.1 != 11));
 }

@@ -28,6 +28,7 @@ pub mod resource;
 pub(crate) mod tbx;
 mod tmx;
 mod tsv;
+mod xcstrings;
 mod xliff;
 mod xml;
 
@@ -64,11 +65,13 @@ pub enum InputFormat {
     Android,
     /// Apple `.strings` (`Localizable.strings`).
     AppleStrings,
+    /// Apple String Catalog (`.xcstrings`), bilingual.
+    Xcstrings,
 }
 
 impl InputFormat {
     /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
-    pub const ALL: [InputFormat; 12] = [
+    pub const ALL: [InputFormat; 13] = [
         InputFormat::Plain,
         InputFormat::Xliff,
         InputFormat::Tmx,
@@ -81,6 +84,7 @@ impl InputFormat {
         InputFormat::Properties,
         InputFormat::Android,
         InputFormat::AppleStrings,
+        InputFormat::Xcstrings,
     ];
 
     /// The format a file name's extension says (case-insensitive); [`InputFormat::Plain`] for
@@ -102,6 +106,7 @@ impl InputFormat {
             "arb" => InputFormat::Arb,
             "properties" => InputFormat::Properties,
             "strings" => InputFormat::AppleStrings,
+            "xcstrings" => InputFormat::Xcstrings,
             _ => InputFormat::Plain,
         }
     }
@@ -137,6 +142,7 @@ impl InputFormat {
             InputFormat::Properties => "properties",
             InputFormat::Android => "android",
             InputFormat::AppleStrings => "strings",
+            InputFormat::Xcstrings => "xcstrings",
         }
     }
 }
@@ -166,6 +172,7 @@ impl FromStr for InputFormat {
             "properties" => InputFormat::Properties,
             "android" | "android-xml" => InputFormat::Android,
             "strings" | "apple-strings" => InputFormat::AppleStrings,
+            "xcstrings" | "string-catalog" => InputFormat::Xcstrings,
             _ => {
                 return Err(format!(
                     "unknown input format `{s}` (expected one of: {})",
@@ -353,6 +360,9 @@ pub fn from_reader(
         InputFormat::AppleStrings => {
             apple_strings::read(&resource::Text::load(file, reader, opts.max_xml)?)?
         }
+        InputFormat::Xcstrings => {
+            xcstrings::read(&resource::Text::load(file, reader, opts.max_xml)?, opts)?
+        }
     };
     if format != InputFormat::Tmx {
         (doc.source_lang, doc.target_lang) =
@@ -391,7 +401,7 @@ pub(crate) struct TextBuilder {
 }
 
 /// A finished text with its file position.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Built {
     pub text: String,
     pub at: Pos,
