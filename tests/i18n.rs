@@ -278,3 +278,54 @@ fn a_string_catalog_is_bilingual_on_its_own() {
     // `Notely` (shouldTranslate false) nor the comment.
     assert!(found.iter().all(|f| f.1 != 38 && f.1 != 39 && f.1 != 11));
 }
+
+/// Every prefix and many one-byte changes of each fixture through its reader: no panic, and
+/// every position inside the file (a cheap stand-in for the fuzz targets of fuzz/).
+#[test]
+fn damaged_resources_never_panic_and_positions_stay_in_the_file() {
+    use mtlint::formats::{InputFormat, ReadOptions, from_reader};
+    let files = [
+        ("json/fr.json", InputFormat::Json),
+        ("arb/app_fr.arb", InputFormat::Arb),
+        ("properties/messages_fr.properties", InputFormat::Properties),
+        ("android/values-fr/strings.xml", InputFormat::Android),
+        (
+            "strings/fr.lproj/Localizable.strings",
+            InputFormat::AppleStrings,
+        ),
+        ("xcstrings/Localizable.xcstrings", InputFormat::Xcstrings),
+    ];
+    for (name, format) in files {
+        let path = format!("{}/{DIR}/{name}", env!("CARGO_MANIFEST_DIR"));
+        let data = std::fs::read(&path).unwrap();
+        let mut variants: Vec<Vec<u8>> = (0..data.len()).map(|n| data[..n].to_vec()).collect();
+        for (i, b) in [b'"', b'\\', b'{', b'}', b'<', b'\n', b'=', 0xC3]
+            .iter()
+            .enumerate()
+        {
+            for at in (i..data.len()).step_by(7) {
+                let mut d = data.clone();
+                d[at] = *b;
+                variants.push(d);
+            }
+        }
+        for d in variants {
+            let len = d.len() as u64;
+            let reader: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(d));
+            let Ok(doc) = from_reader(name, reader, format, &ReadOptions::default()) else {
+                continue;
+            };
+            for seg in doc.segments.flatten() {
+                for k in seg
+                    .text
+                    .char_indices()
+                    .map(|(k, _)| k)
+                    .chain([seg.text.len()])
+                {
+                    let _ = mtlint::position::line_col(&seg, k);
+                    assert!(mtlint::position::file_offset(&seg, k) <= len, "{name}");
+                }
+            }
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Keys of a resource file against its source (`--source`): a key of the source that the
 //! target lacks (`missing-key`), a key of the target the source lacks (`extra-key`). A file
 //! pass: the target's ids are all read before its findings are placed. Without a source file,
-//! nothing.
+//! nothing. Plural forms vary by language (French adds `many`, Russian has `few` and `many`), so
+//! a key that is one plural form (`files[few]`, i18next `files_few`) counts as present when any
+//! form of the same key is.
 
 use super::{FileNotes, FilePass, Rule, finding};
 use crate::finding::Finding;
@@ -19,8 +21,23 @@ struct Keys {
     first: Option<(String, u64)>,
     /// The source's keys the target lacks, with their source text, in source order.
     missing: Vec<(String, String)>,
-    /// The source's keys (`None`: no source file, nothing to report).
+    /// The source's keys and their plural bases (`None`: no source file, nothing to report).
     source_ids: Option<HashSet<String>>,
+}
+
+/// The key of a plural form without its form (`files[one]` → `files`, `count_few` → `count`),
+/// or the key itself.
+fn plural_base(id: &str) -> &str {
+    const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+    for f in FORMS {
+        if let Some(b) = id.strip_suffix(&format!("[{f}]")) {
+            return b;
+        }
+        if let Some(b) = id.strip_suffix(&format!("_{f}")) {
+            return b;
+        }
+    }
+    id
 }
 
 /// Cuts a source text quoted in a message to about 80 characters.
@@ -63,18 +80,25 @@ impl FilePass for KeyPass {
             if first.is_none() {
                 first = Some((seg.id.clone(), seg.offset));
             }
+            seen.insert(plural_base(&seg.id).to_string());
             seen.insert(seg.id);
         }
         let missing = source
             .order
             .iter()
-            .filter(|id| !seen.contains(*id))
+            .filter(|id| !seen.contains(*id) && !seen.contains(plural_base(id)))
             .map(|id| (id.clone(), source.by_id[id].clone()))
             .collect();
         Box::new(Keys {
             first,
             missing,
-            source_ids: Some(source.order.iter().cloned().collect()),
+            source_ids: Some(
+                source
+                    .order
+                    .iter()
+                    .flat_map(|id| [id.clone(), plural_base(id).to_string()])
+                    .collect(),
+            ),
         })
     }
 }
@@ -100,7 +124,7 @@ impl FileNotes for Keys {
                 ));
             }
         }
-        if !ids.contains(&seg.id) {
+        if !ids.contains(&seg.id) && !ids.contains(plural_base(&seg.id)) {
             out.push(finding(
                 Rule::ExtraKey,
                 0..seg.text.len(),
@@ -147,7 +171,26 @@ mod tests {
         notes.findings_for(&target[2], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rule, "extra-key");
-        assert_eq!(out[0].span, 0..12);
+        assert_eq!(out[0].span, 0..13);
+        // Plural forms vary by language: French `many` is not extra, English `few` not missing.
+        let mut source = SourceIndex::default();
+        for (id, text) in [("files[one]", "%d file"), ("files[other]", "%d files")] {
+            source.order.push(id.into());
+            source.by_id.insert(id.into(), text.into());
+        }
+        let target = vec![
+            seg("files[one]", "%d fichier", 10),
+            seg("files[many]", "%d de fichiers", 40),
+            seg("files[other]", "%d fichiers", 70),
+        ];
+        let notes = KeyPass.scan_paired(&mut target.clone().into_iter().map(Ok), Some(&source));
+        out.clear();
+        for s in &target {
+            notes.findings_for(s, &mut out);
+        }
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(plural_base("count_few"), "count");
+        assert_eq!(plural_base("settings.title"), "settings.title");
         // No source file: quiet.
         let notes = KeyPass.scan_paired(&mut target.clone().into_iter().map(Ok), None);
         out.clear();
