@@ -19,7 +19,7 @@
 //! white space become one space (trimmed at both ends), as Android does. Every character keeps
 //! its file position. The target language comes from the `values-fr` folder name.
 
-use super::resource::{document, lang_from_path, pos_in};
+use super::resource::{Walker, document, lang_from_path};
 use super::xml::{Tok, XmlDoc};
 use super::{Built, Document, TextBuilder, segment};
 use crate::input::{InputError, Segment};
@@ -148,9 +148,10 @@ fn unescape(built: &Built) -> Built {
     let mut quoted = false;
     // A white-space run outside quotes, waiting for the next character: its first position.
     let mut space = None;
+    let mut walk = Walker::new(built);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let p = pos_in(built, i);
+        let p = walk.pos(i);
         let out: Option<char> = match c {
             '\\' => {
                 let Some(&(_, e)) = chars.peek() else {
@@ -207,7 +208,7 @@ fn unescape(built: &Built) -> Built {
             tb.verbatim(o.encode_utf8(&mut [0; 4]), p);
         }
     }
-    let end = pos_in(built, text.len());
+    let end = walk.pos(text.len());
     tb.finish(end, built.at)
 }
 
@@ -271,6 +272,20 @@ mod tests {
         );
         assert_eq!((segs[0].line, segs[0].column), (5, 28));
         assert_eq!((segs[5].line, segs[5].column), (12, 30));
+    }
+
+    #[test]
+    fn a_long_string_is_unescaped_in_linear_time() {
+        let long = "Un mot et l\\'autre, ".repeat(50_000);
+        let s = format!("<resources><string name=\"a\">{long}</string></resources>");
+        let start = std::time::Instant::now();
+        let segs: Vec<Segment> = read_str(&s, "strings.xml")
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(segs[0].text.starts_with("Un mot et l'autre, Un mot"));
+        check_positions(&s, &segs, "\\");
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]

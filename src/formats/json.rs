@@ -386,6 +386,22 @@ mod tests {
     }
 
     #[test]
+    fn minified_json_on_one_line_is_read_in_linear_time() {
+        // 100,000 strings on one 3 MB line: each position goes on from the last one.
+        let body: Vec<String> = (0..100_000)
+            .map(|i| format!("\"k{i}\":\"Texte numéro {i}\""))
+            .collect();
+        let s = format!("{{{}}}", body.join(","));
+        let start = std::time::Instant::now();
+        let (_, segs) = segs(&s, "fr.json", false);
+        assert_eq!(segs.len(), 100_000);
+        let last = &segs[99_999];
+        assert_eq!(last.line, 1);
+        assert_eq!(last.column, s[..last.offset as usize].chars().count() + 1);
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+
+    #[test]
     fn malformed_json_has_a_line_and_column() {
         for (s, line, col) in [
             ("{\n  \"a\": \"x\",\n  \"b\": \"y\",\n}\n", 4, 1),

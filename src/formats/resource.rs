@@ -19,6 +19,9 @@ pub(crate) struct Text {
     /// File offset of `data[0]` (3 after a UTF-8 byte-order mark).
     pub base: u64,
     lines: Vec<usize>,
+    /// The last position computed (byte, line, column): a later byte of the same line goes on
+    /// from it, so a long line (minified JSON) is not counted again for every string.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl Text {
@@ -85,6 +88,7 @@ impl Text {
             data,
             base,
             lines,
+            last: std::cell::Cell::new((0, 1, 1)),
         }
     }
 
@@ -93,10 +97,17 @@ impl Text {
         let off = off.min(self.data.len());
         let line = self.lines.partition_point(|&s| s <= off);
         let start = self.lines[line - 1];
+        let (last_off, last_line, last_col) = self.last.get();
+        let column = if last_line == line && last_off <= off {
+            last_col + super::column_of(&self.data.as_bytes()[last_off..off], off - last_off) - 1
+        } else {
+            super::column_of(&self.data.as_bytes()[start..], off - start)
+        };
+        self.last.set((off, line, column));
         Pos {
             offset: self.base + off as u64,
             line,
-            column: super::column_of(&self.data.as_bytes()[start..], off - start),
+            column,
         }
     }
 
@@ -120,23 +131,56 @@ pub(crate) fn document(
     }
 }
 
-/// The file position of byte `at` of a built text.
-pub(crate) fn pos_in(built: &Built, at: usize) -> Pos {
-    let seg = super::segment(
-        String::new(),
-        Built {
-            text: built.text.clone(),
-            at: built.at,
-            anchors: built.anchors.clone(),
-        },
-        None,
-        false,
-    );
-    let (line, column) = crate::position::line_col(&seg, at);
-    Pos {
-        offset: crate::position::file_offset(&seg, at),
-        line,
-        column,
+/// The file positions of the characters of a built text, walked in order (linear time: each
+/// call goes on from the last).
+pub(crate) struct Walker<'a> {
+    built: &'a Built,
+    /// The next anchor to apply.
+    anchor: usize,
+    /// Byte of the text reached, and its position.
+    at: usize,
+    pos: Pos,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(built: &'a Built) -> Walker<'a> {
+        Walker {
+            built,
+            anchor: 0,
+            at: 0,
+            pos: built.at,
+        }
+    }
+
+    /// The file position of byte `i` of the text (`i` at least that of the last call).
+    pub fn pos(&mut self, i: usize) -> Pos {
+        let (text, anchors) = (&self.built.text, &self.built.anchors);
+        loop {
+            while let Some(a) = anchors.get(self.anchor).filter(|a| a.text <= self.at) {
+                if a.text == self.at {
+                    self.pos = Pos {
+                        offset: a.offset,
+                        line: a.line,
+                        column: a.column,
+                    };
+                }
+                self.anchor += 1;
+            }
+            let Some(c) = text.get(self.at..).and_then(|t| t.chars().next()) else {
+                return self.pos;
+            };
+            if self.at >= i {
+                return self.pos;
+            }
+            self.pos.offset += c.len_utf8() as u64;
+            if c == '\n' {
+                self.pos.line += 1;
+                self.pos.column = 1;
+            } else {
+                self.pos.column += 1;
+            }
+            self.at += c.len_utf8();
+        }
     }
 }
 
