@@ -210,7 +210,7 @@ impl Checker {
         let format = self
             .plan
             .input_format
-            .unwrap_or_else(|| InputFormat::from_path(path));
+            .unwrap_or_else(|| InputFormat::detect(path));
         let policy = self.plan.config.policy_for(path);
         let file_notes =
             crate::run::scan_file_passes(&self.plan.engine, path, format, &self.plan.read);

@@ -81,6 +81,8 @@ rules! {
     InvalidBytes = "invalid-bytes",
     LengthRatio = "length-ratio",
     ControlChar = "control-char",
+    MissingKey = "missing-key",
+    ExtraKey = "extra-key",
 }
 
 impl Rule {

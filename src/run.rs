@@ -123,10 +123,27 @@ pub fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<Str
 }
 
 /// The extensions of the files taken from a folder or a pattern: those of the formats mtlint
-/// reads (a file named on the command line is read whatever its name).
+/// reads (a file named on the command line is read whatever its name). An `.xml` file is taken
+/// only when it is Android resources ([`InputFormat::detect`]).
 pub const WALKED_EXTENSIONS: &[&str] = &[
-    "xlf", "xliff", "sdlxliff", "mxliff", "tmx", "po", "tsv", "tab", "csv", "jsonl", "ndjson",
+    "xlf",
+    "xliff",
+    "sdlxliff",
+    "mxliff",
+    "tmx",
+    "po",
+    "tsv",
+    "tab",
+    "csv",
+    "jsonl",
+    "ndjson",
     "txt",
+    "json",
+    "arb",
+    "properties",
+    "strings",
+    "xcstrings",
+    "xml",
 ];
 
 /// Whether an argument is a pattern (holds `*`, `?`, `[` or `{`).
@@ -207,7 +224,9 @@ fn expand(arg: &str, config: &Config, skipped: &mut usize) -> Result<Option<Vec<
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
-        if !WALKED_EXTENSIONS.contains(&ext.as_str()) {
+        if !WALKED_EXTENSIONS.contains(&ext.as_str())
+            || (ext == "xml" && InputFormat::detect(name) != InputFormat::Android)
+        {
             *skipped += 1;
             continue;
         }
@@ -547,12 +566,16 @@ pub fn scan_file_passes(
     if format == InputFormat::Plain || regular_file_size(path).is_none() {
         return Vec::new();
     }
+    // With `--source`, the source's keys (read once for all the passes).
+    let source = read.source_file.as_deref().and_then(|s| {
+        formats::pair::SourceIndex::read(s, formats::pair::source_format(s, format), read).ok()
+    });
     engine
         .file_passes()
         .iter()
         .filter_map(|pass| {
             let mut doc = formats::open(path, format, read).ok()?;
-            Some(pass.scan(&mut *doc.segments))
+            Some(pass.scan_paired(&mut *doc.segments, source.as_ref()))
         })
         .collect()
 }
@@ -676,7 +699,7 @@ pub fn execute(
         bar.start_file(path);
         let format = plan
             .input_format
-            .unwrap_or_else(|| InputFormat::from_path(path));
+            .unwrap_or_else(|| InputFormat::detect(path));
         let policy = plan.config.policy_for(path);
         let file_notes = scan_file_passes(&plan.engine, path, format, &plan.read);
         // Segments and words emitted, for the summary of a file that fails part-way.

@@ -484,7 +484,7 @@ fn protected_re() -> &'static Regex {
             // chemical formulas with at least one digit (H2O, CO₂, H₂SO₄)
             r"\b(?:[A-Z][a-z]?[0-9₀-₉]*)*[A-Z][a-z]?[0-9₀-₉]+(?:[A-Z][a-z]?[0-9₀-₉]*)*\b",
             // inline code, placeholders and markup tags
-            r"`[^`\n]+`|\{(?:[^{}\n]|\{(?:[^{}\n]|\{[^{}\n]*\})*\})*\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|</?[A-Za-z][^<>\n]*>|&[a-zA-Z]+;|&#\d+;",
+            r"`[^`\n]+`|\{(?:[^{}\n]|\{(?:[^{}\n]|\{[^{}\n]*\})*\})*\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?(?:(?:ll|l|hh|h|q|j|z|t)[diouxX]|lf|L[feEgG]|[sdifuxXeEgGcp@])|\$t\([^()\s]*\)|%\([A-Za-z_]\w*\)[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|</?[A-Za-z][^<>\n]*>|&[a-zA-Z]+;|&#\d+;",
             // command-line options
             r#"\B--[A-Za-z][\w-]*(?:=[^\s"'«»“”()]+)?"#,
             // @handles and #hashtags (a full stop after one ends the sentence)
@@ -1071,6 +1071,10 @@ mod tests {
             );
         }
         assert!(protected_spans("RUSSIE et NASA").is_empty());
+        // i18n placeholders: printf with length modifiers, i18next nesting.
+        let t = "%lld notes, %2$ld fichiers, voir $t(common.help).";
+        let p: Vec<&str> = protected_spans(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p, ["%lld", "%2$ld", "$t(common.help)"]);
         let t = "voir travel.gov.gr et yandex.ru/news. Fin.";
         let p: Vec<&str> = protected_spans(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(p, ["travel.gov.gr", "yandex.ru/news"]);

@@ -672,8 +672,13 @@ impl<'a> NumIndex<'a> {
 fn placeholders_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
+        // i18next `{{name}}`; the argument of an ICU plural or select (`{count, plural,`: its
+        // branches are text); ICU and .NET `{name}`, `{0}`, inline-code placeholders; Fluent
+        // `{ $var }`, a Fluent selector `{ $count ->`, a term `{ -brand }`; i18next nesting
+        // `$t(key)`; Rails `%{name}`; printf with positions and length modifiers (`%1$s`,
+        // `%lld`, `%@`); Python `%(name)s`; `${var}`; HTML tags.
         Regex::new(
-            r"\{\{\s*[\w.]+\s*\}\}|\{/?[A-Za-z_]*\d*(?:[,:][^{}]*)?\}|%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\([A-Za-z_]\w*\)[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|\$\{\w+\}|</?(?i:a|abbr|b|big|blockquote|br|button|cite|code|del|div|em|font|h[1-6]|hr|i|img|input|ins|kbd|label|li|mark|ol|option|p|pre|q|s|select|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul|var)\b[^<>]*/?>",
+            r"\{\{\s*[\w.]+\s*\}\}|\{\s*\w+\s*,\s*(?:plural|selectordinal|select)\s*,|\{/?[A-Za-z_]*\d*(?:[,:][^{}]*)?\}|\{\s*\$[\w-]+\s*(?:\}|->)|\{\s*-[\w-]+\s*\}|\$t\([^()\s]*\)|%\{\w+\}|%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?(?:(?:ll|l|hh|h|q|j|z|t)[diouxX]|lf|L[feEgG]|[sdifuxXeEgGcp@])|%\([A-Za-z_]\w*\)[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]|\$\{\w+\}|</?(?i:a|abbr|b|big|blockquote|br|button|cite|code|del|div|em|font|h[1-6]|hr|i|img|input|ins|kbd|label|li|mark|ol|option|p|pre|q|s|select|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul|var)\b[^<>]*/?>",
         )
         .expect("placeholder regex compiles")
     });
@@ -702,7 +707,13 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     // with more or fewer plural forms than the source repeats a placeholder more or fewer times,
     // so only which placeholders appear is compared, not how often.
     let variants = |t: &str| t.split('|').count();
-    let by_set = variants(source) != variants(ctx.text);
+    // ICU plural or select branches (`{count, plural, one {…} other {…}}`) and Fluent selectors
+    // (`{ $count -> [one] … *[other] … }`) also vary in number by language.
+    let branches = |p: &[(String, std::ops::Range<usize>)]| {
+        p.iter()
+            .any(|(p, _)| p.ends_with(',') || p.ends_with("->"))
+    };
+    let by_set = variants(source) != variants(ctx.text) || branches(&src) || branches(&tgt);
     // Each source placeholder answers one in the target (by count), or any number of them (by
     // set, when the plural variants differ).
     let mut missing: Vec<&str> = src.iter().map(|(p, _)| p.as_str()).collect();
@@ -1530,6 +1541,70 @@ mod tests {
             run(s, "Fichiers supprimés de %s.", "fr", "placeholder-mismatch"),
             ["Fichiers supprimés de %s."]
         );
+    }
+
+    #[test]
+    fn i18n_placeholder_syntaxes() {
+        let pm = "placeholder-mismatch";
+        for (s, quiet, fires, flagged) in [
+            // ICU: the plural argument is a placeholder; the branches are text, and a language
+            // with more plural forms repeats `{count}` more often.
+            (
+                "{count, plural, one {{count} file was deleted} other {{count} files were deleted}}",
+                "{count, plural, one {{count} fichier supprimé} many {{count} de fichiers supprimés} other {{count} fichiers supprimés}}",
+                "{count} fichiers supprimés",
+                "{count} fichiers supprimés",
+            ),
+            (
+                "{gender, select, female {She replied} other {They replied}}",
+                "{gender, select, female {Elle a répondu} other {Iel a répondu}}",
+                "Elle a répondu",
+                "Elle a répondu",
+            ),
+            // i18next interpolation and nesting.
+            (
+                "Hello {{name}}, see $t(common.help).",
+                "Bonjour {{name}}, voir $t(common.help).",
+                "Bonjour {{name}}, voir l’aide.",
+                "Bonjour {{name}}, voir l’aide.",
+            ),
+            // printf with positions and length modifiers, Apple `%@`.
+            (
+                "%1$@ sent you %2$lld messages.",
+                "%1$@ vous a envoyé %2$lld messages.",
+                "%1$@ vous a envoyé %2$d messages.",
+                "%2$d",
+            ),
+            // Rails.
+            (
+                "Welcome, %{user_name}!",
+                "Bienvenue, %{user_name} !",
+                "Bienvenue, %{nom} !",
+                "%{nom}",
+            ),
+            // Fluent variables, terms and selectors.
+            (
+                "{ -brand-name } has { $count } new messages.",
+                "{ -brand-name } a { $count } nouveaux messages.",
+                "{ -brand-name } a de nouveaux messages.",
+                "{ -brand-name } a de nouveaux messages.",
+            ),
+            (
+                "{ $count ->\n    [one] One tab\n   *[other] { $count } tabs\n}",
+                "{ $count ->\n    [one] Un onglet\n    [many] { $count } d’onglets\n   *[other] { $count } onglets\n}",
+                "Des onglets",
+                "Des onglets",
+            ),
+        ] {
+            assert!(run(s, quiet, "fr", pm).is_empty(), "{quiet}");
+            assert!(
+                run(s, fires, "fr", pm).contains(&flagged.to_string()),
+                "{fires}: {:?}",
+                run(s, fires, "fr", pm)
+            );
+        }
+        // `%le` in prose is not a printf conversion with a length modifier.
+        assert!(crate::checks::bilingual::placeholders_in("Le taux %le plus bas").is_empty());
     }
 
     #[test]

@@ -139,6 +139,16 @@ pub trait FilePass: Send + Sync {
         &self,
         segments: &mut dyn Iterator<Item = Result<Segment, InputError>>,
     ) -> Box<dyn FileNotes>;
+    /// Like [`FilePass::scan`], for a target paired with a source file (`--source`), whose
+    /// segments by id are `source`. By default the source is not looked at.
+    fn scan_paired(
+        &self,
+        segments: &mut dyn Iterator<Item = Result<Segment, InputError>>,
+        source: Option<&crate::formats::pair::SourceIndex>,
+    ) -> Box<dyn FileNotes> {
+        let _ = source;
+        self.scan(segments)
+    }
 }
 
 /// What a [`FilePass`] learnt from one file.
@@ -149,6 +159,8 @@ pub trait FileNotes: Send + Sync {
 
 /// Consistency across a bilingual file: the built-in file pass.
 pub mod consistency;
+/// Keys of a resource file against its source file: the second built-in file pass.
+pub mod keys;
 /// Numbers in text, shared by the bilingual checks.
 mod numbers;
 
@@ -184,7 +196,10 @@ checks! {
 
 /// Every built-in check that needs the whole file, one line each.
 pub fn file_passes() -> Vec<Box<dyn FilePass>> {
-    vec![Box::new(consistency::ConsistencyPass)]
+    vec![
+        Box::new(consistency::ConsistencyPass),
+        Box::new(keys::KeyPass),
+    ]
 }
 
 /// The ids of every built-in rule: the registry's, then each language pack's (loading the

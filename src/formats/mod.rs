@@ -17,12 +17,18 @@
 //! [`InputErrorKind::Malformed`] with a line and column, bytes that are not UTF-8 are
 //! [`InputErrorKind::InvalidUtf8`] with the byte offset, and after an error the stream ends.
 
+mod android;
+mod apple_strings;
+mod json;
 mod jsonl;
 pub mod pair;
 mod po;
+mod properties;
+pub mod resource;
 pub(crate) mod tbx;
 mod tmx;
 mod tsv;
+mod xcstrings;
 mod xliff;
 mod xml;
 
@@ -49,11 +55,23 @@ pub enum InputFormat {
     Csv,
     /// JSON Lines, one object per line (`.jsonl`, `.ndjson`).
     Jsonl,
+    /// JSON resource file, key paths as ids (`.json`).
+    Json,
+    /// Flutter ARB resource file (`.arb`).
+    Arb,
+    /// Java properties resource bundle (`.properties`).
+    Properties,
+    /// Android `strings.xml` (an `.xml` file whose root element is `<resources>`).
+    Android,
+    /// Apple `.strings` (`Localizable.strings`).
+    AppleStrings,
+    /// Apple String Catalog (`.xcstrings`), bilingual.
+    Xcstrings,
 }
 
 impl InputFormat {
     /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
-    pub const ALL: [InputFormat; 7] = [
+    pub const ALL: [InputFormat; 13] = [
         InputFormat::Plain,
         InputFormat::Xliff,
         InputFormat::Tmx,
@@ -61,6 +79,12 @@ impl InputFormat {
         InputFormat::Tsv,
         InputFormat::Csv,
         InputFormat::Jsonl,
+        InputFormat::Json,
+        InputFormat::Arb,
+        InputFormat::Properties,
+        InputFormat::Android,
+        InputFormat::AppleStrings,
+        InputFormat::Xcstrings,
     ];
 
     /// The format a file name's extension says (case-insensitive); [`InputFormat::Plain`] for
@@ -78,8 +102,29 @@ impl InputFormat {
             "tsv" | "tab" => InputFormat::Tsv,
             "csv" => InputFormat::Csv,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "json" => InputFormat::Json,
+            "arb" => InputFormat::Arb,
+            "properties" => InputFormat::Properties,
+            "strings" => InputFormat::AppleStrings,
+            "xcstrings" => InputFormat::Xcstrings,
             _ => InputFormat::Plain,
         }
+    }
+
+    /// [`InputFormat::from_path`], and for an `.xml` file (too generic a name to go by), a look
+    /// at its start: Android resources when the root element is `<resources>`, else
+    /// [`InputFormat::Plain`].
+    pub fn detect(path: &str) -> InputFormat {
+        let f = InputFormat::from_path(path);
+        if f == InputFormat::Plain
+            && path
+                .rsplit_once('.')
+                .is_some_and(|(_, e)| e.eq_ignore_ascii_case("xml"))
+            && android::sniff(path)
+        {
+            return InputFormat::Android;
+        }
+        f
     }
 
     /// The name `--input-format` takes for this format.
@@ -92,6 +137,12 @@ impl InputFormat {
             InputFormat::Tsv => "tsv",
             InputFormat::Csv => "csv",
             InputFormat::Jsonl => "jsonl",
+            InputFormat::Json => "json",
+            InputFormat::Arb => "arb",
+            InputFormat::Properties => "properties",
+            InputFormat::Android => "android",
+            InputFormat::AppleStrings => "strings",
+            InputFormat::Xcstrings => "xcstrings",
         }
     }
 }
@@ -116,9 +167,16 @@ impl FromStr for InputFormat {
             "tsv" | "tab" => InputFormat::Tsv,
             "csv" => InputFormat::Csv,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "json" => InputFormat::Json,
+            "arb" => InputFormat::Arb,
+            "properties" => InputFormat::Properties,
+            "android" | "android-xml" => InputFormat::Android,
+            "strings" | "apple-strings" => InputFormat::AppleStrings,
+            "xcstrings" | "string-catalog" => InputFormat::Xcstrings,
             _ => {
                 return Err(format!(
-                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl)"
+                    "unknown input format `{s}` (expected one of: {})",
+                    InputFormat::ALL.map(InputFormat::name).join(", ")
                 ));
             }
         })
@@ -291,6 +349,20 @@ pub fn from_reader(
         InputFormat::Tsv => tsv::read(file, start_stream(file, reader)?, b'\t', opts)?,
         InputFormat::Csv => tsv::read(file, start_stream(file, reader)?, b',', opts)?,
         InputFormat::Jsonl => jsonl::read(file, start_stream(file, reader)?, opts),
+        InputFormat::Json | InputFormat::Arb => json::read(
+            &resource::Text::load(file, reader, opts.max_xml)?,
+            format == InputFormat::Arb,
+        )?,
+        InputFormat::Properties => {
+            properties::read(&resource::Text::load(file, reader, opts.max_xml)?)?
+        }
+        InputFormat::Android => android::read(xml::load(file, reader, opts.max_xml)?)?,
+        InputFormat::AppleStrings => {
+            apple_strings::read(&resource::Text::load(file, reader, opts.max_xml)?)?
+        }
+        InputFormat::Xcstrings => {
+            xcstrings::read(&resource::Text::load(file, reader, opts.max_xml)?, opts)?
+        }
     };
     if format != InputFormat::Tmx {
         (doc.source_lang, doc.target_lang) =
@@ -329,7 +401,7 @@ pub(crate) struct TextBuilder {
 }
 
 /// A finished text with its file position.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Built {
     pub text: String,
     pub at: Pos,

@@ -54,7 +54,7 @@ impl SourceIndex {
 
 /// The format a source file is read as: by its own extension, else the target's.
 pub fn source_format(source: &str, target_format: InputFormat) -> InputFormat {
-    match InputFormat::from_path(source) {
+    match InputFormat::detect(source) {
         InputFormat::Plain => target_format,
         f => f,
     }
