@@ -81,6 +81,9 @@ rules! {
     InvalidBytes = "invalid-bytes",
     LengthRatio = "length-ratio",
     ControlChar = "control-char",
+    SubtitleLineLength = "subtitle-line-length",
+    SubtitleLines = "subtitle-lines",
+    ReadingSpeed = "reading-speed",
 }
 
 impl Rule {

@@ -126,7 +126,7 @@ pub fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<Str
 /// reads (a file named on the command line is read whatever its name).
 pub const WALKED_EXTENSIONS: &[&str] = &[
     "xlf", "xliff", "sdlxliff", "mxliff", "tmx", "po", "tsv", "tab", "csv", "jsonl", "ndjson",
-    "txt",
+    "txt", "srt", "vtt",
 ];
 
 /// Whether an argument is a pattern (holds `*`, `?`, `[` or `{`).
@@ -387,7 +387,9 @@ impl Plan {
             Dictionaries::new(explicit, search_dirs())
         };
         let include_locked = a.include_locked || config.include_locked;
-        let mut engine = Engine::new(user).with_dictionaries(dictionaries);
+        let mut engine = Engine::new(user)
+            .with_dictionaries(dictionaries)
+            .with_subtitle_limits(config.subtitles);
         if let Some(g) = &a.glossary {
             engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
         }

@@ -20,6 +20,7 @@
 mod jsonl;
 pub mod pair;
 mod po;
+mod subtitles;
 pub(crate) mod tbx;
 mod tmx;
 mod tsv;
@@ -49,11 +50,15 @@ pub enum InputFormat {
     Csv,
     /// JSON Lines, one object per line (`.jsonl`, `.ndjson`).
     Jsonl,
+    /// SubRip subtitles, one segment per cue (`.srt`).
+    Srt,
+    /// WebVTT subtitles, one segment per cue (`.vtt`).
+    Vtt,
 }
 
 impl InputFormat {
     /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
-    pub const ALL: [InputFormat; 7] = [
+    pub const ALL: [InputFormat; 9] = [
         InputFormat::Plain,
         InputFormat::Xliff,
         InputFormat::Tmx,
@@ -61,6 +66,8 @@ impl InputFormat {
         InputFormat::Tsv,
         InputFormat::Csv,
         InputFormat::Jsonl,
+        InputFormat::Srt,
+        InputFormat::Vtt,
     ];
 
     /// The format a file name's extension says (case-insensitive); [`InputFormat::Plain`] for
@@ -78,6 +85,8 @@ impl InputFormat {
             "tsv" | "tab" => InputFormat::Tsv,
             "csv" => InputFormat::Csv,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "srt" => InputFormat::Srt,
+            "vtt" => InputFormat::Vtt,
             _ => InputFormat::Plain,
         }
     }
@@ -92,6 +101,8 @@ impl InputFormat {
             InputFormat::Tsv => "tsv",
             InputFormat::Csv => "csv",
             InputFormat::Jsonl => "jsonl",
+            InputFormat::Srt => "srt",
+            InputFormat::Vtt => "vtt",
         }
     }
 }
@@ -116,9 +127,11 @@ impl FromStr for InputFormat {
             "tsv" | "tab" => InputFormat::Tsv,
             "csv" => InputFormat::Csv,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "srt" | "subrip" => InputFormat::Srt,
+            "vtt" | "webvtt" => InputFormat::Vtt,
             _ => {
                 return Err(format!(
-                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl)"
+                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl, srt, vtt)"
                 ));
             }
         })
@@ -291,6 +304,8 @@ pub fn from_reader(
         InputFormat::Tsv => tsv::read(file, start_stream(file, reader)?, b'\t', opts)?,
         InputFormat::Csv => tsv::read(file, start_stream(file, reader)?, b',', opts)?,
         InputFormat::Jsonl => jsonl::read(file, start_stream(file, reader)?, opts),
+        InputFormat::Srt => subtitles::read(file, reader, subtitles::Kind::Srt)?,
+        InputFormat::Vtt => subtitles::read(file, reader, subtitles::Kind::Vtt)?,
     };
     if format != InputFormat::Tmx {
         (doc.source_lang, doc.target_lang) =
@@ -422,6 +437,7 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
         context: None,
         suppress: None,
         locked: false,
+        timing: None,
     }
 }
 
