@@ -49,14 +49,15 @@ fn has(got: &[(String, u64, u64, String)], rule: &str, line: u64, column: u64) -
         .any(|(r, l, c, _)| r == rule && *l == line && *c == column)
 }
 
-/// The text at (line, column) of `file` starts with `flagged`'s first line.
+/// The text at (line, column) of `file` starts with `flagged`'s first word.
 fn points_into(file: &str, got: &[(String, u64, u64, String)]) {
     let content = std::fs::read_to_string(file).unwrap();
     let lines: Vec<&str> = content.lines().collect();
     for (rule, l, c, flagged) in got {
         let line = lines[*l as usize - 1];
         let at: String = line.chars().skip(*c as usize - 1).collect();
-        let first = flagged.lines().next().unwrap_or("");
+        // Its first word (markup between words, a link's address, is not text).
+        let first = flagged.split(char::is_whitespace).next().unwrap_or("");
         assert!(
             at.starts_with(first),
             "{file}:{l}:{c} {rule}: {flagged:?} is not at {at:?}"
@@ -222,4 +223,41 @@ fn folders_take_subtitle_files() {
         recs.iter().map(|r| r["file"].as_str().unwrap()).collect();
     assert!(files.iter().any(|f| f.ends_with("fr.vtt")), "{files:?}");
     assert!(files.iter().any(|f| f.ends_with("fr.srt")), "{files:?}");
+}
+
+#[test]
+fn markdown_page_finds_every_planted_error_and_nothing_in_code_urls_or_front_matter() {
+    let tgt = "tests/fixtures/docs/fr.md";
+    // The language comes from the front matter.
+    let (code, recs, err) = run(&[tgt]);
+    assert_eq!(code, 0, "{err}");
+    let alone = found(&recs);
+    points_into(tgt, &alone);
+    // The English sentence left in the page, the doubled word, the Cyrillic word.
+    assert!(has(&alone, "language-switch", 14, 62), "{alone:?}");
+    assert!(has(&alone, "doubled-word", 22, 14), "{alone:?}");
+    assert!(has(&alone, "foreign-word", 23, 45), "{alone:?}");
+    assert_eq!(alone.len(), 3, "{alone:?}");
+
+    let (code, recs, err) = run(&["--source", "tests/fixtures/docs/en.md", tgt]);
+    assert_eq!(code, 0, "{err}");
+    let paired = found(&recs);
+    points_into(tgt, &paired);
+    // With the source, paired by structure (the 3rd list item with the 3rd): the changed
+    // number and the copied English.
+    assert!(has(&paired, "number-mismatch", 24, 10), "{paired:?}");
+    assert!(has(&paired, "untranslated-phrase", 14, 62), "{paired:?}");
+    let content = std::fs::read_to_string(tgt).unwrap();
+    let lines: Vec<&str> = content.lines().collect();
+    for (rule, l, _, flagged) in alone.iter().chain(&paired) {
+        // Not in the front matter (lines 1-5), the code block (17-21), the comment, the URL.
+        assert!(*l > 5 && !(17..=21).contains(l), "{rule} on line {l}");
+        assert!(!flagged.contains("example.com") && !flagged.contains("TODO"));
+        assert!(!lines[*l as usize - 1].starts_with("<!--"));
+    }
+    let segs: Vec<&str> = recs
+        .iter()
+        .map(|r| r["segment"].as_str().unwrap())
+        .collect();
+    assert!(segs.contains(&"p2") && segs.contains(&"li3"), "{segs:?}");
 }

@@ -18,6 +18,7 @@
 //! [`InputErrorKind::InvalidUtf8`] with the byte offset, and after an error the stream ends.
 
 mod jsonl;
+mod markdown;
 pub mod pair;
 mod po;
 mod subtitles;
@@ -54,11 +55,14 @@ pub enum InputFormat {
     Srt,
     /// WebVTT subtitles, one segment per cue (`.vtt`).
     Vtt,
+    /// Markdown documents, one segment per heading, paragraph, list item, table cell
+    /// (`.md`, `.markdown`).
+    Markdown,
 }
 
 impl InputFormat {
     /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
-    pub const ALL: [InputFormat; 9] = [
+    pub const ALL: [InputFormat; 10] = [
         InputFormat::Plain,
         InputFormat::Xliff,
         InputFormat::Tmx,
@@ -68,6 +72,7 @@ impl InputFormat {
         InputFormat::Jsonl,
         InputFormat::Srt,
         InputFormat::Vtt,
+        InputFormat::Markdown,
     ];
 
     /// The format a file name's extension says (case-insensitive); [`InputFormat::Plain`] for
@@ -87,6 +92,7 @@ impl InputFormat {
             "jsonl" | "ndjson" => InputFormat::Jsonl,
             "srt" => InputFormat::Srt,
             "vtt" => InputFormat::Vtt,
+            "md" | "markdown" => InputFormat::Markdown,
             _ => InputFormat::Plain,
         }
     }
@@ -103,6 +109,7 @@ impl InputFormat {
             InputFormat::Jsonl => "jsonl",
             InputFormat::Srt => "srt",
             InputFormat::Vtt => "vtt",
+            InputFormat::Markdown => "markdown",
         }
     }
 }
@@ -129,9 +136,10 @@ impl FromStr for InputFormat {
             "jsonl" | "ndjson" => InputFormat::Jsonl,
             "srt" | "subrip" => InputFormat::Srt,
             "vtt" | "webvtt" => InputFormat::Vtt,
+            "markdown" | "md" => InputFormat::Markdown,
             _ => {
                 return Err(format!(
-                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl, srt, vtt)"
+                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl, srt, vtt, markdown)"
                 ));
             }
         })
@@ -306,6 +314,7 @@ pub fn from_reader(
         InputFormat::Jsonl => jsonl::read(file, start_stream(file, reader)?, opts),
         InputFormat::Srt => subtitles::read(file, reader, subtitles::Kind::Srt)?,
         InputFormat::Vtt => subtitles::read(file, reader, subtitles::Kind::Vtt)?,
+        InputFormat::Markdown => markdown::read(file, reader)?,
     };
     if format != InputFormat::Tmx {
         (doc.source_lang, doc.target_lang) =
