@@ -188,7 +188,7 @@ struct InputArgs {
     #[arg(long)]
     no_config: bool,
     /// Input format (default: by file extension: .xlf/.xliff, .tmx, .po/.pot, .tsv, .csv,
-    /// .jsonl, .srt, .vtt, .md; anything else is plain text, one segment per line). TSV has no quoting; `csv`
+    /// .jsonl, .srt, .vtt, .md, .html; anything else is plain text, one segment per line). TSV has no quoting; `csv`
     /// on a file whose header has tabs and no comma reads tab-separated, CSV-quoted cells.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,

@@ -126,7 +126,7 @@ pub fn worker_count(requested: Option<usize>, cpus: usize) -> (usize, Option<Str
 /// reads (a file named on the command line is read whatever its name).
 pub const WALKED_EXTENSIONS: &[&str] = &[
     "xlf", "xliff", "sdlxliff", "mxliff", "tmx", "po", "tsv", "tab", "csv", "jsonl", "ndjson",
-    "txt", "srt", "vtt", "md", "markdown",
+    "txt", "srt", "vtt", "md", "markdown", "html", "htm",
 ];
 
 /// Whether an argument is a pattern (holds `*`, `?`, `[` or `{`).

@@ -261,3 +261,35 @@ fn markdown_page_finds_every_planted_error_and_nothing_in_code_urls_or_front_mat
         .collect();
     assert!(segs.contains(&"p2") && segs.contains(&"li3"), "{segs:?}");
 }
+
+#[test]
+fn html_page_finds_its_errors_and_skips_code_scripts_and_translate_no() {
+    let tgt = "tests/fixtures/docs/fr.html";
+    // The language comes from <html lang="fr">.
+    let (code, recs, err) = run(&[tgt]);
+    assert_eq!(code, 0, "{err}");
+    let alone = found(&recs);
+    points_into(tgt, &alone);
+    assert!(has(&alone, "doubled-word", 11, 47), "{alone:?}");
+    // After two decoded references (&#8217; and &rsquo;), still the right column.
+    assert!(has(&alone, "foreign-word", 15, 65), "{alone:?}");
+    assert!(has(&alone, "language-switch", 16, 9), "{alone:?}");
+    assert_eq!(alone.len(), 3, "{alone:?}");
+
+    let (code, recs, err) = run(&["--source", "tests/fixtures/docs/en.html", tgt]);
+    assert_eq!(code, 0, "{err}");
+    let paired = found(&recs);
+    points_into(tgt, &paired);
+    assert!(has(&paired, "number-mismatch", 11, 29), "{paired:?}");
+    assert!(has(&paired, "target-equals-source", 16, 9), "{paired:?}");
+    for (rule, l, _, flagged) in alone.iter().chain(&paired) {
+        // Not in <head> (script, style), <pre>, the translate="no" paragraph or an address.
+        assert!(*l >= 10 && *l != 13 && *l != 19, "{rule} on line {l}");
+        assert!(!flagged.contains("example.com") && !flagged.contains("Powered"));
+    }
+    let segs: Vec<&str> = recs
+        .iter()
+        .map(|r| r["segment"].as_str().unwrap())
+        .collect();
+    assert!(segs.contains(&"p1") && segs.contains(&"li2"), "{segs:?}");
+}

@@ -17,6 +17,7 @@
 //! [`InputErrorKind::Malformed`] with a line and column, bytes that are not UTF-8 are
 //! [`InputErrorKind::InvalidUtf8`] with the byte offset, and after an error the stream ends.
 
+mod html;
 mod jsonl;
 mod markdown;
 pub mod pair;
@@ -58,11 +59,14 @@ pub enum InputFormat {
     /// Markdown documents, one segment per heading, paragraph, list item, table cell
     /// (`.md`, `.markdown`).
     Markdown,
+    /// HTML pages, one segment per block element's text and per `alt`, `title`, `placeholder`
+    /// attribute (`.html`, `.htm`).
+    Html,
 }
 
 impl InputFormat {
     /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
-    pub const ALL: [InputFormat; 10] = [
+    pub const ALL: [InputFormat; 11] = [
         InputFormat::Plain,
         InputFormat::Xliff,
         InputFormat::Tmx,
@@ -73,6 +77,7 @@ impl InputFormat {
         InputFormat::Srt,
         InputFormat::Vtt,
         InputFormat::Markdown,
+        InputFormat::Html,
     ];
 
     /// The format a file name's extension says (case-insensitive); [`InputFormat::Plain`] for
@@ -93,6 +98,7 @@ impl InputFormat {
             "srt" => InputFormat::Srt,
             "vtt" => InputFormat::Vtt,
             "md" | "markdown" => InputFormat::Markdown,
+            "html" | "htm" | "xhtml" => InputFormat::Html,
             _ => InputFormat::Plain,
         }
     }
@@ -110,6 +116,7 @@ impl InputFormat {
             InputFormat::Srt => "srt",
             InputFormat::Vtt => "vtt",
             InputFormat::Markdown => "markdown",
+            InputFormat::Html => "html",
         }
     }
 }
@@ -137,9 +144,10 @@ impl FromStr for InputFormat {
             "srt" | "subrip" => InputFormat::Srt,
             "vtt" | "webvtt" => InputFormat::Vtt,
             "markdown" | "md" => InputFormat::Markdown,
+            "html" | "htm" => InputFormat::Html,
             _ => {
                 return Err(format!(
-                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl, srt, vtt, markdown)"
+                    "unknown input format `{s}` (expected one of: plain, xliff, tmx, po, tsv, csv, jsonl, srt, vtt, markdown, html)"
                 ));
             }
         })
@@ -315,6 +323,7 @@ pub fn from_reader(
         InputFormat::Srt => subtitles::read(file, reader, subtitles::Kind::Srt)?,
         InputFormat::Vtt => subtitles::read(file, reader, subtitles::Kind::Vtt)?,
         InputFormat::Markdown => markdown::read(file, reader)?,
+        InputFormat::Html => html::read(file, reader)?,
     };
     if format != InputFormat::Tmx {
         (doc.source_lang, doc.target_lang) =
