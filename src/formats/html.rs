@@ -482,14 +482,13 @@ pub(crate) fn parse(src: &str, base: u64) -> (Vec<Segment>, Option<String>) {
                 && a.value
                     .is_some_and(|(v, _)| v.split_whitespace().any(|c| c == "notranslate"))
         });
-        if name == "html" {
-            if let Some(Attr {
+        if name == "html"
+            && let Some(Attr {
                 value: Some((v, _)),
                 ..
             }) = attrs.iter().find(|a| a.name == "lang")
-            {
-                lang = super::primary_lang(v);
-            }
+        {
+            lang = super::primary_lang(v);
         }
         let block_code = name == "code" && current.is_none();
         if translate_no || SKIPPED.contains(&name) || block_code {

@@ -30,23 +30,39 @@ use std::ops::Range;
 pub(crate) struct Lines {
     starts: Vec<usize>,
     base: u64,
+    /// The last position asked for (line, byte, column): positions asked in increasing order
+    /// along one long line are counted from there, not from the line start (linear, not
+    /// quadratic, for a book on one line).
+    memo: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
 
 impl Lines {
     pub fn new(text: &str, base: u64) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, base }
+        Lines {
+            starts,
+            base,
+            memo: Default::default(),
+        }
     }
 
     /// The file position of byte `at` of `text`.
     pub fn pos(&self, text: &str, at: usize) -> Pos {
         let line = self.starts.partition_point(|&s| s <= at);
         let start = self.starts[line - 1];
+        let bytes = text.as_bytes();
+        let column = match self.memo.get() {
+            Some((l, from, col)) if l == line && from <= at => {
+                col + super::column_of(&bytes[from..], at - from) - 1
+            }
+            _ => super::column_of(&bytes[start..], at - start),
+        };
+        self.memo.set(Some((line, at, column)));
         Pos {
             offset: self.base + at as u64,
             line,
-            column: super::column_of(text[start..].as_bytes(), at - start),
+            column,
         }
     }
 }
