@@ -58,7 +58,8 @@ impl SourceIndex {
         index.timed.sort();
         if index.lang.is_none() {
             // A file that names no language (Markdown, subtitles, plain text): detected from
-            // its first few KiB of text.
+            // its first few KiB of text, when the detection is reliable (a wrong source
+            // language would mislead the untranslated-text checks; none turns them off).
             let mut sample = String::new();
             for id in &index.order {
                 if sample.len() > 4096 {
@@ -67,8 +68,9 @@ impl SourceIndex {
                 sample.push_str(&index.by_id[id]);
                 sample.push('\n');
             }
-            index.lang = crate::detect_language(&sample)
-                .ok()
+            index.lang = whatlang::detect(&sample)
+                .filter(whatlang::Info::is_reliable)
+                .and_then(|i| crate::lang::from_whatlang(i.lang()))
                 .map(|l| l.code.to_string());
         }
         Ok(index)
