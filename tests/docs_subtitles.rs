@@ -293,3 +293,32 @@ fn html_page_finds_its_errors_and_skips_code_scripts_and_translate_no() {
         .collect();
     assert!(segs.contains(&"p1") && segs.contains(&"li2"), "{segs:?}");
 }
+
+#[test]
+fn renumbered_cues_pair_with_the_source_cue_of_the_same_time() {
+    // The translation merged nothing but starts its numbering at 101: by number no cue would
+    // pair; by time each finds its source.
+    let dir = tempfile::tempdir().unwrap();
+    let fr = std::fs::read_to_string("tests/fixtures/subtitles/fr.srt").unwrap();
+    let renumbered: String = fr
+        .lines()
+        .map(|l| match l.parse::<u32>() {
+            Ok(n) => format!("{}\n", n + 100),
+            Err(_) => format!("{l}\n"),
+        })
+        .collect();
+    let tgt = dir.path().join("fr.srt");
+    std::fs::write(&tgt, renumbered).unwrap();
+    let (code, recs, err) = run(&[
+        "--lang",
+        "fr",
+        "--source",
+        "tests/fixtures/subtitles/en.srt",
+        tgt.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let got = found(&recs);
+    assert!(has(&got, "number-mismatch", 7, 18), "{got:?}");
+    assert!(has(&got, "target-equals-source", 26, 1), "{got:?}");
+    assert_eq!(recs[0]["segment"], "102");
+}
