@@ -16,7 +16,7 @@ cd "$root"
 secs="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
 max_len="${FUZZ_MAX_LEN:-16384}"
-all=(check_text read_plain read_xliff read_tmx read_po read_tsv read_jsonl)
+all=(check_text read_plain read_xliff read_tmx read_po read_tsv read_jsonl read_srt read_vtt read_markdown read_html)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -36,6 +36,10 @@ seed() {
         read_po) files=("$root"/tests/fixtures/bilingual/*.po "$root"/tests/fixtures/bilingual/malformed/*.po) ;;
         read_tsv) files=("$root"/tests/fixtures/bilingual/*.tsv "$root"/tests/fixtures/bilingual/*.csv "$root"/tests/fixtures/bilingual/malformed/*.tsv) ;;
         read_jsonl) files=("$root"/tests/fixtures/bilingual/*.jsonl "$root"/tests/fixtures/bilingual/malformed/*.jsonl) ;;
+        read_srt) files=("$root"/tests/fixtures/subtitles/*.srt) ;;
+        read_vtt) files=("$root"/tests/fixtures/subtitles/*.vtt) ;;
+        read_markdown) files=("$root"/tests/fixtures/docs/*.md "$root"/README.md) ;;
+        read_html) files=("$root"/tests/fixtures/docs/*.html "$root"/reports/sample.html) ;;
     esac
     for f in "${files[@]}"; do
         [ -f "$f" ] && cp "$f" "$dir/seed-$(basename "$f")"

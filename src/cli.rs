@@ -190,7 +190,8 @@ struct InputArgs {
     no_config: bool,
     /// Input format (default: by file extension: .xlf/.xliff, .tmx, .po/.pot, .tsv, .csv,
     /// .jsonl; i18n resources .json, .arb, .properties, .strings, .xcstrings and Android .xml (root
-    /// <resources>); anything else is plain text, one segment per line). TSV has no quoting; `csv`
+    /// <resources>); subtitles .srt, .vtt; documents .md, .html; anything else is plain text, one
+    /// segment per line). TSV has no quoting; `csv`
     /// on a file whose header has tabs and no comma reads tab-separated, CSV-quoted cells.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,

@@ -37,6 +37,19 @@ struct RawConfig {
     rules: BTreeMap<String, RawRuleConfig>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    #[serde(default)]
+    subtitles: RawSubtitles,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubtitles {
+    #[serde(default)]
+    max_line_chars: Option<usize>,
+    #[serde(default)]
+    max_cps: Option<f64>,
+    #[serde(default)]
+    max_lines: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -195,6 +208,8 @@ pub struct Config {
     pub rule_files: Vec<PathBuf>,
     /// Check the segments the file marks locked or approved (`--include-locked`).
     pub include_locked: bool,
+    /// `[subtitles]`: the limits of the subtitle rules.
+    pub subtitles: crate::checks::subtitles::SubtitleLimits,
     languages: Vec<(GlobSet, String)>,
     ignore: Option<GlobSet>,
     policy: Policy,
@@ -313,6 +328,35 @@ impl Config {
                 policy.rule_allow.insert(id, rc.allow.into_iter().collect());
             }
         }
+        let mut subtitles = crate::checks::subtitles::SubtitleLimits::default();
+        let sub = &raw.subtitles;
+        if let Some(n) = sub.max_line_chars {
+            if n == 0 {
+                return Err(err(
+                    "max_line_chars",
+                    "key `subtitles.max_line_chars`: must be at least 1".into(),
+                ));
+            }
+            subtitles.max_line_chars = n;
+        }
+        if let Some(n) = sub.max_lines {
+            if n == 0 {
+                return Err(err(
+                    "max_lines",
+                    "key `subtitles.max_lines`: must be at least 1".into(),
+                ));
+            }
+            subtitles.max_lines = n;
+        }
+        if let Some(v) = sub.max_cps {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(err(
+                    "max_cps",
+                    "key `subtitles.max_cps`: must be a number above 0".into(),
+                ));
+            }
+            subtitles.max_cps = v;
+        }
         let mut overrides = Vec::new();
         for o in raw.overrides {
             let mut b = GlobSetBuilder::new();
@@ -340,6 +384,7 @@ impl Config {
             baseline: raw.baseline.map(|b| base.join(b)),
             rule_files: raw.rule_files.iter().map(|r| base.join(r)).collect(),
             include_locked: raw.include_locked,
+            subtitles,
             languages,
             ignore,
             policy,

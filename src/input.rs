@@ -40,6 +40,9 @@ pub struct Segment {
     /// `signed-off`, SDLXLIFF `locked="true"` or `ApprovedSignOff`): not checked unless
     /// `--include-locked`.
     pub locked: bool,
+    /// A subtitle cue's display time: start and end in milliseconds from the start of the
+    /// video (SRT, WebVTT). `None` for every other format.
+    pub timing: Option<(u64, u64)>,
 }
 
 /// Which plural form of which entry a segment is.
@@ -87,6 +90,7 @@ impl Segment {
             context: None,
             suppress: None,
             locked: false,
+            timing: None,
         }
     }
 }

@@ -52,6 +52,7 @@ pub struct Engine {
     user_rules: Vec<RegexRule>,
     glossary: Option<glossary::Glossary>,
     dictionaries: checks::non_word::Dictionaries,
+    subtitle_limits: checks::subtitles::SubtitleLimits,
 }
 
 impl Engine {
@@ -63,6 +64,7 @@ impl Engine {
             user_rules,
             glossary: None,
             dictionaries: checks::non_word::Dictionaries::standard(),
+            subtitle_limits: Default::default(),
         }
     }
 
@@ -73,6 +75,12 @@ impl Engine {
             .filter(|r| r.fix_safe)
             .map(|r| r.id.clone())
             .collect()
+    }
+
+    /// The same engine checking subtitle cues against `limits` (`[subtitles]` in the config).
+    pub fn with_subtitle_limits(mut self, limits: checks::subtitles::SubtitleLimits) -> Self {
+        self.subtitle_limits = limits;
+        self
     }
 
     /// The same engine looking words up in `dictionaries` (rule `non-word`).
@@ -161,6 +169,7 @@ impl Engine {
         let marks = |range: &Range<usize>| Marks {
             fuzzy: seg.fuzzy && range.start == 0,
             lossy: seg.lossy,
+            timing: seg.timing.filter(|_| range.start == 0),
         };
         if !windowed(text, seg.source.as_deref()) {
             let all = 0..text.len();
@@ -243,6 +252,7 @@ impl Engine {
         ctx.marks = marks;
         ctx.glossary = self.glossary.as_ref();
         ctx.dictionaries = Some(&self.dictionaries);
+        ctx.subtitle_limits = self.subtitle_limits;
         let mut out = Vec::new();
         for check in &self.checks {
             check.check(&ctx, &mut out);

@@ -83,6 +83,9 @@ rules! {
     ControlChar = "control-char",
     MissingKey = "missing-key",
     ExtraKey = "extra-key",
+    SubtitleLineLength = "subtitle-line-length",
+    SubtitleLines = "subtitle-lines",
+    ReadingSpeed = "reading-speed",
 }
 
 impl Rule {

@@ -144,6 +144,12 @@ pub const WALKED_EXTENSIONS: &[&str] = &[
     "strings",
     "xcstrings",
     "xml",
+    "srt",
+    "vtt",
+    "md",
+    "markdown",
+    "html",
+    "htm",
 ];
 
 /// Whether an argument is a pattern (holds `*`, `?`, `[` or `{`).
@@ -406,7 +412,9 @@ impl Plan {
             Dictionaries::new(explicit, search_dirs())
         };
         let include_locked = a.include_locked || config.include_locked;
-        let mut engine = Engine::new(user).with_dictionaries(dictionaries);
+        let mut engine = Engine::new(user)
+            .with_dictionaries(dictionaries)
+            .with_subtitle_limits(config.subtitles);
         if let Some(g) = &a.glossary {
             engine = engine.with_glossary(crate::glossary::Glossary::load(g)?);
         }

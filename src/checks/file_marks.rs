@@ -51,6 +51,7 @@ mod tests {
         let marks = crate::checks::Marks {
             fuzzy: true,
             lossy: true,
+            timing: None,
         };
         let text = "Caf\u{FFFD} ouvert";
         let out = run(text, marks);

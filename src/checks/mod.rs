@@ -30,6 +30,8 @@ pub struct Ctx<'a> {
     pub glossary: Option<&'a Glossary>,
     /// The run's Hunspell dictionaries (rule `non-word`), if any.
     pub dictionaries: Option<&'a non_word::Dictionaries>,
+    /// The limits of the subtitle rules (`[subtitles]` in the config).
+    pub subtitle_limits: subtitles::SubtitleLimits,
     /// Runs of words in a script the target language does not use, computed on first use.
     foreign_runs: OnceCell<Vec<foreign_script::Run>>,
 }
@@ -42,6 +44,9 @@ pub struct Marks {
     pub fuzzy: bool,
     /// The text was read with invalid bytes replaced by U+FFFD (`--lossy`).
     pub lossy: bool,
+    /// A subtitle cue's display time (start, end) in milliseconds; set on the first window of
+    /// a long segment only.
+    pub timing: Option<(u64, u64)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -57,6 +62,7 @@ impl<'a> Ctx<'a> {
             marks: Marks::default(),
             glossary: None,
             dictionaries: None,
+            subtitle_limits: subtitles::SubtitleLimits::default(),
             foreign_runs: OnceCell::new(),
         }
     }
@@ -192,6 +198,7 @@ checks! {
     terminology::Terminology,
     file_marks::FileMarks,
     control_chars::ControlChars,
+    pub subtitles::Subtitles,
 }
 
 /// Every built-in check that needs the whole file, one line each.

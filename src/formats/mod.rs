@@ -19,12 +19,15 @@
 
 mod android;
 mod apple_strings;
+mod html;
 mod json;
 mod jsonl;
+mod markdown;
 pub mod pair;
 mod po;
 mod properties;
 pub mod resource;
+mod subtitles;
 pub(crate) mod tbx;
 mod tmx;
 mod tsv;
@@ -67,11 +70,21 @@ pub enum InputFormat {
     AppleStrings,
     /// Apple String Catalog (`.xcstrings`), bilingual.
     Xcstrings,
+    /// SubRip subtitles, one segment per cue (`.srt`).
+    Srt,
+    /// WebVTT subtitles, one segment per cue (`.vtt`).
+    Vtt,
+    /// Markdown documents, one segment per heading, paragraph, list item, table cell
+    /// (`.md`, `.markdown`).
+    Markdown,
+    /// HTML pages, one segment per block element's text and per `alt`, `title`, `placeholder`
+    /// attribute (`.html`, `.htm`).
+    Html,
 }
 
 impl InputFormat {
     /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
-    pub const ALL: [InputFormat; 13] = [
+    pub const ALL: [InputFormat; 17] = [
         InputFormat::Plain,
         InputFormat::Xliff,
         InputFormat::Tmx,
@@ -85,6 +98,10 @@ impl InputFormat {
         InputFormat::Android,
         InputFormat::AppleStrings,
         InputFormat::Xcstrings,
+        InputFormat::Srt,
+        InputFormat::Vtt,
+        InputFormat::Markdown,
+        InputFormat::Html,
     ];
 
     /// The format a file name's extension says (case-insensitive); [`InputFormat::Plain`] for
@@ -107,6 +124,10 @@ impl InputFormat {
             "properties" => InputFormat::Properties,
             "strings" => InputFormat::AppleStrings,
             "xcstrings" => InputFormat::Xcstrings,
+            "srt" => InputFormat::Srt,
+            "vtt" => InputFormat::Vtt,
+            "md" | "markdown" => InputFormat::Markdown,
+            "html" | "htm" | "xhtml" => InputFormat::Html,
             _ => InputFormat::Plain,
         }
     }
@@ -143,6 +164,10 @@ impl InputFormat {
             InputFormat::Android => "android",
             InputFormat::AppleStrings => "strings",
             InputFormat::Xcstrings => "xcstrings",
+            InputFormat::Srt => "srt",
+            InputFormat::Vtt => "vtt",
+            InputFormat::Markdown => "markdown",
+            InputFormat::Html => "html",
         }
     }
 }
@@ -173,6 +198,10 @@ impl FromStr for InputFormat {
             "android" | "android-xml" => InputFormat::Android,
             "strings" | "apple-strings" => InputFormat::AppleStrings,
             "xcstrings" | "string-catalog" => InputFormat::Xcstrings,
+            "srt" | "subrip" => InputFormat::Srt,
+            "vtt" | "webvtt" => InputFormat::Vtt,
+            "markdown" | "md" => InputFormat::Markdown,
+            "html" | "htm" => InputFormat::Html,
             _ => {
                 return Err(format!(
                     "unknown input format `{s}` (expected one of: {})",
@@ -363,6 +392,10 @@ pub fn from_reader(
         InputFormat::Xcstrings => {
             xcstrings::read(&resource::Text::load(file, reader, opts.max_xml)?, opts)?
         }
+        InputFormat::Srt => subtitles::read(file, reader, subtitles::Kind::Srt)?,
+        InputFormat::Vtt => subtitles::read(file, reader, subtitles::Kind::Vtt)?,
+        InputFormat::Markdown => markdown::read(file, reader)?,
+        InputFormat::Html => html::read(file, reader)?,
     };
     if format != InputFormat::Tmx {
         (doc.source_lang, doc.target_lang) =
@@ -494,6 +527,7 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
         context: None,
         suppress: None,
         locked: false,
+        timing: None,
     }
 }
 

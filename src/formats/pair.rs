@@ -21,6 +21,8 @@ pub struct SourceIndex {
     pub order: Vec<String>,
     /// The language the source file names, as a primary subtag.
     pub lang: Option<String>,
+    /// Subtitles: the source cues' display times (start, end in ms) and ids, sorted by start.
+    pub timed: Vec<(u64, u64, String)>,
 }
 
 impl SourceIndex {
@@ -31,9 +33,11 @@ impl SourceIndex {
         format: InputFormat,
         opts: &ReadOptions,
     ) -> Result<SourceIndex, InputError> {
-        // The source is read as a monolingual file: no pairing of its own.
+        // The source is read as a monolingual file: no pairing of its own; its text is in the
+        // source language (`--source-lang`), never in the target's (`--lang`).
         let opts = ReadOptions {
             source_file: None,
+            target_lang: opts.source_lang.clone(),
             ..opts.clone()
         };
         let doc = super::open(path, format, &opts)?;
@@ -43,12 +47,60 @@ impl SourceIndex {
         };
         for seg in doc.segments {
             let seg = seg?;
+            if let Some((start, end)) = seg.timing {
+                index.timed.push((start, end, seg.id.clone()));
+            }
             if !index.by_id.contains_key(&seg.id) {
                 index.order.push(seg.id.clone());
             }
             index.by_id.insert(seg.id, seg.text);
         }
+        index.timed.sort();
+        if index.lang.is_none() {
+            // A file that names no language (Markdown, subtitles, plain text): detected from
+            // its first few KiB of text, when the detection is reliable (a wrong source
+            // language would mislead the untranslated-text checks; none turns them off).
+            let mut sample = String::new();
+            for id in &index.order {
+                if sample.len() > 4096 {
+                    break;
+                }
+                sample.push_str(&index.by_id[id]);
+                sample.push('\n');
+            }
+            index.lang = whatlang::detect(&sample)
+                .filter(whatlang::Info::is_reliable)
+                .and_then(|i| crate::lang::from_whatlang(i.lang()))
+                .map(|l| l.code.to_string());
+        }
         Ok(index)
+    }
+
+    /// The source text for a target segment: for a subtitle cue, the source cue shown longest
+    /// during it (cue numbers differ when a translation splits or merges cues; times rarely
+    /// move), else the segment of the same id.
+    pub fn source_for(&self, seg: &Segment) -> Option<&String> {
+        if let Some((start, end)) = seg.timing
+            && !self.timed.is_empty()
+        {
+            // Source cues starting before this one ends; the few before that point are the
+            // ones that can overlap it (cues rarely overlap more than a handful of others).
+            let upto = self.timed.partition_point(|c| c.0 < end.max(start + 1));
+            let best = self.timed[upto.saturating_sub(32)..upto]
+                .iter()
+                .map(|c| {
+                    (
+                        c.1.min(end.max(start + 1)).saturating_sub(c.0.max(start)),
+                        c,
+                    )
+                })
+                .filter(|(overlap, _)| *overlap > 0)
+                .max_by_key(|(overlap, c)| (*overlap, std::cmp::Reverse(c.0)));
+            if let Some((_, c)) = best {
+                return self.by_id.get(&c.2);
+            }
+        }
+        self.by_id.get(&seg.id)
     }
 }
 
@@ -70,7 +122,7 @@ pub fn pair(mut doc: Document, source: Arc<SourceIndex>) -> Document {
     doc.segments = Box::new(segments.map(move |seg: Result<Segment, InputError>| {
         let mut seg = seg?;
         if seg.source.is_none() {
-            seg.source = source.by_id.get(&seg.id).cloned();
+            seg.source = source.source_for(&seg).cloned();
         }
         Ok(seg)
     }));
@@ -98,6 +150,40 @@ mod tests {
         // Line 3 of the target has no line 3 in the source.
         assert_eq!(segs[1].id, "3");
         assert_eq!(segs[1].source, None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn subtitle_cues_pair_by_time_before_number() {
+        let dir = std::env::temp_dir().join(format!("mtlint-pair-srt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (src, tgt) = (dir.join("en.srt"), dir.join("fr.srt"));
+        std::fs::write(
+            &src,
+            "1\n00:00:01,000 --> 00:00:03,000\nHello.\n\n2\n00:00:04,000 --> 00:00:08,000\nThe ship leaves at 6.\n\n3\n00:00:09,000 --> 00:00:10,000\nBye.\n",
+        )
+        .unwrap();
+        // The translation dropped the first cue and renumbered; the last one is retimed a little.
+        std::fs::write(
+            &tgt,
+            "1\n00:00:04,000 --> 00:00:08,000\nLe bateau part à 6 h.\n\n2\n00:00:08,900 --> 00:00:10,200\nAu revoir.\n\n3\n00:00:20,000 --> 00:00:21,000\nFin.\n",
+        )
+        .unwrap();
+        let opts = ReadOptions {
+            source_file: Some(src.to_str().unwrap().to_string()),
+            ..ReadOptions::default()
+        };
+        let doc = super::super::open(tgt.to_str().unwrap(), InputFormat::Srt, &opts).unwrap();
+        let got: Vec<Option<String>> = doc.segments.map(|s| s.unwrap().source).collect();
+        assert_eq!(
+            got,
+            [
+                Some("The ship leaves at 6.".to_string()),
+                Some("Bye.".to_string()),
+                // No source cue at that time: the cue of the same number.
+                Some("Bye.".to_string()),
+            ]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
