@@ -409,12 +409,16 @@ impl Config {
 
     /// The target language the config sets for `file` (glob first, then the default).
     pub fn lang_for(&self, file: &str) -> Option<&str> {
+        self.lang_by_glob(file).or(self.lang.as_deref())
+    }
+
+    /// The target language a `[languages]` glob of the config sets for `file`.
+    pub fn lang_by_glob(&self, file: &str) -> Option<&str> {
         let rel = self.relative(file);
         self.languages
             .iter()
             .find(|(g, _)| g.is_match(&*rel))
             .map(|(_, c)| c.as_str())
-            .or(self.lang.as_deref())
     }
 
     /// Whether `file` is ignored.

@@ -152,6 +152,13 @@ pub const WALKED_EXTENSIONS: &[&str] = &[
     "htm",
 ];
 
+/// Extensions that a repository also uses for what is not a translation (`package.json`,
+/// `README.md`, an HTML report): a walked folder gives only the files whose path names a
+/// language (`fr.json`, `locales/fr/…`, `docs/fr/guide.md`, `index.fr.html`) or to which a
+/// `[languages]` glob of the config gives one. A pattern (`'docs/**/*.md'`) or a file named on the command line
+/// is taken whatever its path.
+const GENERIC_EXTENSIONS: &[&str] = &["json", "md", "markdown", "html", "htm"];
+
 /// Whether an argument is a pattern (holds `*`, `?`, `[` or `{`).
 fn is_pattern(arg: &str) -> bool {
     arg.contains(['*', '?', '[', '{'])
@@ -232,6 +239,10 @@ fn expand(arg: &str, config: &Config, skipped: &mut usize) -> Result<Option<Vec<
             .unwrap_or_default();
         if !WALKED_EXTENSIONS.contains(&ext.as_str())
             || (ext == "xml" && InputFormat::detect(name) != InputFormat::Android)
+            || (pattern.is_none()
+                && GENERIC_EXTENSIONS.contains(&ext.as_str())
+                && crate::formats::resource::lang_from_path(name).is_none()
+                && config.lang_by_glob(name).is_none())
         {
             *skipped += 1;
             continue;
@@ -358,7 +369,7 @@ impl Plan {
         if skipped > 0 && !a.quiet {
             let files = if skipped == 1 { "file" } else { "files" };
             notes.push(format!(
-                "skipped {skipped} {files} of a type mtlint does not read in the folders and patterns given"
+                "skipped {skipped} {files} in the folders and patterns given: of a type mtlint does not read, or .json, .md or .html whose path names no language (name such a file, or give it a language in the config's [languages], to check it)"
             ));
         }
         paths.sort();
@@ -574,10 +585,16 @@ pub fn scan_file_passes(
     if format == InputFormat::Plain || regular_file_size(path).is_none() {
         return Vec::new();
     }
-    // With `--source`, the source's keys (read once for all the passes).
-    let source = read.source_file.as_deref().and_then(|s| {
-        formats::pair::SourceIndex::read(s, formats::pair::source_format(s, format), read).ok()
-    });
+    // With `--source`, the source's keys (read once for all the passes). Only resource files
+    // are keyed: the ids of document blocks, subtitle cues (paired by time) and plain-text
+    // lines shift with every block added or merged, so a key check there would be noise.
+    let source = read
+        .source_file
+        .as_deref()
+        .filter(|_| format.is_keyed())
+        .and_then(|s| {
+            formats::pair::SourceIndex::read(s, formats::pair::source_format(s, format), read).ok()
+        });
     engine
         .file_passes()
         .iter()

@@ -393,6 +393,22 @@ fn repository() -> tempfile::TempDir {
     fs::write(p.join(".cache/x.txt"), "Le le cache.\n").unwrap();
     fs::write(p.join("src/main.rs"), "fn main() {}\n").unwrap();
     fs::write(p.join("docs/logo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    // A repository's own JSON, Markdown and HTML are not translations: only those whose path
+    // names a language are taken from a folder.
+    fs::write(p.join("package.json"), "{\"description\": \"A tool\"}\n").unwrap();
+    fs::write(p.join("README.md"), "# Tool\n\nThe English readme.\n").unwrap();
+    fs::write(p.join("docs/report.html"), "<p>Generated report</p>\n").unwrap();
+    fs::write(
+        p.join("locales/fr/common.json"),
+        "{\"hello\": \"Bonjour\"}\n",
+    )
+    .unwrap();
+    fs::create_dir_all(p.join("docs/fr")).unwrap();
+    fs::write(
+        p.join("docs/fr/guide.md"),
+        "# Guide\n\nLe guide est prêt.\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -428,16 +444,28 @@ fn a_folder_is_walked_respecting_ignore_files_and_the_config() {
     assert_eq!(
         files,
         [
+            "docs/fr/guide.md",
             "docs/guide.txt",
             "locales/fr/app.po",
+            "locales/fr/common.json",
             "locales/fr/notes.txt"
         ],
         "{err}"
     );
-    assert!(err.contains("skipped 3 files of a type"), "{err}");
+    assert!(err.contains("skipped 6 files in the folders"), "{err}");
     // A sub-folder, and a quoted pattern the shell did not expand.
     let (_, files, _) = files_read(dir.path(), &["locales"]);
-    assert_eq!(files, ["locales/fr/app.po", "locales/fr/notes.txt"]);
+    assert_eq!(
+        files,
+        [
+            "locales/fr/app.po",
+            "locales/fr/common.json",
+            "locales/fr/notes.txt"
+        ]
+    );
+    // A pattern asks for its files whatever their paths say.
+    let (_, files, _) = files_read(dir.path(), &["*.md"]);
+    assert_eq!(files, ["README.md"]);
     let (_, files, err) = files_read(dir.path(), &["locales/**/*.po"]);
     assert_eq!(files, ["locales/fr/app.po"], "{err}");
     // The findings of walked files are there (doubled word in the PO file, broken inversion).

@@ -148,6 +148,20 @@ impl InputFormat {
         f
     }
 
+    /// A resource format whose segment ids are the application's keys (`settings.title`): a key
+    /// missing from a translation or added to it is a finding (`missing-key`, `extra-key`).
+    pub fn is_keyed(self) -> bool {
+        matches!(
+            self,
+            InputFormat::Json
+                | InputFormat::Arb
+                | InputFormat::Properties
+                | InputFormat::Android
+                | InputFormat::AppleStrings
+                | InputFormat::Xcstrings
+        )
+    }
+
     /// The name `--input-format` takes for this format.
     pub fn name(self) -> &'static str {
         match self {

@@ -203,9 +203,11 @@ fn locale_code(code: &str) -> Option<String> {
             return None;
         }
     }
-    crate::lang::language(primary)
-        .ok()
-        .map(|_| primary.to_string())
+    // Only the languages mtlint has data for: CLDR also knows `bin`, `new`, `min`, `ml`, `ts`…,
+    // which are far more often folder names than locales.
+    crate::lang::known_codes()
+        .contains(&primary)
+        .then(|| primary.to_string())
 }
 
 /// The target language a resource file's path names, when it names one mtlint knows:
