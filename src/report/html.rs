@@ -428,10 +428,10 @@ pub fn source_span(
     source: &str,
 ) -> Option<std::ops::Range<usize>> {
     let flagged = flagged.trim();
-    if flagged.chars().count() >= 2 || flagged.chars().any(|c| c.is_ascii_digit()) {
-        if let Some(r) = find_bounded(source, flagged) {
-            return Some(r);
-        }
+    if (flagged.chars().count() >= 2 || flagged.chars().any(|c| c.is_ascii_digit()))
+        && let Some(r) = find_bounded(source, flagged)
+    {
+        return Some(r);
     }
     if ALWAYS_SHOWN.contains(&category) {
         return None;
@@ -447,10 +447,11 @@ pub fn source_span(
         let named = token
             .chars()
             .any(|c| c.is_ascii_digit() || "{}%<>$@/".contains(c));
-        if named && !token.is_empty() {
-            if let Some(r) = find_bounded(source, token) {
-                return Some(r);
-            }
+        if named
+            && !token.is_empty()
+            && let Some(r) = find_bounded(source, token)
+        {
+            return Some(r);
         }
     }
     if rule == "url-mismatch" {
