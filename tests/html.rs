@@ -182,3 +182,96 @@ fn output_file_is_written_whole() {
     assert!(stdout.is_empty());
     assert_eq!(fs::read_to_string(&out).unwrap(), html(&[SAMPLE]));
 }
+
+const BILINGUAL: &str = "tests/browser/fixtures/bilingual.tsv";
+
+#[test]
+fn source_aware_findings_carry_their_source_span() {
+    let (code, page) = run(&[
+        "check",
+        "--lang",
+        "fr",
+        "--source-lang",
+        "en",
+        "--format",
+        "html",
+        BILINGUAL,
+    ]);
+    assert_eq!(code, 1);
+    let d = data(&page);
+    let segments = d["segments"].as_array().unwrap();
+    let spans: Vec<(String, String)> = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| {
+            let src = f.get("src")?.as_array()?;
+            let seg = &segments[f["seg"].as_u64()? as usize];
+            let source: Vec<u16> = seg["source"].as_str()?.encode_utf16().collect();
+            let (a, b) = (src[0].as_u64()? as usize, src[1].as_u64()? as usize);
+            Some((
+                f["rule"].as_str()?.to_string(),
+                String::from_utf16(&source[a..b]).unwrap(),
+            ))
+        })
+        .collect();
+    for want in [
+        ("number-mismatch", "12"),
+        ("number-mismatch", "3"),
+        ("placeholder-mismatch", "{name}"),
+        ("untranslated-phrase", "in all regions"),
+        ("target-equals-source", "Privacy settings"),
+        ("url-mismatch", "https://example.com/help"),
+    ] {
+        assert!(
+            spans.iter().any(|(r, s)| r == want.0 && s == want.1),
+            "{want:?} in {spans:?}"
+        );
+    }
+    // An added number has no source span: the field is left out.
+    assert!(d["findings"].as_array().unwrap().iter().any(|f| {
+        f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The number 4 is not")
+            && f.get("src").is_none()
+    }));
+    // Per file: the score the summary table shows, for the chart.
+    let file = &d["files"][0];
+    assert_eq!(file["segments"], 10);
+    let score = format!("{:.2}", file["score"].as_f64().unwrap());
+    assert!(page.contains(&format!("<td class=\"score\">{score}</td>")));
+}
+
+#[test]
+fn the_page_has_search_import_pages_and_charts_under_the_same_csp() {
+    let page = html(&[SAMPLE]);
+    for id in [
+        "id=\"search\"",
+        "id=\"import\"",
+        "id=\"pager-top\"",
+        "id=\"pager-bottom\"",
+        "id=\"charts\"",
+        "id=\"chart-grid\"",
+    ] {
+        assert!(page.contains(id), "{id}");
+    }
+    // The import is a file picker read in the page: no form, no upload anywhere.
+    assert!(!page.contains("<form"));
+    assert!(page.contains("form-action 'none'"));
+    assert!(page.contains("default-src 'none'; script-src 'sha256-"));
+    assert!(!page.contains("unsafe-eval"));
+    // The script builds text and SVG through DOM calls only.
+    let script_start = page.rfind("<script>").unwrap();
+    let script = &page[script_start..];
+    for sink in [
+        ".innerHTML",
+        ".outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+    ] {
+        assert!(!script.contains(sink), "{sink}");
+    }
+}

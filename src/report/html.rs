@@ -69,6 +69,10 @@ struct DataFinding {
     /// Span in the segment's target text, in UTF-16 code units (JavaScript string indices).
     start: usize,
     end: usize,
+    /// The matching span in the segment's source text, in UTF-16 code units, when there is one
+    /// (see [`source_span`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src: Option<[usize; 2]>,
 }
 
 /// A segment with findings.
@@ -95,6 +99,10 @@ struct DataError {
 struct DataFile {
     path: String,
     findings: u64,
+    segments: u64,
+    words: u64,
+    /// MQM-style penalty per 1,000 words, as in the summary table.
+    score: f64,
 }
 
 #[derive(Serialize)]
@@ -152,6 +160,11 @@ impl DocumentReporter for HtmlReporter {
             seg: index,
             start: start16,
             end: end16,
+            src: seg.source.as_deref().and_then(|source| {
+                let span = source_span(r.category, &r.rule, &r.flagged, &r.message, source)?;
+                let a = utf16_len(&source[..span.start]);
+                Some([a, a + utf16_len(&source[span])])
+            }),
         });
         let c = self.counts.entry(r.file.clone()).or_default();
         *c.by_severity.entry(r.severity).or_default() += 1;
@@ -182,6 +195,9 @@ impl HtmlReporter {
             .map(|(path, c)| DataFile {
                 path: path.clone(),
                 findings: c.findings,
+                segments: c.segments,
+                words: c.words,
+                score: (c.score() * 100.0).round() / 100.0,
             })
             .collect();
         let data = Data {
@@ -339,23 +355,38 @@ impl HtmlReporter {
         }
         h.push_str("</section>\n");
 
-        // The review: toolbar (filled by the script), help line, segments.
+        // Charts, drawn by the script as inline SVG from the data block.
+        h.push_str(concat!(
+            "<section id=\"charts\" aria-labelledby=\"charts-h\" hidden>\n",
+            "<h2 id=\"charts-h\">Charts</h2>\n",
+            "<p class=\"chart-note\">All findings, whatever the filters. Click a bar to filter by it.</p>\n",
+            "<div class=\"chart-grid\" id=\"chart-grid\"></div>\n",
+            "</section>\n",
+        ));
+        // The review: toolbar (filled by the script), help line, segments in pages.
         h.push_str(concat!(
             "<section id=\"review\" aria-labelledby=\"review-h\">\n",
             "<h2 id=\"review-h\">Findings</h2>\n",
             "<div class=\"toolbar\" id=\"toolbar\">\n",
             "<div class=\"filters\" role=\"group\" aria-label=\"Filters\">\n",
+            "<label class=\"search\">Search<input type=\"search\" id=\"search\" placeholder=\"Words in the text, source, message, rule…\" autocomplete=\"off\" spellcheck=\"false\"></label>\n",
             "<label>Category<select id=\"filter-category\" data-key=\"category\"><option value=\"\">All categories</option></select></label>\n",
             "<label>Severity<select id=\"filter-severity\" data-key=\"severity\"><option value=\"\">All severities</option></select></label>\n",
             "<label>Rule<select id=\"filter-rule\" data-key=\"rule\"><option value=\"\">All rules</option></select></label>\n",
             "<label>File<select id=\"filter-file\" data-key=\"file\"><option value=\"\">All files</option></select></label>\n",
             "<label>Status<select id=\"filter-status\" data-key=\"status\"><option value=\"\">Any status</option></select></label>\n",
             "</div>\n",
+            "<div class=\"actions\">\n",
+            "<label class=\"button\" id=\"import-label\" title=\"Restore the statuses and notes of a reviewed CSV downloaded from this page (or edited in a spreadsheet)\">Import reviewed CSV",
+            "<input type=\"file\" id=\"import\" accept=\".csv,.tsv,text/csv,text/tab-separated-values\"></label>\n",
             "<button type=\"button\" id=\"download\" class=\"primary\">Download reviewed CSV</button>\n",
+            "</div>\n",
             "<div class=\"statusline\">\n",
             "<span class=\"count\" id=\"visible-count\" aria-live=\"polite\"></span>\n",
+            "<nav class=\"pager\" id=\"pager-top\" aria-label=\"Pages of findings\" hidden></nav>\n",
             "<span class=\"progress\" id=\"progress\"></span>\n",
-            "<p class=\"help\" id=\"help\"><strong>Keys</strong> <kbd>j</kbd>/<kbd>↓</kbd> next · ",
+            "<span class=\"import-result\" id=\"import-result\" role=\"status\" hidden></span>\n",
+            "<p class=\"help\" id=\"help\"><strong>Keys</strong> <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>↓</kbd> next · ",
             "<kbd>k</kbd>/<kbd>↑</kbd> previous · <kbd>c</kbd> confirmed · <kbd>f</kbd> false positive · ",
             "<kbd>u</kbd> unreviewed · <kbd>n</kbd> note (<kbd>Esc</kbd> leaves it) · click a highlight to select its finding</p>\n",
             "</div>\n",
@@ -364,6 +395,7 @@ impl HtmlReporter {
             "<code>mtlint check --format csv</code>.</p></noscript>\n",
             "<div id=\"segments\"></div>\n",
             "<p class=\"empty\" id=\"empty\" hidden>No finding matches the filters.</p>\n",
+            "<nav class=\"pager\" id=\"pager-bottom\" aria-label=\"Pages of findings\" hidden></nav>\n",
             "</section>\n</main>\n",
             "<footer class=\"wrap foot\">Generated by mtlint. Self-contained: this page loads nothing from the network. ",
             "Review marks are kept in this browser for this report; download the reviewed CSV to share them.</footer>\n",
@@ -376,6 +408,102 @@ impl HtmlReporter {
         h.push_str("</body>\n</html>\n");
         Ok(h)
     }
+}
+
+/// Where a finding's matter is in the source, for the page to highlight it beside the target:
+/// 1. the flagged text itself when the source has it (copied words, an identical segment, a
+///    number, placeholder or URL present on both sides), exactly, else ignoring case; at least
+///    two characters or a digit, and not inside a word;
+/// 2. for the bilingual categories, the first item the message names that the source has: a
+///    token of the message with a digit or one of `{}%<>$@/` (a missing number, placeholder,
+///    tag: "The source has the number 12 that the target does not");
+/// 3. for `url-mismatch`, the source's first URL.
+///
+/// Byte range in `source`, or `None` when nothing in the source matches.
+pub fn source_span(
+    category: Category,
+    rule: &str,
+    flagged: &str,
+    message: &str,
+    source: &str,
+) -> Option<std::ops::Range<usize>> {
+    let flagged = flagged.trim();
+    if (flagged.chars().count() >= 2 || flagged.chars().any(|c| c.is_ascii_digit()))
+        && let Some(r) = find_bounded(source, flagged)
+    {
+        return Some(r);
+    }
+    if ALWAYS_SHOWN.contains(&category) {
+        return None;
+    }
+    for token in message.split_whitespace() {
+        let token = token
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
+            .trim_start_matches('(');
+        let token = token
+            .strip_prefix(['“', '"', '‘', '«'])
+            .unwrap_or(token)
+            .trim_end_matches(['”', '"', '’', '»']);
+        let named = token
+            .chars()
+            .any(|c| c.is_ascii_digit() || "{}%<>$@/".contains(c));
+        if named
+            && !token.is_empty()
+            && let Some(r) = find_bounded(source, token)
+        {
+            return Some(r);
+        }
+    }
+    if rule == "url-mismatch" {
+        let start = source.find("://").map(|i| {
+            source[..i]
+                .rfind(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(0, |j| j + 1)
+        })?;
+        let len = source[start..]
+            .find(|c: char| c.is_whitespace() || "\"'<>)]".contains(c))
+            .unwrap_or(source.len() - start);
+        let end = start
+            + source[start..start + len]
+                .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+                .len();
+        return (end > start).then_some(start..end);
+    }
+    None
+}
+
+/// The first occurrence of `needle` in `hay` not inside a word or a number (exact case first,
+/// then ignoring case).
+fn find_bounded(hay: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
+    let bounded = |start: usize, end: usize| {
+        let before = hay[..start].chars().next_back();
+        let after = hay[end..].chars().next();
+        let first = needle.chars().next();
+        let last = needle.chars().next_back();
+        let joins = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
+        !joins(before, first) && !joins(last, after)
+    };
+    for (start, _) in hay.match_indices(needle) {
+        if bounded(start, start + needle.len()) {
+            return Some(start..start + needle.len());
+        }
+    }
+    // Ignoring case: only where lowercasing keeps every byte offset.
+    let (lh, ln) = (hay.to_lowercase(), needle.to_lowercase());
+    if lh.len() == hay.len() && ln.len() == needle.len() {
+        for (start, _) in lh.match_indices(&ln) {
+            if hay.is_char_boundary(start)
+                && hay.is_char_boundary(start + needle.len())
+                && bounded(start, start + needle.len())
+            {
+                return Some(start..start + needle.len());
+            }
+        }
+    }
+    None
 }
 
 fn plural(n: u64) -> &'static str {
@@ -605,6 +733,118 @@ mod tests {
         assert!(page.contains(r#"<td class="n" data-category="number">1</td>"#));
         assert!(page.contains(r#"data-category="phrasing">0</td>"#));
         assert!(!page.contains(r#"data-category="terminology""#));
+    }
+
+    #[test]
+    fn the_source_span_of_a_source_aware_finding() {
+        let span = |cat, rule, flagged, msg, src: &'static str| {
+            source_span(cat, rule, flagged, msg, src).map(|r| &src[r])
+        };
+        // The copied words, the identical segment.
+        assert_eq!(
+            span(
+                Category::Untranslated,
+                "untranslated-phrase",
+                "in all regions",
+                "“in all regions” is English text copied from the source",
+                "The report shows growth in all regions."
+            ),
+            Some("in all regions")
+        );
+        assert_eq!(
+            span(
+                Category::Untranslated,
+                "target-equals-source",
+                "Privacy settings",
+                "identical",
+                "Privacy Settings"
+            ),
+            Some("Privacy Settings")
+        );
+        // A missing number: named by the message, found as a whole number (not the 3 of 35).
+        assert_eq!(
+            span(
+                Category::Number,
+                "number-mismatch",
+                "Vous avez 35 messages.",
+                "The source has the number 3 that the target does not.",
+                "You have 35 messages in 3 folders."
+            ),
+            Some("3")
+        );
+        // An added number the source lacks: nothing to show.
+        assert_eq!(
+            span(
+                Category::Number,
+                "number-mismatch",
+                "4",
+                "The number 4 is not in the source: added or altered by the translation.",
+                "Ships within 3 days."
+            ),
+            None
+        );
+        assert_eq!(
+            span(
+                Category::Markup,
+                "placeholder-mismatch",
+                "Bon retour !",
+                "The target lacks the source's {name}.",
+                "Welcome back, {name}!"
+            ),
+            Some("{name}")
+        );
+        assert_eq!(
+            span(
+                Category::Markup,
+                "url-mismatch",
+                "https://example.org/aide",
+                "The URL or address https://example.org/aide is not in the source: changed?",
+                "See https://example.com/help."
+            ),
+            Some("https://example.com/help")
+        );
+        // A monolingual finding is only matched by its flagged text, never inside a word.
+        assert_eq!(
+            span(
+                Category::MixedScript,
+                "foreign-word",
+                "files",
+                "Untranslated word “files”",
+                "Saved 3 files"
+            ),
+            Some("files")
+        );
+        assert_eq!(
+            span(
+                Category::Phrasing,
+                "doubled-word",
+                "le le",
+                "repeated",
+                "Hello"
+            ),
+            None
+        );
+        assert_eq!(
+            span(
+                Category::MixedScript,
+                "foreign-word",
+                "file",
+                "“file”",
+                "Profiles"
+            ),
+            None
+        );
+        // Case-insensitive search never lands inside a character.
+        assert_eq!(
+            span(
+                Category::Untranslated,
+                "untranslated-phrase",
+                "straße",
+                "x",
+                "STRASSE straße"
+            ),
+            Some("straße")
+        );
     }
 
     #[test]
