@@ -76,11 +76,14 @@ pub enum Category {
     /// Bilingual: the target's structure departs from the source's (a sentence dropped, a
     /// question made a statement, a list with another item count, capitals lost).
     Structure,
+    /// Grammar: agreement, conjugation, confusions, as an external grammar checker finds them
+    /// (`--grammar grammalecte`).
+    Grammar,
 }
 
 impl Category {
     /// Every category, in the order reports list them.
-    pub const ALL: [Category; 11] = [
+    pub const ALL: [Category; 12] = [
         Category::MixedScript,
         Category::LanguageSwitch,
         Category::Phrasing,
@@ -92,6 +95,7 @@ impl Category {
         Category::Terminology,
         Category::Whitespace,
         Category::Structure,
+        Category::Grammar,
     ];
 
     /// The kebab-case name used in every report.
@@ -108,6 +112,7 @@ impl Category {
             Category::Terminology => "terminology",
             Category::Whitespace => "whitespace",
             Category::Structure => "structure",
+            Category::Grammar => "grammar",
         }
     }
 }
