@@ -160,10 +160,19 @@ pub fn char_span_to_bytes(text: &str, start: usize, end: usize) -> Option<Range<
     Some(s..e)
 }
 
-/// The paragraph sent for a segment text: line breaks become spaces (one character for one,
-/// so character offsets are those of the segment), as the back ends split paragraphs on them.
+/// The placeholders the XML readers put for inline tags (`{pc1}`, `{/pc1}`, `{ph2}`).
+static INLINE_TAG: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\{/?[A-Za-z]+[0-9A-Za-z_.-]*/?\}").expect("valid"));
+
+/// The paragraph sent for a segment text, with as many characters as the text (so character
+/// offsets are those of the segment): line breaks become spaces, as the back ends split
+/// paragraphs on them, and inline-tag placeholders (`{pc1}`) become spaces, as they are not
+/// words and hide the grammar around them.
 pub fn paragraph(text: &str) -> String {
-    text.replace(['\n', '\r', '\u{2028}', '\u{2029}'], " ")
+    let text = text.replace(['\n', '\r', '\u{2028}', '\u{2029}'], " ");
+    INLINE_TAG
+        .replace_all(&text, |c: &regex::Captures<'_>| " ".repeat(c[0].chars().count()))
+        .into_owned()
 }
 
 /// The mtlint finding for `e` on segment text `text`, when its type is kept.
@@ -646,6 +655,10 @@ mod tests {
         let p = paragraph(text);
         assert!(!p.contains(['\n', '\r']));
         assert_eq!(p.chars().count(), text.chars().count());
+        let tagged = "les {pc1}consultations{/pc1} ont été annulés";
+        let p = paragraph(tagged);
+        assert_eq!(p, "les      consultations       ont été annulés");
+        assert_eq!(p.chars().count(), tagged.chars().count());
     }
 
     #[test]
