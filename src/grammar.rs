@@ -34,6 +34,9 @@ pub struct Table {
     pub keep: Vec<String>,
     /// Its options switched off in every request.
     pub off: Vec<String>,
+    /// Its rules whose findings are dropped (by the name in the mtlint rule id).
+    #[serde(default)]
+    pub ignore_rules: Vec<String>,
     /// Paragraphs (segments) per request.
     pub batch_paragraphs: usize,
     /// The largest request, in bytes of text.
@@ -180,6 +183,11 @@ pub fn to_finding(kind: Kind, text: &str, e: &RawError) -> Option<Finding> {
     if !kind.table().keep.iter().any(|k| *k == e.kind) {
         return None;
     }
+    let rule = rule_id(kind, &e.rule);
+    let name = &rule[kind.name().len() + 1..];
+    if kind.table().ignore_rules.iter().any(|r| r == name) {
+        return None;
+    }
     let span = char_span_to_bytes(text, e.start, e.end)?;
     let mut message = e.message.trim().to_string();
     if message.is_empty() {
@@ -189,7 +197,7 @@ pub fn to_finding(kind: Kind, text: &str, e: &RawError) -> Option<Finding> {
         message.push_str(&format!(" (suggestions: {})", e.suggestions.join(", ")));
     }
     let f = Finding::new(
-        rule_id(kind, &e.rule),
+        rule,
         Category::Grammar,
         Severity::Info,
         span,
@@ -688,6 +696,8 @@ mod tests {
                 "{typo}"
             );
         }
+        let salutation = err(0, 7, "gn", "g3__gn_start_2m__b1_a1_1", &["Bonjours"]);
+        assert!(to_finding(k, "Bonjour chers collègues,", &salutation).is_none());
         let two = to_finding(k, "Il es là.", &err(3, 5, "conj", "x", &["est", "ait"])).unwrap();
         assert!(two.message.contains("est, ait"), "{}", two.message);
     }
