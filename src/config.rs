@@ -249,12 +249,14 @@ impl Config {
         // Rules of a grammar back end (`grammalecte/…`) are named by the back end at run time.
         let known_rule = |id: &str| {
             crate::checks::rule_exists(id)
-                || crate::grammar::Kind::ALL
-                    .iter()
-                    .any(|k| id.strip_prefix(k.name()).is_some_and(|r| r.starts_with('/')))
+                || crate::grammar::Kind::ALL.iter().any(|k| {
+                    id.strip_prefix(k.name())
+                        .is_some_and(|r| r.starts_with('/'))
+                })
         };
         if let Some(g) = &raw.grammar {
-            crate::grammar::Kind::parse(g).map_err(|e| err("grammar", format!("key `grammar`: {e}")))?;
+            crate::grammar::Kind::parse(g)
+                .map_err(|e| err("grammar", format!("key `grammar`: {e}")))?;
         }
         if let Some(l) = &raw.lang {
             crate::lang::language(l).map_err(|e| err("lang", format!("key `lang`: {e}")))?;

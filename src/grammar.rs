@@ -139,11 +139,7 @@ pub struct RawError {
 pub fn rule_id(kind: Kind, id: &str) -> String {
     let parts: Vec<&str> = id.split("__").collect();
     let name = match parts.as_slice() {
-        [graph, name, ..]
-            if parts.len() >= 2 && graph.starts_with('g') && !name.is_empty() =>
-        {
-            name
-        }
+        [graph, name, ..] if parts.len() >= 2 && graph.starts_with('g') && !name.is_empty() => name,
         _ => id,
     };
     format!("{}/{}", kind.name(), name)
@@ -174,13 +170,15 @@ static INLINE_TAG: LazyLock<regex::Regex> =
 pub fn paragraph(text: &str) -> String {
     let text = text.replace(['\n', '\r', '\u{2028}', '\u{2029}'], " ");
     INLINE_TAG
-        .replace_all(&text, |c: &regex::Captures<'_>| " ".repeat(c[0].chars().count()))
+        .replace_all(&text, |c: &regex::Captures<'_>| {
+            " ".repeat(c[0].chars().count())
+        })
         .into_owned()
 }
 
 /// The mtlint finding for `e` on segment text `text`, when its type is kept.
 pub fn to_finding(kind: Kind, text: &str, e: &RawError) -> Option<Finding> {
-    if !kind.table().keep.iter().any(|k| *k == e.kind) {
+    if !kind.table().keep.contains(&e.kind) {
         return None;
     }
     let rule = rule_id(kind, &e.rule);
@@ -196,13 +194,7 @@ pub fn to_finding(kind: Kind, text: &str, e: &RawError) -> Option<Finding> {
     if e.suggestions.len() > 1 {
         message.push_str(&format!(" (suggestions: {})", e.suggestions.join(", ")));
     }
-    let f = Finding::new(
-        rule,
-        Category::Grammar,
-        Severity::Info,
-        span,
-        message,
-    );
+    let f = Finding::new(rule, Category::Grammar, Severity::Info, span, message);
     Some(match e.suggestions.first() {
         Some(s) => f.with_suggestion(s.clone()),
         None => f,
@@ -271,8 +263,8 @@ impl Backend {
     }
 
     fn spawn(kind: Kind) -> Result<Backend, String> {
-        let python = grammalecte_python()
-            .ok_or_else(|| missing(kind, "grammalecte-cli is not on PATH"))?;
+        let python =
+            grammalecte_python().ok_or_else(|| missing(kind, "grammalecte-cli is not on PATH"))?;
         let mut child = Command::new(&python)
             .arg("-c")
             .arg(DRIVER)
@@ -293,8 +285,8 @@ impl Backend {
             place: format!("{python} (Grammalecte)"),
         };
         let ready = backend.read_line()?;
-        let v: serde_json::Value = serde_json::from_str(&ready)
-            .map_err(|_| missing(kind, "Grammalecte did not start"))?;
+        let v: serde_json::Value =
+            serde_json::from_str(&ready).map_err(|_| missing(kind, "Grammalecte did not start"))?;
         if let Some(e) = v.get("error").and_then(|e| e.as_str()) {
             return Err(missing(kind, e));
         }
@@ -421,8 +413,8 @@ pub fn parse_driver_answer(line: &str, n: usize) -> Result<Vec<Vec<RawError>>, S
         #[serde(default)]
         error: Option<String>,
     }
-    let a: Answer =
-        serde_json::from_str(line).map_err(|e| format!("unreadable answer from Grammalecte: {e}"))?;
+    let a: Answer = serde_json::from_str(line)
+        .map_err(|e| format!("unreadable answer from Grammalecte: {e}"))?;
     if let Some(e) = a.error {
         return Err(format!("Grammalecte failed: {e}"));
     }
@@ -706,9 +698,16 @@ mod tests {
     fn rule_ids_name_the_rule_not_its_action() {
         let k = Kind::Grammalecte;
         assert_eq!(rule_id(k, "g2__conj_il__b1_a1_1"), "grammalecte/conj_il");
-        assert_eq!(rule_id(k, "esp_milieu_ligne"), "grammalecte/esp_milieu_ligne");
+        assert_eq!(
+            rule_id(k, "esp_milieu_ligne"),
+            "grammalecte/esp_milieu_ligne"
+        );
         assert_eq!(Kind::parse("grammalecte"), Ok(Kind::Grammalecte));
-        assert!(Kind::parse("languagetool").unwrap_err().contains("grammalecte"));
+        assert!(
+            Kind::parse("languagetool")
+                .unwrap_err()
+                .contains("grammalecte")
+        );
         assert!(k.checks_language("fr") && k.checks_language("fr-CA"));
         assert!(!k.checks_language("en") && !k.checks_language("fy"));
     }

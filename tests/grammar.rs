@@ -10,14 +10,14 @@ const DIR: &str = "tests/fixtures/grammar";
 
 fn mtlint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_mtlint"));
-    c.arg("check").args(["--no-config", "--format", "jsonl", "--fail-on", "never"]);
+    c.arg("check")
+        .args(["--no-config", "--format", "jsonl", "--fail-on", "never"]);
     c
 }
 
 fn have_grammalecte() -> bool {
-    let found = std::env::var_os("PATH").is_some_and(|p| {
-        std::env::split_paths(&p).any(|d| d.join("grammalecte-cli").is_file())
-    });
+    let found = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("grammalecte-cli").is_file()));
     if !found {
         eprintln!("grammalecte-cli is not installed: grammar back-end tests skipped");
     }
@@ -39,10 +39,21 @@ fn grammar_errors_of_mt_fire_and_clean_french_stays_quiet() {
     let errors = format!("{DIR}/errors_fr.txt");
     let clean = format!("{DIR}/clean_fr.txt");
     let out = mtlint()
-        .args(["--grammar", "grammalecte", "--select", "grammar", &errors, &clean])
+        .args([
+            "--grammar",
+            "grammalecte",
+            "--select",
+            "grammar",
+            &errors,
+            &clean,
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let found = findings(&out.stdout);
     let text = std::fs::read_to_string(&errors).unwrap();
     for (i, line) in text.lines().enumerate() {
@@ -57,9 +68,18 @@ fn grammar_errors_of_mt_fire_and_clean_french_stays_quiet() {
         assert_eq!(f["file"], errors.as_str(), "clean French flagged: {f}");
         assert_eq!(f["category"], "grammar");
         assert_eq!(f["severity"], "info");
-        assert!(f["rule"].as_str().unwrap().starts_with("grammalecte/"), "{f}");
-        let (s, e) = (f["byte_start"].as_u64().unwrap(), f["byte_end"].as_u64().unwrap());
-        assert_eq!(&bytes[s as usize..e as usize], f["flagged"].as_str().unwrap().as_bytes());
+        assert!(
+            f["rule"].as_str().unwrap().starts_with("grammalecte/"),
+            "{f}"
+        );
+        let (s, e) = (
+            f["byte_start"].as_u64().unwrap(),
+            f["byte_end"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            &bytes[s as usize..e as usize],
+            f["flagged"].as_str().unwrap().as_bytes()
+        );
     }
     let agreement = found
         .iter()
@@ -88,9 +108,15 @@ fn positions_are_in_the_original_file_through_entities_and_tags() {
     assert_eq!(found.len(), 1, "{found:?}");
     let f = &found[0];
     let bytes = std::fs::read(&xlf).unwrap();
-    let (s, e) = (f["byte_start"].as_u64().unwrap(), f["byte_end"].as_u64().unwrap());
+    let (s, e) = (
+        f["byte_start"].as_u64().unwrap(),
+        f["byte_end"].as_u64().unwrap(),
+    );
     assert_eq!(&bytes[s as usize..e as usize], "annulés".as_bytes());
-    assert_eq!((f["line"].as_u64(), f["segment"].as_str()), (Some(7), Some("lead/1")));
+    assert_eq!(
+        (f["line"].as_u64(), f["segment"].as_str()),
+        (Some(7), Some("lead/1"))
+    );
 }
 
 #[test]
@@ -137,10 +163,7 @@ fn a_missing_back_end_names_the_package_to_install() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("apt-get install grammalecte-cli"),
-        "{err}"
-    );
+    assert!(err.contains("apt-get install grammalecte-cli"), "{err}");
     let out = mtlint()
         .args(["--grammar", "languagetool", &format!("{DIR}/clean_fr.txt")])
         .output()
@@ -209,14 +232,24 @@ fn a_running_server_is_used_by_url() {
         .arg(&fr)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let found = findings(&out.stdout);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["flagged"], "annulés");
-    assert_eq!(found[0]["rule"], "grammalecte/ppas_sujet_être_accord_pluriel");
+    assert_eq!(
+        found[0]["rule"],
+        "grammalecte/ppas_sujet_être_accord_pluriel"
+    );
     let requests = server.join().unwrap();
     let batch = &requests[1];
-    assert!(batch.starts_with("POST /gc_text/fr HTTP/1.1\r\n"), "{batch}");
+    assert!(
+        batch.starts_with("POST /gc_text/fr HTTP/1.1\r\n"),
+        "{batch}"
+    );
     assert!(batch.contains("text=Les+consultations+ont+%C3%A9t%C3%A9+annul%C3%A9s."));
     // Typography is switched off in the request.
     assert!(batch.contains("%22typo%22%3Afalse"), "{batch}");
