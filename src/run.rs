@@ -612,8 +612,8 @@ pub fn source_lang(
 
 /// The grammar back end's findings for file `path`: its segments are read once more and sent in
 /// batches when the file is in a language the back end checks. A file in another language, or
-/// standard input (read once), gets none, with a note once per run (`Err`, quiet or not: the
-/// user asked for the back end); a back end that fails is an error note for that file.
+/// standard input (read once), gets none, with a note once per run (`Err`; none with `quiet`);
+/// a back end that fails is an error note for that file (`Err`, quiet or not).
 pub fn grammar_notes(
     plan: &Plan,
     backend: &crate::grammar::Backend,
@@ -623,7 +623,7 @@ pub fn grammar_notes(
 ) -> Result<Option<Box<dyn crate::checks::FileNotes>>, String> {
     let name = backend.kind().name();
     if regular_file_size(path).is_none() {
-        return if noted.insert("-".into()) {
+        return if noted.insert("-".into()) && !plan.quiet {
             Err(format!(
                 "mtlint: {path}: note: the grammar back end {name} needs a file (standard input and pipes are read once); not checked for grammar"
             ))
