@@ -220,6 +220,15 @@ struct InputArgs {
     /// up before $DICPATH, /usr/share/hunspell and /usr/share/myspell/dicts.
     #[arg(long = "dictionary", value_name = "[LANG=]PATH")]
     dictionaries: Vec<String>,
+    /// Grammar back end for the files in its language (category grammar, rule ids
+    /// `grammalecte/…`): `grammalecte` (French; Debian package grammalecte-cli), started once per
+    /// run. Default: `grammar` in mtlint.toml; none.
+    #[arg(long, value_name = "NAME")]
+    grammar: Option<String>,
+    /// A running grammar server to use rather than starting one (`http://localhost:8080` for
+    /// `grammalecte-server`); implies `--grammar grammalecte`.
+    #[arg(long, value_name = "URL")]
+    grammar_url: Option<String>,
     /// Plain text: replace invalid UTF-8 (or UTF-16) by U+FFFD, report it as a finding and go on (default:
     /// stop the file with an error naming the byte offset).
     #[arg(long)]
@@ -376,6 +385,8 @@ impl InputArgs {
             dictionaries: self.dictionaries.clone(),
             include_locked: self.include_locked,
             max_xml_size: self.max_xml_size,
+            grammar: self.grammar.clone(),
+            grammar_url: self.grammar_url.clone(),
         }
     }
 

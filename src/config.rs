@@ -26,6 +26,8 @@ struct RawConfig {
     #[serde(default)]
     include_locked: bool,
     #[serde(default)]
+    grammar: Option<String>,
+    #[serde(default)]
     rule_files: Vec<String>,
     #[serde(default)]
     languages: BTreeMap<String, String>,
@@ -210,6 +212,8 @@ pub struct Config {
     pub include_locked: bool,
     /// `[subtitles]`: the limits of the subtitle rules.
     pub subtitles: crate::checks::subtitles::SubtitleLimits,
+    /// The grammar back end (`--grammar`), e.g. `grammalecte`.
+    pub grammar: Option<String>,
     languages: Vec<(GlobSet, String)>,
     ignore: Option<GlobSet>,
     policy: Policy,
@@ -257,7 +261,18 @@ impl Config {
             message,
         };
         let base = path.parent().unwrap_or(Path::new("."));
-        let known_rule = |id: &str| crate::checks::rule_exists(id);
+        // Rules of a grammar back end (`grammalecte/…`) are named by the back end at run time.
+        let known_rule = |id: &str| {
+            crate::checks::rule_exists(id)
+                || crate::grammar::Kind::ALL.iter().any(|k| {
+                    id.strip_prefix(k.name())
+                        .is_some_and(|r| r.starts_with('/'))
+                })
+        };
+        if let Some(g) = &raw.grammar {
+            crate::grammar::Kind::parse(g)
+                .map_err(|e| err("grammar", format!("key `grammar`: {e}")))?;
+        }
         if let Some(l) = &raw.lang {
             crate::lang::language(l).map_err(|e| err("lang", format!("key `lang`: {e}")))?;
         }
@@ -385,6 +400,7 @@ impl Config {
             rule_files: raw.rule_files.iter().map(|r| base.join(r)).collect(),
             include_locked: raw.include_locked,
             subtitles,
+            grammar: raw.grammar,
             languages,
             ignore,
             policy,
@@ -547,6 +563,15 @@ disable = ["punct-space"]
         let e = parse("lang = \"fr\"\nfail_onn = \"error\"\n").unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("proj/mtlint.toml", Some(2)));
         assert!(e.message.contains("fail_onn"), "{e}");
+        let e = parse("grammar = \"languagetool\"\n").unwrap_err();
+        assert!(e.to_string().contains("key `grammar`"), "{e}");
+        assert_eq!(
+            parse("grammar = \"grammalecte\"\n[rules.\"grammalecte/conj_il\"]\nseverity = \"warning\"\n")
+                .unwrap()
+                .grammar
+                .as_deref(),
+            Some("grammalecte")
+        );
         let e = parse("lang = \"xx\"\n").unwrap_err();
         assert!(e.to_string().contains("key `lang`"), "{e}");
         let e = parse("\n[rules.no-such-rule]\nenabled = false\n").unwrap_err();

@@ -78,11 +78,14 @@ pub enum Category {
     Structure,
     /// Subtitles: a cue over the line length, line count or reading speed the config allows.
     Subtitle,
+    /// Grammar: agreement, conjugation, confusions, as an external grammar checker finds them
+    /// (`--grammar grammalecte`).
+    Grammar,
 }
 
 impl Category {
     /// Every category, in the order reports list them.
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 13] = [
         Category::MixedScript,
         Category::LanguageSwitch,
         Category::Phrasing,
@@ -95,6 +98,7 @@ impl Category {
         Category::Whitespace,
         Category::Structure,
         Category::Subtitle,
+        Category::Grammar,
     ];
 
     /// The kebab-case name used in every report.
@@ -112,6 +116,7 @@ impl Category {
             Category::Whitespace => "whitespace",
             Category::Structure => "structure",
             Category::Subtitle => "subtitle",
+            Category::Grammar => "grammar",
         }
     }
 }

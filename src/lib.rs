@@ -21,6 +21,7 @@ pub mod finding;
 pub mod fix;
 pub mod formats;
 pub mod glossary;
+pub mod grammar;
 pub mod input;
 pub mod lang;
 pub mod mqm;
@@ -367,7 +368,7 @@ fn windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// Bytes of text read before the language of a file is guessed.
-const DETECT_BYTES: usize = 64 * 1024;
+pub(crate) const DETECT_BYTES: usize = 64 * 1024;
 
 #[cfg(test)]
 mod tests {

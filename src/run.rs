@@ -60,6 +60,10 @@ pub struct PlanOptions {
     /// XLIFF, TMX: the largest file read (`--max-xml-size`; default
     /// [`crate::formats::MAX_XML`]).
     pub max_xml_size: Option<u64>,
+    /// `--grammar`: the grammar back end (default: the config's `grammar`; none).
+    pub grammar: Option<String>,
+    /// `--grammar-url`: a running grammar server (implies `--grammar grammalecte`).
+    pub grammar_url: Option<String>,
 }
 
 impl Default for PlanOptions {
@@ -85,6 +89,8 @@ impl Default for PlanOptions {
             dictionaries: Vec::new(),
             include_locked: false,
             max_xml_size: None,
+            grammar: None,
+            grammar_url: None,
         }
     }
 }
@@ -311,6 +317,8 @@ pub struct Plan {
     pub include_locked: bool,
     /// The ids of the user rules, for checking the selectors of inline suppressions.
     pub user_rule_ids: Vec<String>,
+    /// The grammar back end, started once for the run (`--grammar`).
+    pub grammar: Option<crate::grammar::Backend>,
 }
 
 impl Plan {
@@ -423,6 +431,17 @@ impl Plan {
             Dictionaries::new(explicit, search_dirs())
         };
         let include_locked = a.include_locked || config.include_locked;
+        // `--grammar`, else the config's `grammar`; `--grammar-url` alone means Grammalecte.
+        let grammar = a
+            .grammar
+            .as_deref()
+            .or(config.grammar.as_deref())
+            .or(a.grammar_url.as_ref().map(|_| "grammalecte"))
+            .map(|name| {
+                crate::grammar::Kind::parse(name)
+                    .and_then(|k| crate::grammar::Backend::start(k, a.grammar_url.as_deref()))
+            })
+            .transpose()?;
         let mut engine = Engine::new(user)
             .with_dictionaries(dictionaries)
             .with_subtitle_limits(config.subtitles);
@@ -444,6 +463,7 @@ impl Plan {
             selection,
             include_locked,
             user_rule_ids,
+            grammar,
         })
     }
 }
@@ -638,6 +658,74 @@ pub fn source_lang(
     })
 }
 
+/// The grammar back end's findings for file `path`: its segments are read once more and sent in
+/// batches when the file is in a language the back end checks. A file in another language, or
+/// standard input (read once), gets none, with a note once per run (`Err`; none with `quiet`);
+/// a back end that fails is an error note for that file (`Err`, quiet or not).
+pub fn grammar_notes(
+    plan: &Plan,
+    backend: &crate::grammar::Backend,
+    path: &str,
+    format: InputFormat,
+    noted: &mut std::collections::HashSet<String>,
+) -> Result<Option<Box<dyn crate::checks::FileNotes>>, String> {
+    let name = backend.kind().name();
+    if regular_file_size(path).is_none() {
+        return if noted.insert("-".into()) && !plan.quiet {
+            Err(format!(
+                "mtlint: {path}: note: the grammar back end {name} needs a file (standard input and pipes are read once); not checked for grammar"
+            ))
+        } else {
+            Ok(None)
+        };
+    }
+    // A file that does not open or read is reported by the main pass.
+    let Ok(doc) = formats::open(path, format, &plan.read) else {
+        return Ok(None);
+    };
+    let Ok(lang) = target_lang(plan.lang, &plan.config, path, &doc) else {
+        return Ok(None);
+    };
+    let mut segments = doc.segments;
+    let Ok(segs) = crate::grammar::read_all(&mut *segments, plan.include_locked) else {
+        return Ok(None);
+    };
+    let lang = match lang {
+        Some(l) => l,
+        None => {
+            let mut sample = String::new();
+            for s in &segs {
+                if sample.len() >= crate::DETECT_BYTES {
+                    break;
+                }
+                sample.push_str(&s.text);
+                sample.push('\n');
+            }
+            match crate::detect_language(&sample) {
+                Ok(l) => l,
+                Err(_) => return Ok(None),
+            }
+        }
+    };
+    if !backend.kind().checks_language(&lang.code) {
+        return if noted.insert(lang.code.clone()) && !plan.quiet {
+            Err(format!(
+                "mtlint: note: the grammar back end {name} checks {} only; files in {} ({path}…) are not checked for grammar",
+                backend.kind().languages(),
+                lang.code
+            ))
+        } else {
+            Ok(None)
+        };
+    }
+    match crate::grammar::check_segments(backend, &segs) {
+        Ok(n) => Ok(Some(Box::new(n))),
+        Err(e) => Err(format!(
+            "mtlint: {path}: error: the grammar back end {name} failed ({e}); this file has no grammar findings"
+        )),
+    }
+}
+
 /// Adds the file passes' findings for `seg` to those of its window `window`: a finding on the
 /// whole segment goes with the window where its span starts.
 pub fn add_file_notes(
@@ -681,6 +769,8 @@ pub fn execute(
     let mut write_err: Option<io::Error> = None;
     // Languages whose skipped checks were noted (once per run).
     let mut noted_langs: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Languages (and standard input) the grammar back end skipped, noted once per run.
+    let mut noted_grammar: std::collections::HashSet<String> = std::collections::HashSet::new();
     // The run's rule ids, for notes on inline suppressions; built when first needed.
     let mut known: Option<Vec<String>> = None;
     for path in &plan.paths {
@@ -726,7 +816,14 @@ pub fn execute(
             .input_format
             .unwrap_or_else(|| InputFormat::detect(path));
         let policy = plan.config.policy_for(path);
-        let file_notes = scan_file_passes(&plan.engine, path, format, &plan.read);
+        let mut file_notes = scan_file_passes(&plan.engine, path, format, &plan.read);
+        if let Some(backend) = &plan.grammar {
+            match grammar_notes(plan, backend, path, format, &mut noted_grammar) {
+                Ok(Some(n)) => file_notes.push(n),
+                Ok(None) => {}
+                Err(note) => bar.note(&note),
+            }
+        }
         // Segments and words emitted, for the summary of a file that fails part-way.
         let mut partial = (0u64, 0u64);
         let (mut locked, mut suppressed) = (0u64, 0u64);

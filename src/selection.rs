@@ -14,6 +14,8 @@ enum Selector {
     Rules(HashSet<String>),
     /// A whole category.
     Category(Category),
+    /// Rule ids named at run time by a grammar back end: `grammalecte/*` (a prefix) or one id.
+    Dynamic(String, bool),
 }
 
 impl Selector {
@@ -22,6 +24,15 @@ impl Selector {
         let s = s.trim();
         if let Ok(c) = s.parse::<Category>() {
             return Ok(Selector::Category(c));
+        }
+        if crate::grammar::Kind::ALL
+            .iter()
+            .any(|k| s.strip_prefix(k.name()).is_some_and(|r| r.starts_with('/')))
+        {
+            return Ok(match s.strip_suffix('*') {
+                Some(prefix) => Selector::Dynamic(prefix.to_string(), true),
+                None => Selector::Dynamic(s.to_string(), false),
+            });
         }
         if let Some(code) = s.strip_prefix("lang:") {
             let lang = crate::lang::language(code).map_err(|e| format!("`{s}`: {e}"))?;
@@ -50,6 +61,13 @@ impl Selector {
         match self {
             Selector::Rules(ids) => ids.contains(&f.rule),
             Selector::Category(c) => f.category == *c,
+            Selector::Dynamic(id, prefix) => {
+                if *prefix {
+                    f.rule.starts_with(id.as_str())
+                } else {
+                    f.rule == *id
+                }
+            }
         }
     }
 }
@@ -146,6 +164,12 @@ mod tests {
         assert!(no_fr.keeps(&doubled) && !no_fr.keeps(&inv));
         let pack = s(&["lang:fr"], &[]);
         assert!(pack.keeps(&inv) && !pack.keeps(&doubled));
+        let conj = f("grammalecte/conj_il", Category::Grammar);
+        let gn = f("grammalecte/gn_la_1m", Category::Grammar);
+        let g = s(&["grammalecte/conj_il"], &[]);
+        assert!(g.keeps(&conj) && !g.keeps(&gn) && !g.keeps(&doubled));
+        let no_g = s(&[], &["grammalecte/*"]);
+        assert!(!no_g.keeps(&conj) && !no_g.keeps(&gn) && no_g.keeps(&doubled));
         let both = s(&["phrasing"], &["doubled-word,fr-inversion-at"]);
         assert!(both.keeps(&inv) && !both.keeps(&doubled) && !both.keeps(&foreign));
     }
