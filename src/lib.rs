@@ -171,6 +171,7 @@ impl Engine {
             fuzzy: seg.fuzzy && range.start == 0,
             lossy: seg.lossy,
             timing: seg.timing.filter(|_| range.start == 0),
+            plural_form: checks::is_plural_form(seg),
         };
         if !windowed(text, seg.source.as_deref()) {
             let all = 0..text.len();

@@ -27,6 +27,82 @@ const FILES: &[(&str, &[&str])] = &[
         &["--source-lang", "en", "--lang", "cs"],
     ),
     (
+        "json/fr-FR.json",
+        &[
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/json/en.json",
+        ],
+    ),
+    (
+        "properties/messages_fr.properties",
+        &[
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/properties/messages.properties",
+        ],
+    ),
+    (
+        "android/values-fr/strings.xml",
+        &[
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/android/values/strings.xml",
+        ],
+    ),
+    (
+        "strings/fr.lproj/Sparkle.strings",
+        &[
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/strings/Base.lproj/Sparkle.strings",
+        ],
+    ),
+    (
+        "markdown/fr/events.md",
+        &[
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/markdown/en/events.md",
+        ],
+    ),
+    (
+        "html/qa-translate-flag.fr.html",
+        &[
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/html/qa-translate-flag.en.html",
+        ],
+    ),
+    (
+        "srt/fra/synfig-03-rendering.srt",
+        &[
+            "--lang",
+            "fr",
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/srt/eng/synfig-03-rendering.srt",
+        ],
+    ),
+    (
+        "vtt/synfig-03-rendering.fra.vtt",
+        &[
+            "--lang",
+            "fr",
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/vtt/synfig-03-rendering.eng.vtt",
+        ],
+    ),
+    (
         "tsv/newstest2020.human-b.en-de.tsv",
         // Tab-separated with CSV quoting: read as CSV (TSV has no quoting).
         &[
@@ -38,6 +114,18 @@ const FILES: &[(&str, &[&str])] = &[
             "csv",
         ],
     ),
+];
+
+/// The source files the entries of [`FILES`] pair with (`--source`): read, not checked.
+const SOURCES: &[&str] = &[
+    "json/en.json",
+    "properties/messages.properties",
+    "android/values/strings.xml",
+    "strings/Base.lproj/Sparkle.strings",
+    "markdown/en/events.md",
+    "html/qa-translate-flag.en.html",
+    "srt/eng/synfig-03-rendering.srt",
+    "vtt/synfig-03-rendering.eng.vtt",
 ];
 
 /// The findings on one file, one line each.
@@ -75,23 +163,27 @@ fn findings(file: &str, opts: &[&str]) -> String {
     for rec in String::from_utf8(out.stdout).unwrap().lines() {
         let r: serde_json::Value = serde_json::from_str(rec).unwrap();
         assert_eq!(r["file"], path.as_str());
-        // The byte offset points at the flagged text in the original file.
+        // The byte offset points at the flagged text in the original file …
         if let Some(first) = r["flagged"].as_str().unwrap().chars().next() {
             let at = r["byte_start"].as_u64().unwrap() as usize;
+            // … or at the escape that writes it (`\:` in properties, `&amp;` in XML).
             assert!(
-                bytes[at..].starts_with(first.to_string().as_bytes()),
+                bytes[at..].starts_with(first.to_string().as_bytes())
+                    || matches!(bytes[at], b'\\' | b'&'),
                 "{file}: {rec}"
             );
         }
-        let flagged = r["flagged"]
-            .as_str()
-            .unwrap()
-            .replace('\\', "\\\\")
-            .replace('\n', "\\n")
-            .replace('\t', "\\t");
+        let escape = |v: &serde_json::Value| {
+            v.as_str()
+                .unwrap()
+                .replace('\\', "\\\\")
+                .replace('\n', "\\n")
+                .replace('\t', "\\t")
+        };
+        let flagged = escape(&r["flagged"]);
         lines.push_str(&format!(
             "{}\t{}:{}\t{}\t{}\t{}\n",
-            r["segment"].as_str().unwrap(),
+            escape(&r["segment"]),
             r["line"],
             r["column"],
             r["rule"].as_str().unwrap(),
@@ -136,15 +228,16 @@ fn real_world_findings_match_the_reviewed_snapshots() {
 /// Every real-world file has a reviewed snapshot, and every snapshot a file.
 #[test]
 fn every_real_world_file_has_a_snapshot() {
-    let mut files = Vec::new();
-    for dir in fs::read_dir("tests/real-world").unwrap() {
-        let dir = dir.unwrap().path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for f in fs::read_dir(&dir).unwrap() {
+    // Every file under tests/real-world/, at any depth, but the notes on where it comes from.
+    fn walk(dir: &std::path::Path, files: &mut Vec<String>) {
+        for f in fs::read_dir(dir).unwrap() {
             let f = f.unwrap().path();
-            if f.file_name().unwrap() != "README.md" {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            if f.is_dir() {
+                walk(&f, files);
+            } else if !["README.md", "REVIEW.md", "NOTICE", "SOURCE"].contains(&name.as_str())
+                && !name.starts_with("LICENSE")
+            {
                 files.push(
                     f.strip_prefix("tests/real-world")
                         .unwrap()
@@ -154,10 +247,18 @@ fn every_real_world_file_has_a_snapshot() {
             }
         }
     }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("tests/real-world"), &mut files);
     files.sort();
     let mut listed: Vec<String> = FILES.iter().map(|(f, _)| f.to_string()).collect();
     listed.sort();
-    assert_eq!(files, listed);
+    let mut all: Vec<String> = listed
+        .iter()
+        .cloned()
+        .chain(SOURCES.iter().map(|s| s.to_string()))
+        .collect();
+    all.sort();
+    assert_eq!(files, all);
     let mut snaps: Vec<String> = fs::read_dir("tests/golden/real-world")
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -729,7 +729,9 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
                 .is_some()
         };
         let repeated = by_set && extra.contains(&p.as_str());
-        if !known && !repeated {
+        // A plural form may show what the source's form leaves out: “Delete this message?” is
+        // “Supprimer %1$d message ?” in French, whose `one` form also covers 0.
+        if !known && !repeated && !ctx.marks.plural_form {
             extra.push(p);
             out.push(finding(
                 Rule::PlaceholderMismatch,
@@ -981,6 +983,7 @@ fn whitespace(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::{Ctx, placeholders};
     use crate::Engine;
 
     fn run(src: &str, tgt: &str, lang: &str, rule: &str) -> Vec<String> {
@@ -1605,6 +1608,29 @@ mod tests {
         }
         // `%le` in prose is not a printf conversion with a length modifier.
         assert!(crate::checks::bilingual::placeholders_in("Le taux %le plus bas").is_empty());
+    }
+
+    #[test]
+    fn a_plural_form_may_show_the_count_its_source_form_leaves_out() {
+        let fr = crate::lang::language("fr").unwrap();
+        let run = |plural_form: bool, source: &str, target: &str| {
+            let mut ctx = Ctx::new(target, fr);
+            ctx.source = Some(source);
+            ctx.marks.plural_form = plural_form;
+            let mut out = Vec::new();
+            placeholders(&ctx, source, &mut out);
+            out.len()
+        };
+        // Android `<item quantity="one">`: English leaves the number out, French `one` needs it.
+        let (en, fr_one) = (
+            "Do you really want to delete this message?",
+            "Voulez-vous supprimer {g1}%1$d{/g1} courriel ?",
+        );
+        assert_eq!(run(true, en, fr_one), 0);
+        // The same strings as plain segments: the added placeholders are reported.
+        assert_eq!(run(false, en, fr_one), 3);
+        // A plural form that loses the source's placeholder is still reported.
+        assert_eq!(run(true, "%d files deleted", "Fichiers supprimés"), 1);
     }
 
     #[test]

@@ -52,6 +52,7 @@ mod tests {
             fuzzy: true,
             lossy: true,
             timing: None,
+            plural_form: false,
         };
         let text = "Caf\u{FFFD} ouvert";
         let out = run(text, marks);

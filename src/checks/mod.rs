@@ -47,6 +47,19 @@ pub struct Marks {
     /// A subtitle cue's display time (start, end) in milliseconds; set on the first window of
     /// a long segment only.
     pub timing: Option<(u64, u64)>,
+    /// One plural form of a string (gettext `msgstr[N]`, Android and String Catalog
+    /// `name[one]`): its placeholders may differ from the source form's (French `one` covers 0
+    /// and 1 and shows the count the English singular leaves out).
+    pub plural_form: bool,
+}
+
+/// Whether a segment is one plural form of a string: gettext `msgstr[N]`, or an id ending in a
+/// CLDR plural category (`files[one]`, the resource readers' ids).
+pub fn is_plural_form(seg: &Segment) -> bool {
+    seg.plural.is_some()
+        || ["[zero]", "[one]", "[two]", "[few]", "[many]", "[other]"]
+            .iter()
+            .any(|f| seg.id.ends_with(f))
 }
 
 impl<'a> Ctx<'a> {

@@ -154,29 +154,59 @@ impl State<'_> {
         *n += 1;
         let id = format!("{}{n}", b.kind);
         let (at, end) = (self.pos(b.at), self.pos(b.end));
-        let built = b.text.finish(end, at);
+        let mut text = b.text;
+        text.trim_end();
+        let built = text.finish(end, at);
         self.out.push(segment(id, built, None, false));
     }
 
-    /// Appends raw text `s` at `at`, decoding character references and folding nothing else
-    /// (white space stays as written).
+    /// Appends raw text `s` at `at`, decoding character references and folding white space as
+    /// a browser shows it: a run of spaces, tabs and line breaks is one space, none at the start
+    /// of a block (and [`TextBuilder::trim_end`] drops the one at its end). Indentation and line
+    /// breaks of the HTML source are then not read as doubled spaces or stray spaces before
+    /// punctuation. A no-break space (`&nbsp;`) is kept.
     fn put(&self, b: &mut Block, s: &str, at: usize) {
         let mut from = 0;
         let mut search = 0;
         while let Some(amp) = s[search..].find('&').map(|p| search + p) {
             match reference(&s[amp..]) {
                 Some((c, len)) => {
-                    b.text.verbatim(&s[from..amp], self.pos(at + from));
+                    self.put_plain(b, &s[from..amp], at + from);
                     b.text
                         .replaced(c.encode_utf8(&mut [0; 4]), self.pos(at + amp));
                     from = amp + len;
                     search = from;
+                    b.end = at + from;
                 }
                 None => search = amp + 1,
             }
         }
-        b.text.verbatim(&s[from..], self.pos(at + from));
-        b.end = at + s.len();
+        self.put_plain(b, &s[from..], at + from);
+    }
+
+    /// [`State::put`] for text without references.
+    fn put_plain(&self, b: &mut Block, s: &str, at: usize) {
+        let ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c');
+        let mut i = 0;
+        while i < s.len() {
+            let j = s[i..].find(ws).map_or(s.len(), |p| i + p);
+            if j > i {
+                b.text.verbatim(&s[i..j], self.pos(at + i));
+                b.end = at + j;
+                i = j;
+                continue;
+            }
+            let k = s[i..].find(|c| !ws(c)).map_or(s.len(), |p| i + p);
+            let t = b.text.text();
+            if !t.is_empty() && !t.ends_with([' ', '\n']) {
+                if &s[i..k] == " " {
+                    b.text.verbatim(" ", self.pos(at + i));
+                } else {
+                    b.text.replaced(" ", self.pos(at + i));
+                }
+            }
+            i = k;
+        }
     }
 
     fn attr_segment(&mut self, kind: &'static str, value: &str, at: usize) {
@@ -381,6 +411,11 @@ pub(crate) fn parse(src: &str, base: u64) -> (Vec<Segment>, Option<String>) {
     // Skipped element names (translate="no", script…), innermost last, with their nesting.
     let mut skip: Vec<(String, usize)> = Vec::new();
     let mut in_code = false;
+    // An inline element marked translate="no" inside a block (`l’attribut <code
+    // translate="no">lang</code>`): its text stays in the sentence as protected code, as inline
+    // `<code>` does; dropped, it would leave a hole the prose checks read as a stray space
+    // before a full stop or a doubled space. The element name and its nesting.
+    let mut inline_no: Option<(String, usize)> = None;
     let b = src.as_bytes();
     let mut i = 0;
     let mut text_from = 0;
@@ -436,6 +471,21 @@ pub(crate) fn parse(src: &str, base: u64) -> (Vec<Segment>, Option<String>) {
         text_from = after;
         let name = name.as_str();
         if closing {
+            if let Some((open, depth)) = inline_no.as_mut()
+                && open == name
+                && skip.is_empty()
+            {
+                if *depth > 1 {
+                    *depth -= 1;
+                } else {
+                    inline_no = None;
+                    if let Some(blk) = current.as_mut() {
+                        blk.text.replaced("`", st.pos(lt));
+                        blk.end = after;
+                    }
+                }
+                continue;
+            }
             if let Some((open, depth)) = skip.last_mut()
                 && open == name
             {
@@ -489,6 +539,21 @@ pub(crate) fn parse(src: &str, base: u64) -> (Vec<Segment>, Option<String>) {
             }) = attrs.iter().find(|a| a.name == "lang")
         {
             lang = super::primary_lang(v);
+        }
+        if let Some((open, depth)) = inline_no.as_mut() {
+            if open == name && !self_closing && !VOID.contains(&name) {
+                *depth += 1;
+            }
+        } else if translate_no
+            && !in_code
+            && !self_closing
+            && (INLINE.contains(&name) || name == "code")
+            && let Some(blk) = current.as_mut()
+        {
+            inline_no = Some((name.to_string(), 1));
+            blk.text.replaced("`", st.pos(lt));
+            blk.end = after;
+            continue;
         }
         let block_code = name == "code" && current.is_none();
         if translate_no || SKIPPED.contains(&name) || block_code {
@@ -586,6 +651,32 @@ mod tests {
             ]
         );
         check_positions(html, &all, "&<");
+    }
+
+    #[test]
+    fn white_space_is_folded_and_inline_translate_no_stays_as_code() {
+        let html = "<p>\n  L’attribut <code translate=\"no\">lang</code>.  Il vaut\n    <span translate=\"no\">fr</span>,\tpas&nbsp;<b>en</b>. <br>\n</p>";
+        assert_eq!(
+            segs(html),
+            [(
+                "p1".to_string(),
+                "L’attribut `lang`. Il vaut `fr`, pas\u{a0}en.".to_string()
+            )]
+        );
+        // Every character of the text is at its place in the file.
+        let (segs, _) = parse(html, 0);
+        let s = &segs[0];
+        assert_eq!((s.line, s.column), (2, 3));
+        let place = |needle: &str, in_file: &str| {
+            let i = s.text.find(needle).unwrap();
+            let f = html.find(in_file).unwrap();
+            let line = html[..f].matches('\n').count() + 1;
+            let col = html[..f].rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(crate::position::line_col(s, i), (line, col), "{needle}");
+        };
+        place("Il vaut", "Il vaut");
+        place("pas", "pas&nbsp;");
+        place("en.", "en</b>");
     }
 
     #[test]

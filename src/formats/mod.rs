@@ -504,6 +504,18 @@ impl TextBuilder {
         &self.text
     }
 
+    /// Drops the spaces and line breaks that end the text so far (HTML: white space before a
+    /// block's end is not shown). The caller then finishes the text where its last kept
+    /// character ends.
+    pub fn trim_end(&mut self) {
+        let n = self.text.trim_end_matches([' ', '\n']).len();
+        if n < self.text.len() {
+            self.text.truncate(n);
+            self.anchors.retain(|a| a.text < n);
+            self.next = None;
+        }
+    }
+
     /// Ends the text at `end` (where the file content after the last piece starts), placed at
     /// `empty_at` if it is empty.
     pub fn finish(mut self, end: Pos, empty_at: Pos) -> Built {
