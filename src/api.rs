@@ -212,10 +212,10 @@ impl Checker {
             .input_format
             .unwrap_or_else(|| InputFormat::detect(path));
         let policy = self.plan.config.policy_for(path);
-        let file_notes =
-            crate::run::scan_file_passes(&self.plan.engine, path, format, &self.plan.read);
+        let read = self.plan.read_for(path);
+        let file_notes = crate::run::scan_file_passes(&self.plan.engine, path, format, &read);
         let mut out = FileFindings::default();
-        let doc = formats::open(path, format, &self.plan.read).map_err(|e| e.to_string())?;
+        let doc = formats::open(path, format, &read).map_err(|e| e.to_string())?;
         let lang = crate::run::target_lang(self.plan.lang, &self.plan.config, path, &doc)
             .map_err(|e| e.to_string())?;
         let source_lang = crate::run::source_lang(self.plan.source_lang, &doc);

@@ -41,6 +41,15 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     subtitles: RawSubtitles,
+    #[serde(default)]
+    pairs: Vec<RawPair>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPair {
+    source: String,
+    target: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -218,6 +227,23 @@ pub struct Config {
     ignore: Option<GlobSet>,
     policy: Policy,
     overrides: Vec<(GlobSet, HashSet<String>)>,
+    /// `[[pairs]]`: source and target patterns.
+    pairs: Vec<crate::pairs::PairPattern>,
+}
+
+/// The source a `[[pairs]]` entry gives a target file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairMatch {
+    /// The source file, spelt like the target's path (`locales/en/app.json` for
+    /// `locales/fr/app.json`, `../proj/res/values/strings.xml` for
+    /// `../proj/res/values-fr/strings.xml`).
+    pub source: String,
+    /// The target language `{lang}` names (`fr`, `pt-BR`, `fr-CA` for `values-fr-rCA`).
+    pub lang: String,
+    /// The pair's source pattern, as written.
+    pub source_pattern: String,
+    /// The pair's target pattern, as written.
+    pub target_pattern: String,
 }
 
 impl Config {
@@ -391,6 +417,17 @@ impl Config {
                 o.disable.into_iter().collect(),
             ));
         }
+        let mut pairs = Vec::new();
+        for p in &raw.pairs {
+            let pair = crate::pairs::PairPattern::new(&p.source, &p.target).map_err(|e| {
+                let pattern = if e.key == "source" { &p.source } else { &p.target };
+                err(
+                    &format!("\"{pattern}\""),
+                    format!("key `pairs.{}` (`{pattern}`): {}", e.key, e.message),
+                )
+            })?;
+            pairs.push(pair);
+        }
         Ok(Config {
             path: Some(path.to_path_buf()),
             lang: raw.lang,
@@ -405,6 +442,7 @@ impl Config {
             ignore,
             policy,
             overrides,
+            pairs,
         })
     }
 
@@ -435,6 +473,70 @@ impl Config {
             .iter()
             .find(|(g, _)| g.is_match(&*rel))
             .map(|(_, c)| c.as_str())
+    }
+
+    /// Whether the config has `[[pairs]]`.
+    pub fn has_pairs(&self) -> bool {
+        !self.pairs.is_empty()
+    }
+
+    /// The source of `file` by the config's `[[pairs]]`: the first pair whose target pattern
+    /// matches it and names another file than itself (`locales/en/app.json` matches
+    /// `locales/{lang}/**/*.json` too, but it is the source).
+    pub fn pair_for(&self, file: &str) -> Option<PairMatch> {
+        if file == "-" {
+            return None;
+        }
+        let rel = self.relative(file);
+        let rel = rel.to_str()?;
+        self.pairs.iter().find_map(|p| {
+            let (source, lang) = p.source_of(rel).filter(|(s, _)| s != rel)?;
+            // Keep the spelling of the target's path: `./x/fr.json` → `./x/en.json`.
+            let typed = file.replace('\\', "/");
+            let source = if typed == rel {
+                source
+            } else if let Some(prefix) = typed.strip_suffix(&format!("/{rel}")) {
+                format!("{prefix}/{source}")
+            } else {
+                let folder = match &self.path {
+                    Some(c) => crate::paths::folder_of(c),
+                    None => PathBuf::from("."),
+                };
+                folder.join(&source).display().to_string()
+            };
+            Some(PairMatch {
+                source,
+                lang: crate::pairs::normalize_lang(&lang),
+                source_pattern: p.source.clone(),
+                target_pattern: p.target.clone(),
+            })
+        })
+    }
+
+    /// Whether `file` is a source file of the config's `[[pairs]]` (its source pattern matches).
+    pub fn is_pair_source(&self, file: &str) -> bool {
+        let rel = self.relative(file);
+        rel.to_str()
+            .is_some_and(|rel| self.pairs.iter().any(|p| p.is_source(rel)))
+    }
+
+    /// Whether a pattern of the config's `[[pairs]]` (source or target) matches `file`.
+    pub fn in_pairs(&self, file: &str) -> bool {
+        let rel = self.relative(file);
+        rel.to_str().is_some_and(|rel| {
+            self.pairs
+                .iter()
+                .any(|p| p.is_source(rel) || p.is_target(rel))
+        })
+    }
+
+    /// The target language the config gives `file`: a `[languages]` glob, then the `{lang}` of
+    /// the `[[pairs]]` target pattern it matches, then the default `lang`.
+    pub fn target_lang_for(&self, file: &str) -> Option<String> {
+        self.lang_by_glob(file)
+            .map(str::to_string)
+            .or_else(|| self.pair_for(file).map(|m| m.lang))
+            .or_else(|| self.lang.clone())
     }
 
     /// Whether `file` is ignored.

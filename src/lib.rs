@@ -26,6 +26,7 @@ pub mod input;
 pub mod lang;
 pub mod mqm;
 pub mod names;
+pub mod pairs;
 pub mod paths;
 pub mod position;
 pub mod precision;

@@ -248,7 +248,8 @@ fn expand(arg: &str, config: &Config, skipped: &mut usize) -> Result<Option<Vec<
             || (pattern.is_none()
                 && GENERIC_EXTENSIONS.contains(&ext.as_str())
                 && crate::formats::resource::lang_from_path(name).is_none()
-                && config.lang_by_glob(name).is_none())
+                && config.lang_by_glob(name).is_none()
+                && !config.in_pairs(name))
         {
             *skipped += 1;
             continue;
@@ -319,6 +320,9 @@ pub struct Plan {
     pub user_rule_ids: Vec<String>,
     /// The grammar back end, started once for the run (`--grammar`).
     pub grammar: Option<crate::grammar::Backend>,
+    /// The source file of each input that a `[[pairs]]` entry of the config pairs with an
+    /// existing source (none with `--source`, which pairs every input).
+    pub sources: std::collections::HashMap<String, String>,
 }
 
 impl Plan {
@@ -401,6 +405,11 @@ impl Plan {
                 return Err(format!("{source}: cannot read the source file: {e}"));
             }
         }
+        let sources = if a.source_file.is_none() && config.has_pairs() {
+            pair_sources(&config, &mut paths, if a.quiet { None } else { Some(&mut notes) })?
+        } else {
+            Default::default()
+        };
         let source_lang = a.source_lang.as_deref().map(lang::language).transpose()?;
         let read = ReadOptions {
             source_col: a.source_col.clone(),
@@ -464,8 +473,58 @@ impl Plan {
             include_locked,
             user_rule_ids,
             grammar,
+            sources,
         })
     }
+
+    /// How `path` is read: the run's options, with the source file its `[[pairs]]` entry gives.
+    pub fn read_for(&self, path: &str) -> std::borrow::Cow<'_, ReadOptions> {
+        match self.sources.get(path) {
+            Some(source) if self.read.source_file.is_none() => {
+                std::borrow::Cow::Owned(ReadOptions {
+                    source_file: Some(source.clone()),
+                    ..self.read.clone()
+                })
+            }
+            _ => std::borrow::Cow::Borrowed(&self.read),
+        }
+    }
+}
+
+/// The config's `[[pairs]]` applied to the inputs: the source files are dropped (they are not
+/// translations to check), and each target gets its source, when that exists; a target whose
+/// source is missing is checked alone, with a note (in `notes`, unless quiet).
+fn pair_sources(
+    config: &Config,
+    paths: &mut Vec<String>,
+    mut notes: Option<&mut Vec<String>>,
+) -> Result<std::collections::HashMap<String, String>, String> {
+    let before = paths.len();
+    paths.retain(|p| p == "-" || !config.is_pair_source(p) || config.pair_for(p).is_some());
+    if paths.is_empty() && before > 0 {
+        return Err(format!(
+            "every input is a source file of the [[pairs]] in {}; name the translated files to check (or `.`)",
+            crate::config::FILE_NAME
+        ));
+    }
+    let mut sources = std::collections::HashMap::new();
+    for p in paths.iter() {
+        let Some(m) = config.pair_for(p) else {
+            continue;
+        };
+        if std::path::Path::new(&m.source).is_file() {
+            sources.insert(p.clone(), m.source);
+        } else if let Some(notes) = notes.as_deref_mut() {
+            notes.push(format!(
+                "{p}: note: its source {} (pair `{}` → `{}` in {}) does not exist; checked without a source",
+                m.source,
+                m.source_pattern,
+                m.target_pattern,
+                crate::config::FILE_NAME
+            ));
+        }
+    }
+    Ok(sources)
 }
 
 /// Whether standard input was closed when mtlint started (`mtlint check <&-`), which is not an
@@ -625,7 +684,8 @@ pub fn scan_file_passes(
         .collect()
 }
 
-/// The target language of file `path`: the option, then the config's, then what the file says;
+/// The target language of file `path`: the option, then the config's (a `[languages]` glob, the
+/// `{lang}` of a `[[pairs]]` target pattern, the default `lang`), then what the file says;
 /// `None` leaves it to detection. A language the file or config names but mtlint does not know
 /// is an error for that file.
 pub fn target_lang(
@@ -637,8 +697,8 @@ pub fn target_lang(
     if option.is_some() {
         return Ok(option);
     }
-    match config.lang_for(path).or(doc.target_lang.as_deref()) {
-        Some(code) => lang::language(code).map(Some).map_err(|e| InputError {
+    match config.target_lang_for(path).or(doc.target_lang.clone()) {
+        Some(code) => lang::language(&code).map(Some).map_err(|e| InputError {
             file: path.to_string(),
             kind: input::InputErrorKind::UnknownLanguage(e),
         }),
@@ -816,7 +876,8 @@ pub fn execute(
             .input_format
             .unwrap_or_else(|| InputFormat::detect(path));
         let policy = plan.config.policy_for(path);
-        let mut file_notes = scan_file_passes(&plan.engine, path, format, &plan.read);
+        let read = plan.read_for(path);
+        let mut file_notes = scan_file_passes(&plan.engine, path, format, &read);
         if let Some(backend) = &plan.grammar {
             match grammar_notes(plan, backend, path, format, &mut noted_grammar) {
                 Ok(Some(n)) => file_notes.push(n),
@@ -827,7 +888,7 @@ pub fn execute(
         // Segments and words emitted, for the summary of a file that fails part-way.
         let mut partial = (0u64, 0u64);
         let (mut locked, mut suppressed) = (0u64, 0u64);
-        let result = formats::open(path, format, &plan.read).and_then(|doc| {
+        let result = formats::open(path, format, &read).and_then(|doc| {
             let lang = target_lang(plan.lang, &plan.config, path, &doc)?;
             if let Some(note) = lang
                 .filter(|l| !plan.quiet && noted_langs.insert(l.code.clone()))
