@@ -420,7 +420,11 @@ impl Config {
         let mut pairs = Vec::new();
         for p in &raw.pairs {
             let pair = crate::pairs::PairPattern::new(&p.source, &p.target).map_err(|e| {
-                let pattern = if e.key == "source" { &p.source } else { &p.target };
+                let pattern = if e.key == "source" {
+                    &p.source
+                } else {
+                    &p.target
+                };
                 err(
                     &format!("\"{pattern}\""),
                     format!("key `pairs.{}` (`{pattern}`): {}", e.key, e.message),

@@ -127,7 +127,10 @@ impl Pattern {
             (true, 1) | (false, 0) => {}
             (true, _) => return Err("`{lang}` may appear only once".into()),
             (false, _) => {
-                return Err("the source pattern names one language; `{lang}` is for the target pattern".into());
+                return Err(
+                    "the source pattern names one language; `{lang}` is for the target pattern"
+                        .into(),
+                );
             }
         }
         let mut re = String::from("^");

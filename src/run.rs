@@ -406,7 +406,11 @@ impl Plan {
             }
         }
         let sources = if a.source_file.is_none() && config.has_pairs() {
-            pair_sources(&config, &mut paths, if a.quiet { None } else { Some(&mut notes) })?
+            pair_sources(
+                &config,
+                &mut paths,
+                if a.quiet { None } else { Some(&mut notes) },
+            )?
         } else {
             Default::default()
         };
