@@ -665,6 +665,41 @@ disable = ["punct-space"]
     }
 
     #[test]
+    fn pairs_give_the_source_and_the_language_after_the_globs() {
+        let c = parse(
+            "lang = \"it\"\n[languages]\n\"locales/de/**\" = \"de\"\n\n[[pairs]]\nsource = \"locales/en/**/*.json\"\ntarget = \"locales/{lang}/**/*.json\"\n",
+        )
+        .unwrap();
+        let m = c.pair_for("proj/locales/pt-BR/a/b.json").unwrap();
+        assert_eq!(m.source, "proj/locales/en/a/b.json");
+        assert_eq!(m.lang, "pt-BR");
+        assert_eq!(
+            c.target_lang_for("proj/locales/pt-BR/a/b.json").as_deref(),
+            Some("pt-BR")
+        );
+        // A [languages] glob comes first; the default `lang` after `{lang}`.
+        assert_eq!(
+            c.target_lang_for("proj/locales/de/a.json").as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            c.target_lang_for("proj/other/a.json").as_deref(),
+            Some("it")
+        );
+        // The source is not its own target.
+        assert_eq!(c.pair_for("proj/locales/en/a.json"), None);
+        assert!(c.is_pair_source("proj/locales/en/a.json"));
+        assert!(!c.is_pair_source("proj/locales/fr/a.json"));
+        assert!(c.in_pairs("proj/locales/fr/a.json"));
+        let e = parse("\n[[pairs]]\nsource = \"en/*.json\"\ntarget = \"{lang}/**/*.json\"\n")
+            .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("key `pairs.source`"), "{e}");
+        let e = parse("[[pairs]]\nsource = \"en.json\"\n").unwrap_err();
+        assert!(e.message.contains("target"), "{e}");
+    }
+
+    #[test]
     fn errors_name_file_line_and_key() {
         let e = parse("lang = \"fr\"\nfail_onn = \"error\"\n").unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("proj/mtlint.toml", Some(2)));
