@@ -203,6 +203,7 @@ struct InputArgs {
     /// `locales/fr.json`, a source page, a source subtitle file): each target segment is paired
     /// with the source segment of the same id (key, block, cue; line number for plain text) and
     /// gets the source-aware checks. It is not checked itself when also named as an input.
+    /// Overrides the `[[pairs]]` of mtlint.toml (which pair each target with its own source).
     #[arg(long = "source", value_name = "PATH")]
     source_file: Option<String>,
     /// TSV/CSV column (JSON Lines key) holding the source text.
