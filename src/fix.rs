@@ -83,9 +83,36 @@ pub fn escape(
         }
         InputFormat::Xliff | InputFormat::Tmx => xml_escape(file, at, replacement),
         InputFormat::Po => c_escape(replacement, false),
-        InputFormat::Jsonl => c_escape(replacement, true),
-        #[allow(unreachable_patterns)]
-        _ => None,
+        InputFormat::Jsonl | InputFormat::Json | InputFormat::Arb | InputFormat::Xcstrings => {
+            c_escape(replacement, true)
+        }
+        // `"key" = "value";`: C string escapes, as PO's.
+        InputFormat::AppleStrings => c_escape(replacement, false),
+        // A backslash starts an escape, a leading space would be dropped with the separator.
+        InputFormat::Properties => {
+            (!line_break && !replacement.contains('\\') && !replacement.starts_with([' ', '\t']))
+                .then(|| replacement.to_string())
+        }
+        // Android unescapes `\'`, `\"`, `\\`, `\@`, `\?` on top of XML: a replacement holding
+        // one of them is left.
+        InputFormat::Android => {
+            if replacement.contains(['\'', '"', '\\', '@', '?']) {
+                None
+            } else {
+                xml_escape(file, at, replacement)
+            }
+        }
+        // HTML text and WebVTT cue text: character references as in XML. A line break would
+        // fold (HTML) or split the cue (WebVTT).
+        InputFormat::Html | InputFormat::Vtt => (!line_break)
+            .then(|| xml_escape(file, at, replacement))
+            .flatten(),
+        // SubRip cue text is raw; a line break would change the cue's lines.
+        InputFormat::Srt => (!line_break).then(|| replacement.to_string()),
+        // Markdown: a character with a meaning in Markdown could change the rendering.
+        InputFormat::Markdown => (!line_break
+            && !replacement.contains(['*', '_', '`', '[', ']', '<', '>', '\\', '#', '|', '&']))
+        .then(|| replacement.to_string()),
     }
 }
 
@@ -421,6 +448,28 @@ impl Fixer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resource_document_and_subtitle_escapes() {
+        let e = |f, r| escape(f, b"x", 0, 0, r);
+        assert_eq!(e(InputFormat::Json, "\"a\"").as_deref(), Some("\\\"a\\\""));
+        assert_eq!(
+            e(InputFormat::AppleStrings, "a\\b").as_deref(),
+            Some("a\\\\b")
+        );
+        assert_eq!(e(InputFormat::Properties, "a\\b"), None);
+        assert_eq!(e(InputFormat::Properties, " a"), None);
+        assert_eq!(e(InputFormat::Android, "l'eau"), None);
+        assert_eq!(e(InputFormat::Android, "R&D").as_deref(), Some("R&amp;D"));
+        assert_eq!(e(InputFormat::Html, "R&D").as_deref(), Some("R&amp;D"));
+        assert_eq!(e(InputFormat::Vtt, "a\nb"), None);
+        assert_eq!(e(InputFormat::Srt, "a<b").as_deref(), Some("a<b"));
+        assert_eq!(e(InputFormat::Markdown, "*a*"), None);
+        assert_eq!(
+            e(InputFormat::Markdown, "dit-il").as_deref(),
+            Some("dit-il")
+        );
+    }
 
     #[test]
     fn xml_escapes_markup_and_quotes_but_not_in_cdata() {

@@ -172,6 +172,17 @@ fn jsonl_round_trip_leaves_json_escapes() {
 }
 
 #[test]
+fn json_resource_round_trip_leaves_json_escapes() {
+    // A key path per string; the `\u0435` escape is left.
+    round_trip("app.json", 4, &["homoglyph B\u{435}rne"]);
+}
+
+#[test]
+fn srt_round_trip_keeps_timings_and_cue_lines() {
+    round_trip("subs.srt", 4, &[]);
+}
+
+#[test]
 fn diff_previews_the_same_edits_and_changes_nothing() {
     let (tmp, path) = copy("ui.xlf");
     let (code, out, err) = run(tmp.path(), &["check", "--lang", "fr", "--diff", "ui.xlf"]);
