@@ -3,7 +3,8 @@
 //!
 //! Every string scalar of the file is a segment whose id is its key path: nested mappings join
 //! their keys with `.` (`activerecord.errors.messages.record_invalid`), sequence items take
-//! their index in brackets (`date.day_names[0]`). A root mapping with one key that is a locale
+//! their index in brackets (`date.day_names[0]`), and the forms of a Rails plural hash (keys
+//! `one`, `other`, `zero`, `few`…) are `errors.too_long[one]` as in the other readers. A root mapping with one key that is a locale
 //! (`fr:`, `pt-BR:`) gives the file's language and is left out of the ids, so `en.yml` and
 //! `fr.yml` pair by key. Plain scalars that YAML reads as something else than a string (`~`,
 //! `null`, `true`, `false`, numbers, an empty value) are skipped; quoted scalars are always
@@ -34,6 +35,9 @@ enum Frame {
     Map {
         prefix: String,
         key: Option<Option<String>>,
+        /// The scalar keys read, and the first of `found` read under this mapping.
+        keys: Vec<String>,
+        first: usize,
     },
     Seq {
         prefix: String,
@@ -223,6 +227,29 @@ fn locale_key(k: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// A Rails plural hash (`count: {one: …, other: …}`: every key a CLDR plural category, `other`
+/// among them) gives its forms the ids of the other readers' plural forms, `count[one]`, so that
+/// a language with other forms than the source's (`zero`, `few`, `many`) has no missing or
+/// extra key and its forms are checked as plural forms.
+fn plural_ids(prefix: &str, keys: &[String], found: &mut [(String, Built)]) {
+    const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+    if prefix.is_empty()
+        || !keys.iter().any(|k| k == "other")
+        || !keys.iter().all(|k| FORMS.contains(&k.as_str()))
+    {
+        return;
+    }
+    for (id, _) in found {
+        let Some(rest) = id.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) else {
+            continue;
+        };
+        let (form, tail) = rest.split_at(rest.find(['.', '[']).unwrap_or(rest.len()));
+        if FORMS.contains(&form) {
+            *id = format!("{prefix}[{form}]{tail}");
+        }
+    }
+}
+
 fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_string()
@@ -271,7 +298,15 @@ pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
             continue;
         }
         if end {
-            stack.pop();
+            if let Some(Frame::Map {
+                prefix,
+                keys,
+                first,
+                ..
+            }) = stack.pop()
+            {
+                plural_ids(&prefix, &keys, &mut found[first..]);
+            }
             continue;
         }
         if !node {
@@ -281,17 +316,20 @@ pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
         let depth = stack.len();
         let id: Option<String> = match stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Map { prefix, key }) => match key.take() {
+            Some(Frame::Map {
+                prefix, key, keys, ..
+            }) => match key.take() {
                 None => {
                     // This node is a key: a scalar, or a node skipped with its value.
                     let k = match &ev {
                         Event::Scalar(v, ..) => Some(v.clone()),
                         _ => None,
                     };
-                    if depth == 1
-                        && let Some(k) = &k
-                    {
-                        root_keys.push(k.clone());
+                    if let Some(k) = &k {
+                        keys.push(k.clone());
+                        if depth == 1 {
+                            root_keys.push(k.clone());
+                        }
                     }
                     *key = Some(k);
                     if start {
@@ -310,7 +348,12 @@ pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
         };
         match (ev, id) {
             (Event::MappingStart(..), Some(prefix)) if stack.len() < MAX_DEPTH => {
-                stack.push(Frame::Map { prefix, key: None });
+                stack.push(Frame::Map {
+                    prefix,
+                    key: None,
+                    keys: Vec::new(),
+                    first: found.len(),
+                });
             }
             (Event::SequenceStart(..), Some(prefix)) if stack.len() < MAX_DEPTH => {
                 stack.push(Frame::Seq { prefix, next: 0 });
@@ -430,6 +473,25 @@ mod tests {
         assert_eq!(doc.target_lang.as_deref(), Some("de"));
         let w = segs[1].text.find("Zeilen").unwrap();
         assert_eq!(crate::position::line_col(&segs[1], w), (7, 5));
+    }
+
+    #[test]
+    fn rails_plural_hashes_give_plural_form_ids() {
+        let s = "fr:\n  x_months:\n    zero: aucun mois\n    one: \"%{count} mois\"\n    other: \"%{count} mois\"\n  answer:\n    one: Oui\n    yes: Oui\n  other: Autre\n";
+        let (_, segs) = segs(s, "fr.yml");
+        assert_eq!(
+            pairs(&segs),
+            [
+                ("x_months[zero]", "aucun mois"),
+                ("x_months[one]", "%{count} mois"),
+                ("x_months[other]", "%{count} mois"),
+                // Not a plural hash: `yes` is not a plural category, and no `other`.
+                ("answer.one", "Oui"),
+                ("answer.yes", "Oui"),
+                ("other", "Autre"),
+            ]
+        );
+        assert!(crate::checks::is_plural_form(&segs[0]));
     }
 
     #[test]
