@@ -38,6 +38,11 @@ impl Check for Bilingual {
         }
         let target = ctx.text;
         if target.trim().is_empty() {
+            // A separator translated by a space: the thousands delimiter `","` is `" "` in
+            // French (rails-i18n `number.format.delimiter`). The space is the translation.
+            if !target.is_empty() && !source.chars().any(char::is_alphanumeric) {
+                return;
+            }
             out.push(finding(
                 Rule::EmptyTarget,
                 0..target.len(),
@@ -1019,6 +1024,11 @@ mod tests {
     #[test]
     fn empty_identical_and_untranslated_targets() {
         assert_eq!(run("Hello world.", "", "fr", "empty-target"), [""]);
+        // A separator whose translation is a space (a thousands delimiter) is translated.
+        assert!(run(",", " ", "fr", "empty-target").is_empty());
+        assert!(run(",", "\u{202f}", "fr", "empty-target").is_empty());
+        assert_eq!(run(",", "", "fr", "empty-target"), [""]);
+        assert_eq!(run("Save", " ", "fr", "empty-target"), [" "]);
         assert_eq!(
             run(
                 "Save the file.",
