@@ -44,30 +44,54 @@ enum Frame {
         next: usize,
     },
     /// A node that is skipped whole (a mapping or sequence used as a key, or a value under one).
-    Skip { depth: usize },
+    Skip {
+        depth: usize,
+    },
 }
 
-/// Byte offsets of line starts, to turn a parser marker (line, column in characters) into a
-/// byte offset.
-fn line_starts(data: &str) -> Vec<usize> {
-    let mut v = vec![0];
-    v.extend(
-        data.bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i + 1),
-    );
-    v
+/// Turns a parser marker (line, column in characters) into a byte offset of the data. The last
+/// answer is kept: a later column of the same line goes on from it, so that a long line (a
+/// flow mapping on one line) is not counted again for every scalar.
+struct Offsets<'a> {
+    data: &'a str,
+    lines: Vec<usize>,
+    /// (line, column, byte) of the last answer.
+    last: (usize, usize, usize),
 }
 
-fn byte_of(data: &str, lines: &[usize], m: &Marker) -> usize {
-    let Some(&start) = lines.get(m.line().saturating_sub(1)) else {
-        return data.len();
-    };
-    let line = &data[start..];
-    line.char_indices()
-        .nth(m.col())
-        .map_or(data.len(), |(i, _)| start + i)
+impl<'a> Offsets<'a> {
+    fn new(data: &'a str) -> Offsets<'a> {
+        let mut lines = vec![0];
+        lines.extend(
+            data.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Offsets {
+            data,
+            lines,
+            last: (1, 0, 0),
+        }
+    }
+
+    fn byte_of(&mut self, m: &Marker) -> usize {
+        let Some(&start) = self.lines.get(m.line().saturating_sub(1)) else {
+            return self.data.len();
+        };
+        let (line, col, byte) = self.last;
+        let (from_col, from) = if line == m.line() && col <= m.col() {
+            (col, byte)
+        } else {
+            (0, start)
+        };
+        let at = self.data[from..]
+            .char_indices()
+            .nth(m.col() - from_col)
+            .map_or(self.data.len(), |(i, _)| from + i);
+        self.last = (m.line(), m.col(), at);
+        at
+    }
 }
 
 /// Whether a plain scalar is a null, boolean or number (YAML 1.2 core schema).
@@ -143,14 +167,14 @@ fn build(t: &Text, s: usize, style: TScalarStyle, value: &str) -> Built {
     let dq = style == TScalarStyle::DoubleQuoted;
     let sq = style == TScalarStyle::SingleQuoted;
     let mut c = match style {
-        TScalarStyle::DoubleQuoted | TScalarStyle::SingleQuoted => (s + 1).min(data.len()),
+        TScalarStyle::DoubleQuoted if b.get(s) == Some(&b'"') => s + 1,
+        TScalarStyle::SingleQuoted if b.get(s) == Some(&b'\'') => s + 1,
         // The parser places a block scalar at its first content character, after the header.
         _ => s,
     };
     let empty_at = t.pos(c);
     let mut tb = TextBuilder::default();
-    let mut chars = value.char_indices();
-    'value: while let Some((vi, v)) = chars.next() {
+    'value: for (vi, v) in value.char_indices() {
         loop {
             let Some(sc) = data[c..].chars().next() else {
                 // The file ran out before the value (should not happen): the rest at the end.
@@ -260,7 +284,7 @@ fn join(prefix: &str, key: &str) -> String {
 
 /// Reads a YAML resource file.
 pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
-    let lines = line_starts(&t.data);
+    let mut offsets = Offsets::new(&t.data);
     let mut parser = Parser::new_from_str(&t.data);
     let mut stack: Vec<Frame> = Vec::new();
     let mut found: Vec<(String, Built)> = Vec::new();
@@ -270,7 +294,7 @@ pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
         let (ev, mark) = match parser.next_token() {
             Ok(e) => e,
             Err(e) => {
-                let at = byte_of(&t.data, &lines, e.marker());
+                let at = offsets.byte_of(e.marker());
                 error = Some(t.error(at, e.info().to_string()));
                 break;
             }
@@ -280,10 +304,9 @@ pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
         let node = start || matches!(ev, Event::Scalar(..) | Event::Alias(..));
         match ev {
             Event::StreamEnd => break,
-            Event::Nothing
-            | Event::StreamStart
-            | Event::DocumentStart
-            | Event::DocumentEnd => continue,
+            Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {
+                continue;
+            }
             _ => {}
         }
         if let Some(Frame::Skip { depth }) = stack.last_mut() {
@@ -360,7 +383,7 @@ pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
             }
             (Event::MappingStart(..) | Event::SequenceStart(..), Some(_)) => {
                 error = Some(t.error(
-                    byte_of(&t.data, &lines, &mark),
+                    offsets.byte_of(&mark),
                     format!("nesting deeper than {MAX_DEPTH} levels"),
                 ));
                 break;
@@ -372,7 +395,7 @@ pub(crate) fn read(t: &Text) -> Result<Document, InputError> {
                 if style == TScalarStyle::Plain && non_string(&v) {
                     continue;
                 }
-                let at = byte_of(&t.data, &lines, &mark);
+                let at = offsets.byte_of(&mark);
                 found.push((id, build(t, at, style, &v)));
             }
             // Aliases are not expanded; scalars under a skipped key are skipped.
@@ -532,6 +555,21 @@ mod tests {
     }
 
     #[test]
+    fn a_flow_mapping_on_one_long_line_is_read_in_linear_time() {
+        let body: Vec<String> = (0..50_000)
+            .map(|i| format!("k{i}: \"Texte numéro {i}\""))
+            .collect();
+        let s = format!("{{{}}}\n", body.join(", "));
+        let start = std::time::Instant::now();
+        let (_, segs) = segs(&s, "fr.yml");
+        assert_eq!(segs.len(), 50_000);
+        let last = &segs[49_999];
+        assert_eq!(&s[last.offset as usize..][..5], "Texte");
+        assert_eq!(last.column, s[..last.offset as usize].chars().count() + 1);
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+
+    #[test]
     fn malformed_yaml_has_a_line_and_column() {
         for (s, line, col) in [
             ("fr:\n  a: \"x\n", 2, 6),
@@ -545,7 +583,9 @@ mod tests {
                 .find_map(Result::err)
                 .unwrap_or_else(|| panic!("no error for {s:?}"));
             match err.kind {
-                InputErrorKind::Malformed { line: l, column, .. } => {
+                InputErrorKind::Malformed {
+                    line: l, column, ..
+                } => {
                     assert_eq!((l, column), (line, col), "{s:?}")
                 }
                 k => panic!("{k:?}"),
