@@ -147,6 +147,8 @@ pub const WALKED_EXTENSIONS: &[&str] = &[
     "json",
     "arb",
     "properties",
+    "yml",
+    "yaml",
     "strings",
     "xcstrings",
     "xml",
@@ -163,7 +165,7 @@ pub const WALKED_EXTENSIONS: &[&str] = &[
 /// language (`fr.json`, `locales/fr/…`, `docs/fr/guide.md`, `index.fr.html`) or to which a
 /// `[languages]` glob of the config gives one. A pattern (`'docs/**/*.md'`) or a file named on the command line
 /// is taken whatever its path.
-const GENERIC_EXTENSIONS: &[&str] = &["json", "md", "markdown", "html", "htm"];
+const GENERIC_EXTENSIONS: &[&str] = &["json", "yml", "yaml", "md", "markdown", "html", "htm"];
 
 /// Whether an argument is a pattern (holds `*`, `?`, `[` or `{`).
 fn is_pattern(arg: &str) -> bool {

@@ -1,5 +1,5 @@
-//! i18n resource files (issue 13): JSON, ARB, Java properties, Android strings.xml and Apple
-//! .strings, each a small app with an English source and a French translation carrying the same
+//! i18n resource files (issue 13): JSON, ARB, Java properties, YAML, Android strings.xml and
+//! Apple .strings, each a small app with an English source and a French translation carrying the same
 //! planted MT errors, paired by key with `--source`.
 
 use std::process::Command;
@@ -116,6 +116,26 @@ fn arb_resources_skip_their_metadata() {
 }
 
 #[test]
+fn rails_yaml_resources_without_their_locale_root_key() {
+    // `en:` and `fr:` are the files' languages, not part of the keys; the foreign word is on
+    // the first line of a two-line plain scalar, the extra key a single-quoted `''` string.
+    planted(
+        "yaml/en.yml",
+        "yaml/fr.yml",
+        &[
+            ("missing-key", 4, 12),
+            ("placeholder-mismatch", 5, 15),
+            ("target-equals-source", 7, 12),
+            ("number-mismatch", 8, 40),
+            ("doubled-word", 9, 23),
+            ("foreign-word", 14, 47),
+            ("extra-key", 20, 14),
+        ],
+        ": ",
+    );
+}
+
+#[test]
 fn java_properties_with_escapes_and_continuations() {
     planted(
         "properties/messages.properties",
@@ -197,6 +217,7 @@ fn a_folder_walk_finds_the_resources_and_their_language_from_the_path() {
             "tests/fixtures/i18n/properties/messages_fr.properties",
             "tests/fixtures/i18n/strings/fr.lproj/Localizable.strings",
             "tests/fixtures/i18n/xcstrings/Localizable.xcstrings",
+            "tests/fixtures/i18n/yaml/fr.yml",
         ]
     );
 }
@@ -213,6 +234,7 @@ fn malformed_resources_stop_with_line_and_column_and_the_others_are_checked() {
         ),
         ("fr.arb", "{\"@@locale\": \"fr\", \"a\": [}", "1:26"),
         ("messages_fr.properties", "a = b\nc = \\u12\n", "2:5"),
+        ("fr.yml", "fr:\n  a: Bonjour\n b: x\n", "3:3"),
         (
             "strings.xml",
             "<resources>\n  <string name=\"a\">A &nbsp;</string>\n</resources>\n",
@@ -294,6 +316,7 @@ fn damaged_resources_never_panic_and_positions_stay_in_the_file() {
             InputFormat::AppleStrings,
         ),
         ("xcstrings/Localizable.xcstrings", InputFormat::Xcstrings),
+        ("yaml/fr.yml", InputFormat::Yaml),
     ];
     for (name, format) in files {
         let path = format!("{}/{DIR}/{name}", env!("CARGO_MANIFEST_DIR"));

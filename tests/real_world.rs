@@ -45,6 +45,15 @@ const FILES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "yaml/fr.yml",
+        &[
+            "--source-lang",
+            "en",
+            "--source",
+            "tests/real-world/yaml/en.yml",
+        ],
+    ),
+    (
         "android/values-fr/strings.xml",
         &[
             "--source-lang",
@@ -120,6 +129,7 @@ const FILES: &[(&str, &[&str])] = &[
 const SOURCES: &[&str] = &[
     "json/en.json",
     "properties/messages.properties",
+    "yaml/en.yml",
     "android/values/strings.xml",
     "strings/Base.lproj/Sparkle.strings",
     "markdown/en/events.md",

@@ -38,6 +38,11 @@ impl Check for Bilingual {
         }
         let target = ctx.text;
         if target.trim().is_empty() {
+            // A separator translated by a space: the thousands delimiter `","` is `" "` in
+            // French (rails-i18n `number.format.delimiter`). The space is the translation.
+            if !target.is_empty() && !source.chars().any(char::is_alphanumeric) {
+                return;
+            }
             out.push(finding(
                 Rule::EmptyTarget,
                 0..target.len(),
@@ -684,8 +689,23 @@ fn placeholders_in(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     });
     re.find_iter(text)
         .filter(|m| !(m.as_str().starts_with('%') && percent_sign(text, m.start())))
-        .map(|m| (m.as_str().to_string(), m.range()))
+        .map(|m| (printf_without_flags(m.as_str()), m.range()))
         .collect()
+}
+
+/// A printf conversion without its flags, as placeholders are compared: `%-d` (strftime's
+/// unpadded day in Rails' `"%-d %B %Y"`) or `%05d` fill in the same value as `%d`, `%5d`.
+fn printf_without_flags(p: &str) -> String {
+    let Some(rest) = p.strip_prefix('%').filter(|r| !r.starts_with(['{', '('])) else {
+        return p.to_string();
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (pos, conv) = if rest[digits..].starts_with('$') {
+        rest.split_at(digits + 1)
+    } else {
+        ("", rest)
+    };
+    format!("%{pos}{}", conv.trim_start_matches(['-', '+', '#', '0']))
 }
 
 /// Whether the `%` at `at` is a percent sign: right after a number (“60%s”, “60 %d’entre
@@ -763,7 +783,10 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
     let seq = |v: &[(String, std::ops::Range<usize>)]| -> Vec<String> {
         v.iter()
             .map(|(p, _)| p.clone())
-            .filter(|p| p.starts_with('%') && !p.contains('$') && !p.contains('('))
+            // Rails `%{name}` and Python `%(name)s` are named: any order.
+            .filter(|p| {
+                p.starts_with('%') && !p.contains('$') && !p.contains('(') && !p.starts_with("%{")
+            })
             .collect()
     };
     let (s, t) = (seq(&src), seq(&tgt));
@@ -1001,6 +1024,11 @@ mod tests {
     #[test]
     fn empty_identical_and_untranslated_targets() {
         assert_eq!(run("Hello world.", "", "fr", "empty-target"), [""]);
+        // A separator whose translation is a space (a thousands delimiter) is translated.
+        assert!(run(",", " ", "fr", "empty-target").is_empty());
+        assert!(run(",", "\u{202f}", "fr", "empty-target").is_empty());
+        assert_eq!(run(",", "", "fr", "empty-target"), [""]);
+        assert_eq!(run("Save", " ", "fr", "empty-target"), [" "]);
         assert_eq!(
             run(
                 "Save the file.",
@@ -1608,6 +1636,39 @@ mod tests {
         }
         // `%le` in prose is not a printf conversion with a length modifier.
         assert!(crate::checks::bilingual::placeholders_in("Le taux %le plus bas").is_empty());
+    }
+
+    #[test]
+    fn printf_flags_and_named_placeholder_order_are_not_mismatches() {
+        let fr = crate::lang::language("fr").unwrap();
+        let run = |source: &str, target: &str| {
+            let mut ctx = Ctx::new(target, fr);
+            ctx.source = Some(source);
+            let mut out = Vec::new();
+            placeholders(&ctx, source, &mut out);
+            out.len()
+        };
+        // rails-i18n fr.yml: the day without padding, and `%{model}` moved before `%{count}`.
+        assert_eq!(run("%B %d, %Y", "%-d %B %Y"), 0);
+        assert_eq!(run("%05d items", "%5d éléments"), 0);
+        assert_eq!(
+            run(
+                "%{count} errors prohibited this %{model} from being saved",
+                "%{count} erreurs ont empêché ce(tte) %{model} d'être sauvegardé(e)"
+            ),
+            0
+        );
+        assert_eq!(
+            run(
+                "%{count} errors prohibited this %{model} from being saved",
+                "Ce(tte) %{model} : %{count} erreurs"
+            ),
+            0
+        );
+        // Unnumbered printf conversions still keep their order, and a lost one is reported.
+        assert_eq!(run("%s has %d files", "%d fichiers pour %s"), 1);
+        assert_eq!(run("%B %d, %Y", "%B %Y"), 1);
+        assert_eq!(run("%1$s", "%1$-s"), 0);
     }
 
     #[test]

@@ -34,6 +34,7 @@ mod tsv;
 mod xcstrings;
 mod xliff;
 mod xml;
+mod yaml;
 
 use crate::input::{Anchor, InputError, InputErrorKind, Segment};
 use std::fmt;
@@ -64,6 +65,8 @@ pub enum InputFormat {
     Arb,
     /// Java properties resource bundle (`.properties`).
     Properties,
+    /// YAML resource file, Rails or Symfony style (`.yml`, `.yaml`).
+    Yaml,
     /// Android `strings.xml` (an `.xml` file whose root element is `<resources>`).
     Android,
     /// Apple `.strings` (`Localizable.strings`).
@@ -84,7 +87,7 @@ pub enum InputFormat {
 
 impl InputFormat {
     /// Every format, in the order of [`InputFormat::name`]s listed in help texts.
-    pub const ALL: [InputFormat; 17] = [
+    pub const ALL: [InputFormat; 18] = [
         InputFormat::Plain,
         InputFormat::Xliff,
         InputFormat::Tmx,
@@ -95,6 +98,7 @@ impl InputFormat {
         InputFormat::Json,
         InputFormat::Arb,
         InputFormat::Properties,
+        InputFormat::Yaml,
         InputFormat::Android,
         InputFormat::AppleStrings,
         InputFormat::Xcstrings,
@@ -122,6 +126,7 @@ impl InputFormat {
             "json" => InputFormat::Json,
             "arb" => InputFormat::Arb,
             "properties" => InputFormat::Properties,
+            "yml" | "yaml" => InputFormat::Yaml,
             "strings" => InputFormat::AppleStrings,
             "xcstrings" => InputFormat::Xcstrings,
             "srt" => InputFormat::Srt,
@@ -156,6 +161,7 @@ impl InputFormat {
             InputFormat::Json
                 | InputFormat::Arb
                 | InputFormat::Properties
+                | InputFormat::Yaml
                 | InputFormat::Android
                 | InputFormat::AppleStrings
                 | InputFormat::Xcstrings
@@ -175,6 +181,7 @@ impl InputFormat {
             InputFormat::Json => "json",
             InputFormat::Arb => "arb",
             InputFormat::Properties => "properties",
+            InputFormat::Yaml => "yaml",
             InputFormat::Android => "android",
             InputFormat::AppleStrings => "strings",
             InputFormat::Xcstrings => "xcstrings",
@@ -209,6 +216,7 @@ impl FromStr for InputFormat {
             "json" => InputFormat::Json,
             "arb" => InputFormat::Arb,
             "properties" => InputFormat::Properties,
+            "yaml" | "yml" => InputFormat::Yaml,
             "android" | "android-xml" => InputFormat::Android,
             "strings" | "apple-strings" => InputFormat::AppleStrings,
             "xcstrings" | "string-catalog" => InputFormat::Xcstrings,
@@ -399,6 +407,7 @@ pub fn from_reader(
         InputFormat::Properties => {
             properties::read(&resource::Text::load(file, reader, opts.max_xml)?)?
         }
+        InputFormat::Yaml => yaml::read(&resource::Text::load(file, reader, opts.max_xml)?)?,
         InputFormat::Android => android::read(xml::load(file, reader, opts.max_xml)?)?,
         InputFormat::AppleStrings => {
             apple_strings::read(&resource::Text::load(file, reader, opts.max_xml)?)?
