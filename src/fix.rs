@@ -107,6 +107,15 @@ pub fn escape(
         InputFormat::Html | InputFormat::Vtt => (!line_break)
             .then(|| xml_escape(file, at, replacement))
             .flatten(),
+        // YAML: which characters need escaping depends on the scalar's style (plain, quoted,
+        // block) and on flow context; a replacement with none of the characters that matter in
+        // any of them is written as is, anything else is left.
+        InputFormat::Yaml => (!line_break
+            && !replacement.contains([
+                '"', '\'', '\\', ':', '#', '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', '%',
+                '@', '`',
+            ]))
+        .then(|| replacement.to_string()),
         // SubRip cue text is raw; a line break would change the cue's lines.
         InputFormat::Srt => (!line_break).then(|| replacement.to_string()),
         // Markdown: a character with a meaning in Markdown could change the rendering.

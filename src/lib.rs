@@ -173,6 +173,7 @@ impl Engine {
             lossy: seg.lossy,
             timing: seg.timing.filter(|_| range.start == 0),
             plural_form: checks::is_plural_form(seg),
+            single_quantity: checks::is_single_quantity_form(seg),
         };
         if !windowed(text, seg.source.as_deref()) {
             let all = 0..text.len();

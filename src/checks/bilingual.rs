@@ -768,6 +768,10 @@ fn placeholders(ctx: &Ctx<'_>, source: &str, out: &mut Vec<Finding>) {
             keep
         });
     }
+    // The `one` form may write its number as a word: “environ une heure” (about %{count} hour).
+    if ctx.marks.single_quantity {
+        missing.clear();
+    }
     if !missing.is_empty() {
         let start = ctx.text.len() - ctx.text.trim_start().len();
         out.push(finding(
@@ -1690,8 +1694,15 @@ mod tests {
         assert_eq!(run(true, en, fr_one), 0);
         // The same strings as plain segments: the added placeholders are reported.
         assert_eq!(run(false, en, fr_one), 3);
-        // A plural form that loses the source's placeholder is still reported.
+        // A plural form that loses the source's placeholder is still reported …
         assert_eq!(run(true, "%d files deleted", "Fichiers supprimés"), 1);
+        // … unless it is the form of a single quantity, which may write the number as a word.
+        let mut ctx = Ctx::new("environ une heure", fr);
+        ctx.marks.plural_form = true;
+        ctx.marks.single_quantity = true;
+        let mut out = Vec::new();
+        placeholders(&ctx, "about %{count} hour", &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]

@@ -53,6 +53,7 @@ mod tests {
             lossy: true,
             timing: None,
             plural_form: false,
+            single_quantity: false,
         };
         let text = "Caf\u{FFFD} ouvert";
         let out = run(text, marks);

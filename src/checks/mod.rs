@@ -51,6 +51,18 @@ pub struct Marks {
     /// `name[one]`): its placeholders may differ from the source form's (French `one` covers 0
     /// and 1 and shows the count the English singular leaves out).
     pub plural_form: bool,
+    /// The plural form for one quantity (`zero`, `one`, `two`; gettext `msgstr[0]`): its text
+    /// may write the number as a word (“environ une heure” for “about %{count} hour”).
+    pub single_quantity: bool,
+}
+
+/// Whether a plural form stands for a single quantity: `zero`, `one`, `two`, or gettext's first
+/// form.
+pub fn is_single_quantity_form(seg: &Segment) -> bool {
+    seg.plural.as_ref().is_some_and(|p| p.form == 0)
+        || ["[zero]", "[one]", "[two]"]
+            .iter()
+            .any(|f| seg.id.ends_with(f))
 }
 
 /// Whether a segment is one plural form of a string: gettext `msgstr[N]`, or an id ending in a
