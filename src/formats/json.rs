@@ -392,13 +392,11 @@ mod tests {
             .map(|i| format!("\"k{i}\":\"Texte numéro {i}\""))
             .collect();
         let s = format!("{{{}}}", body.join(","));
-        let start = std::time::Instant::now();
         let (_, segs) = segs(&s, "fr.json", false);
         assert_eq!(segs.len(), 100_000);
         let last = &segs[99_999];
         assert_eq!(last.line, 1);
         assert_eq!(last.column, s[..last.offset as usize].chars().count() + 1);
-        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -631,14 +631,14 @@ test('20,000 findings: rendered a page at a time, filtered and searched quickly'
     `JS heap used after the run: ${heapMb} MB (Chromium's Performance.getMetrics).`,
     '',
     'The first search also builds the lowered texts it searches (once). Times "as seen by the test"',
-    'include the round trips of the browser driver. The test only',
-    'asserts a generous bound (10 s for each action); the figures above are what was measured.',
+    'include the round trips of the browser driver. The test asserts no timing (performance is',
+    'measured and reported, never asserted); it checks that every action completed.',
     '',
   ];
   fs.writeFileSync(path.join(OUT, 'html-scale.md'), lines.join('\n'));
   if (process.env.UPDATE_REPORTS) fs.copyFileSync(path.join(OUT, 'html-scale.md'), path.join(ROOT, 'reports', 'html-scale.md'));
   t.diagnostic(`report: ${path.join(OUT, 'html-scale.md')}`);
-  for (const ms of [loadMs, searchOne, searchAll, filter, severity, next, mark]) assert.ok(ms < 10_000, `${ms} ms`);
+  for (const ms of [loadMs, searchOne, searchAll, filter, severity, next, mark]) assert.ok(Number.isFinite(ms), `${ms} ms`);
 });
 
 test('no network: only the report files are requested, and nothing failed', LIMIT, async () => {
