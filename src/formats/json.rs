@@ -217,13 +217,6 @@ impl Parser<'_> {
         let mut tb = TextBuilder::default();
         let mut run = self.i;
         let start = t.pos(self.i);
-        let hex4 = |i: usize| -> Option<u32> {
-            let h = t.data.get(i..i + 4)?;
-            if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
-                return None;
-            }
-            u32::from_str_radix(h, 16).ok()
-        };
         loop {
             match self.b.get(self.i) {
                 None => {
@@ -242,38 +235,9 @@ impl Parser<'_> {
                 Some(b'\\') => {
                     tb.verbatim(&t.data[run..self.i], t.pos(run));
                     let i = self.i;
-                    let (c, len) = match self.b.get(i + 1) {
-                        Some(b'"') => ('"', 2),
-                        Some(b'\\') => ('\\', 2),
-                        Some(b'/') => ('/', 2),
-                        Some(b'b') => ('\u{8}', 2),
-                        Some(b'f') => ('\u{c}', 2),
-                        Some(b'n') => ('\n', 2),
-                        Some(b'r') => ('\r', 2),
-                        Some(b't') => ('\t', 2),
-                        Some(b'u') => {
-                            let Some(hi) = hex4(i + 2) else {
-                                return self.err("invalid \\u escape");
-                            };
-                            if (0xD800..0xDC00).contains(&hi) {
-                                let lo = (t.data.get(i + 6..i + 8) == Some("\\u"))
-                                    .then(|| hex4(i + 8))
-                                    .flatten()
-                                    .filter(|lo| (0xDC00..0xE000).contains(lo));
-                                match lo.and_then(|lo| {
-                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
-                                }) {
-                                    Some(c) => (c, 12),
-                                    None => return self.err("lone surrogate in a \\u escape"),
-                                }
-                            } else {
-                                match char::from_u32(hi) {
-                                    Some(c) => (c, 6),
-                                    None => return self.err("lone surrogate in a \\u escape"),
-                                }
-                            }
-                        }
-                        _ => return self.err("invalid escape"),
+                    let (c, len) = match super::json_escape(&t.data, i) {
+                        Ok(e) => e,
+                        Err(m) => return self.err(m),
                     };
                     tb.replaced(c.encode_utf8(&mut [0; 4]), t.pos(i));
                     self.i += len;

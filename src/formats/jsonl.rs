@@ -65,13 +65,6 @@ fn decode(line_text: &str, at: usize, off: u64, line: usize) -> Result<Built, (u
     let start = pos(i, col);
     let mut tb = TextBuilder::default();
     let mut run = (i, col);
-    let hex4 = |i: usize| -> Option<u32> {
-        let h = line_text.get(i..i + 4)?;
-        if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        u32::from_str_radix(h, 16).ok()
-    };
     loop {
         match b.get(i) {
             None => return Err((col, "string is not closed".into())),
@@ -81,40 +74,7 @@ fn decode(line_text: &str, at: usize, off: u64, line: usize) -> Result<Built, (u
             }
             Some(b'\\') => {
                 tb.verbatim(&line_text[run.0..i], pos(run.0, run.1));
-                let (c, len) = match b.get(i + 1) {
-                    Some(b'"') => ('"', 2),
-                    Some(b'\\') => ('\\', 2),
-                    Some(b'/') => ('/', 2),
-                    Some(b'b') => ('\u{8}', 2),
-                    Some(b'f') => ('\u{c}', 2),
-                    Some(b'n') => ('\n', 2),
-                    Some(b'r') => ('\r', 2),
-                    Some(b't') => ('\t', 2),
-                    Some(b'u') => {
-                        let bad = || (col, "invalid \\u escape".to_string());
-                        let hi = hex4(i + 2).ok_or_else(bad)?;
-                        if (0xD800..0xDC00).contains(&hi) {
-                            let lo = (line_text.get(i + 6..i + 8) == Some("\\u"))
-                                .then(|| hex4(i + 8))
-                                .flatten()
-                                .filter(|lo| (0xDC00..0xE000).contains(lo))
-                                .ok_or_else(|| {
-                                    (col, "lone surrogate in a \\u escape".to_string())
-                                })?;
-                            let c = char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
-                                .ok_or_else(bad)?;
-                            (c, 12)
-                        } else {
-                            (
-                                char::from_u32(hi).ok_or_else(|| {
-                                    (col, "lone surrogate in a \\u escape".to_string())
-                                })?,
-                                6,
-                            )
-                        }
-                    }
-                    _ => return Err((col, "invalid escape".into())),
-                };
+                let (c, len) = super::json_escape(line_text, i).map_err(|m| (col, m.into()))?;
                 tb.replaced(c.encode_utf8(&mut [0; 4]), pos(i, col));
                 i += len;
                 col += len;

@@ -566,6 +566,46 @@ pub(crate) fn segment(id: String, target: Built, source: Option<String>, fuzzy: 
     }
 }
 
+/// The JSON escape at byte `i` of `s` (a backslash): the character it writes and its length in
+/// bytes (`\u` surrogate pairs included), or what is wrong with it. Shared by the JSON Lines
+/// and JSON resource readers.
+pub(crate) fn json_escape(s: &str, i: usize) -> Result<(char, usize), &'static str> {
+    let hex4 = |i: usize| -> Option<u32> {
+        let h = s.get(i..i + 4)?;
+        if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(h, 16).ok()
+    };
+    Ok(match s.as_bytes().get(i + 1) {
+        Some(b'"') => ('"', 2),
+        Some(b'\\') => ('\\', 2),
+        Some(b'/') => ('/', 2),
+        Some(b'b') => ('\u{8}', 2),
+        Some(b'f') => ('\u{c}', 2),
+        Some(b'n') => ('\n', 2),
+        Some(b'r') => ('\r', 2),
+        Some(b't') => ('\t', 2),
+        Some(b'u') => {
+            let hi = hex4(i + 2).ok_or("invalid \\u escape")?;
+            let lone = "lone surrogate in a \\u escape";
+            if (0xD800..0xDC00).contains(&hi) {
+                let lo = (s.get(i + 6..i + 8) == Some("\\u"))
+                    .then(|| hex4(i + 8))
+                    .flatten()
+                    .filter(|lo| (0xDC00..0xE000).contains(lo))
+                    .ok_or(lone)?;
+                let c =
+                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)).ok_or(lone)?;
+                (c, 12)
+            } else {
+                (char::from_u32(hi).ok_or(lone)?, 6)
+            }
+        }
+        _ => return Err("invalid escape"),
+    })
+}
+
 /// A [`InputErrorKind::Malformed`] error.
 pub(crate) fn malformed(
     file: &str,
