@@ -83,6 +83,7 @@ rules! {
     ControlChar = "control-char",
     MissingKey = "missing-key",
     ExtraKey = "extra-key",
+    DuplicateKey = "duplicate-key",
     SubtitleLineLength = "subtitle-line-length",
     SubtitleLines = "subtitle-lines",
     ReadingSpeed = "reading-speed",

@@ -683,6 +683,7 @@ pub fn scan_file_passes(
     engine
         .file_passes()
         .iter()
+        .filter(|pass| format.is_keyed() || !pass.keyed_only())
         .filter_map(|pass| {
             let mut doc = formats::open(path, format, read).ok()?;
             Some(pass.scan_paired(&mut *doc.segments, source.as_ref()))

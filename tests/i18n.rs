@@ -352,3 +352,45 @@ fn damaged_resources_never_panic_and_positions_stay_in_the_file() {
         }
     }
 }
+
+/// A key defined twice with two texts is reported on the later definition, at its value; the
+/// same text repeated is not. Subtitle cues numbered twice are not keys: no finding there.
+#[test]
+fn a_key_defined_twice_with_two_texts_is_reported_once() {
+    let out = mtlint(&[
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+        &format!("{DIR}/duplicates/messages_fr.properties"),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let dups: Vec<_> = findings(&out)
+        .into_iter()
+        .filter(|f| f.0 == "duplicate-key")
+        .collect();
+    assert_eq!(
+        dups,
+        vec![(
+            "duplicate-key".to_string(),
+            7,
+            13,
+            "dialog.save".to_string()
+        )]
+    );
+
+    let dir = std::env::temp_dir().join(format!("mtlint-dup-srt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let srt = dir.join("fr.srt");
+    std::fs::write(
+        &srt,
+        "1\n00:00:01,000 --> 00:00:03,000\nBonjour.\n\n1\n00:00:04,000 --> 00:00:06,000\nAu revoir.\n",
+    )
+    .unwrap();
+    let out = mtlint(&["--format", "jsonl", "--lang", "fr", srt.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        findings(&out).iter().all(|f| f.0 != "duplicate-key"),
+        "{out:?}"
+    );
+}

@@ -180,6 +180,11 @@ pub trait FilePass: Send + Sync {
         let _ = source;
         self.scan(segments)
     }
+    /// Whether the pass applies only to keyed resource files (JSON, YAML, properties, Android,
+    /// Apple strings: [`crate::formats::InputFormat::is_keyed`]), where a segment id is a key.
+    fn keyed_only(&self) -> bool {
+        false
+    }
 }
 
 /// What a [`FilePass`] learnt from one file.
@@ -190,6 +195,8 @@ pub trait FileNotes: Send + Sync {
 
 /// Consistency across a bilingual file: the built-in file pass.
 pub mod consistency;
+/// A key defined twice in one resource file: the third built-in file pass.
+pub mod duplicate_keys;
 /// Keys of a resource file against its source file: the second built-in file pass.
 pub mod keys;
 /// Numbers in text, shared by the bilingual checks.
@@ -231,6 +238,7 @@ pub fn file_passes() -> Vec<Box<dyn FilePass>> {
     vec![
         Box::new(consistency::ConsistencyPass),
         Box::new(keys::KeyPass),
+        Box::new(duplicate_keys::DuplicateKeyPass),
     ]
 }
 
